@@ -1,0 +1,49 @@
+package org.syncspool.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole effective configuration, validated and frozen by {@link ConfigLoader}.
+ *
+ * @param source      the file it was read from (for messages)
+ * @param http        sersync's {@code <host hostip port>}: our metrics/status endpoint
+ * @param debug       sersync's {@code <debug start>}: more logging
+ * @param excludes    {@code <filter start="true">} regexes (empty when the filter is off)
+ * @param events      the {@code <inotify>} toggles
+ * @param roots       one entry per {@code <localpath watch>}
+ * @param failLog     sersync's {@code <failLog>} (acted on by the failover issue)
+ * @param crontab     sersync's {@code <crontab>} (acted on by the failover issue)
+ * @param engine      our {@code <syncspool>} block: state dir, batching, retry
+ */
+public record Config(
+    Path source,
+    HttpEndpoint http,
+    boolean debug,
+    List<String> excludes,
+    EventToggles events,
+    List<Root> roots,
+    FailLog failLog,
+    Crontab crontab,
+    Engine engine) {
+
+  public Config {
+    Objects.requireNonNull(http, "http");
+    excludes = List.copyOf(excludes);
+    Objects.requireNonNull(events, "events");
+    roots = List.copyOf(roots);
+    Objects.requireNonNull(engine, "engine");
+  }
+
+  /** Every target of every root, in config order. */
+  public List<Target> targets() {
+    return roots.stream().flatMap(r -> r.targets().stream()).toList();
+  }
+
+  /** A copy with another state directory (the {@code --state-dir} option wins over the file). */
+  public Config withStateDir(Path stateDir) {
+    return new Config(source, http, debug, excludes, events, roots, failLog, crontab,
+        engine.withStateDir(stateDir));
+  }
+}

@@ -1,0 +1,46 @@
+package org.syncspool.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One rsync destination of one root, with the shared {@code <rsync>} settings already merged
+ * with the per-remote overrides.
+ *
+ * @param id            stable, unique over the whole config: {@code rootId + ":" + name}; names the
+ *                      journal cursor, so it must not change when unrelated config lines change
+ * @param name          for people: {@code /mirror} (local), {@code host::module} (daemon),
+ *                      {@code host:path} (ssh)
+ * @param rootId        the {@link Root#id()} this target belongs to
+ * @param mode          local directory, rsync daemon, or ssh
+ * @param host          daemon/ssh host, null for local
+ * @param module        daemon module or ssh remote path, null for local
+ * @param localPath     local target directory, null otherwise
+ * @param port          daemon or ssh port, null = rsync's/ssh's default
+ * @param user          rsync daemon user or ssh login, null = none
+ * @param passwordFile  daemon password file (mode 600 checked at load), null = none
+ * @param params        commonParams split into argv words (validated: no -R, --delete*, -e ...)
+ * @param timeoutSeconds rsync {@code --timeout}, null = none
+ * @param delete        propagate deletions ({@code <inotify><delete start>})
+ */
+public record Target(
+    String id,
+    String name,
+    int rootId,
+    Mode mode,
+    String host,
+    String module,
+    Path localPath,
+    Integer port,
+    String user,
+    Path passwordFile,
+    List<String> params,
+    Integer timeoutSeconds,
+    boolean delete) {
+
+  public enum Mode { LOCAL, DAEMON, SSH }
+
+  public Target {
+    params = List.copyOf(params);
+  }
+}

@@ -1,0 +1,34 @@
+package org.syncspool.journal;
+
+import java.util.concurrent.TimeUnit;
+import org.syncspool.watch.EventBatch;
+import org.syncspool.watch.EventSink;
+
+/**
+ * The on-disk event log between the watcher and the workers. One writer (the watcher, through
+ * {@link #accept}), one durable {@link Cursor} per target.
+ */
+public interface Journal extends EventSink, AutoCloseable {
+
+  /** Appends {@code batch} as one record (an empty batch is not written). */
+  @Override
+  void accept(EventBatch batch);
+
+  /**
+   * Opens the durable cursor called {@code name} (created at the start of the journal the first
+   * time). Its committed position survives restarts and kill -9.
+   */
+  Cursor cursor(String name);
+
+  /**
+   * Blocks until something was appended through this instance after {@code seenAppends} (see
+   * {@link #appendCount()}), or the timeout passed. Lets idle workers sleep without polling.
+   */
+  void awaitAppend(long seenAppends, long timeout, TimeUnit unit) throws InterruptedException;
+
+  /** Records appended through this instance since it was opened. */
+  long appendCount();
+
+  @Override
+  void close();
+}

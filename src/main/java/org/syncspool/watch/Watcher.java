@@ -1,0 +1,14 @@
+package org.syncspool.watch;
+
+/** A recursive watch over every configured root, feeding an {@link EventSink}. */
+public interface Watcher extends AutoCloseable {
+  /** Adds the watches of every root (returns when they are all in place), then starts reading. */
+  void start() throws java.io.IOException;
+
+  /** Number of directories watched now. */
+  int watchCount();
+
+  /** Stops reading and releases the kernel resources; idempotent. */
+  @Override
+  void close();
+}
