@@ -1,0 +1,161 @@
+package org.syncspool.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.syncspool.config.Target;
+
+/**
+ * Builds rsync argv lists (never a shell string: design.md section 5). Pure.
+ *
+ * <p>Batch run: {@code rsync PARAMS (--no-r | -r [--delete]) --from0 --files-from=-
+ * (--delete-missing-args --force | --ignore-missing-args) [--timeout=N] [--password-file=F]
+ * [-e "ssh ..."] SRC/ DEST/}, the batch's paths NUL-separated on stdin.
+ *
+ * <p>Full sync: {@code rsync PARAMS -r [--delete --force] --from0 --exclude-from=- ... SRC/ DEST/}
+ * with one anchored exclude rule per excluded path on stdin (our excludes are regexes, which
+ * rsync cannot evaluate, so the daemon lists what they match).
+ */
+public final class RsyncCommand {
+  private final String rsync;
+  private final Target target;
+  private final String source;
+
+  /**
+   * @param rsync  the rsync binary (a name looked up in PATH, or a path)
+   * @param target where to
+   * @param source the root directory
+   */
+  public RsyncCommand(String rsync, Target target, String source) {
+    this.rsync = rsync;
+    this.target = target;
+    this.source = source.endsWith("/") ? source : source + "/";
+  }
+
+  /** A run over the paths given on stdin; {@code recursive} sends listed directories whole. */
+  public List<String> batch(boolean recursive) {
+    List<String> argv = head();
+    if (recursive) {
+      argv.add("-r");
+      if (target.delete()) {
+        // Inside a listed directory, --delete removes what is no longer on the source.
+        argv.add("--delete");
+      }
+    } else {
+      // --files-from switches -a's recursion off, but an explicit -r in commonParams (sersync's
+      // default is -artuz) would switch it back on and resend whole directories.
+      argv.add("--no-r");
+    }
+    argv.add("--from0");
+    argv.add("--files-from=-");
+    if (target.delete()) {
+      // A listed path missing on the source is deleted on the target; --force for non-empty dirs.
+      argv.add("--delete-missing-args");
+      argv.add("--force");
+    } else {
+      argv.add("--ignore-missing-args");
+    }
+    return tail(argv);
+  }
+
+  /** Whole-root sync with exclude rules on stdin ({@link #excludeRule}). */
+  public List<String> fullSync() {
+    List<String> argv = head();
+    argv.add("-r");
+    if (target.delete()) {
+      argv.add("--delete");
+      argv.add("--force");
+    }
+    argv.add("--from0");
+    argv.add("--exclude-from=-");
+    return tail(argv);
+  }
+
+  private List<String> head() {
+    List<String> argv = new ArrayList<>();
+    argv.add(rsync);
+    argv.addAll(target.params());
+    return argv;
+  }
+
+  private List<String> tail(List<String> argv) {
+    if (target.timeoutSeconds() != null) {
+      argv.add("--timeout=" + target.timeoutSeconds());
+    }
+    if (target.mode() == Target.Mode.DAEMON && target.passwordFile() != null) {
+      // The file's path, never the password, is on the command line.
+      argv.add("--password-file=" + target.passwordFile());
+    }
+    if (target.mode() == Target.Mode.SSH) {
+      argv.add("-e");
+      argv.add(sshCommand());
+    }
+    argv.add(source);
+    argv.add(destination());
+    return argv;
+  }
+
+  /** rsync splits -e's value into words itself; no shell is involved. */
+  String sshCommand() {
+    StringBuilder sb = new StringBuilder("ssh");
+    if (target.port() != null) {
+      sb.append(" -p ").append(target.port());
+    }
+    // A daemon must never sit at a password prompt.
+    sb.append(" -o BatchMode=yes");
+    return sb.toString();
+  }
+
+  /** The destination argument, ending in a slash. */
+  public String destination() {
+    return switch (target.mode()) {
+      case LOCAL -> slash(target.localPath().toString());
+      case DAEMON -> "rsync://" + userAt() + hostForUrl() + (target.port() != null ? ":" + target.port() : "")
+          + "/" + slash(target.module());
+      case SSH -> userAt() + hostForSsh() + ":" + slash(target.module());
+    };
+  }
+
+  private String userAt() {
+    return target.user() == null || target.user().isEmpty() ? "" : target.user() + "@";
+  }
+
+  private String hostForUrl() {
+    String h = target.host();
+    return h.indexOf(':') >= 0 && !h.startsWith("[") ? "[" + h + "]" : h;
+  }
+
+  private String hostForSsh() {
+    return hostForUrl();
+  }
+
+  private static String slash(String s) {
+    return s.endsWith("/") ? s : s + "/";
+  }
+
+  /**
+   * An rsync exclude rule matching exactly {@code path} (relative to the transfer root):
+   * anchored with a leading slash; when the name holds a wildcard character, rsync treats
+   * backslashes as escapes, so {@code * ? [} and backslash itself are escaped (verified by hand:
+   * {@code - /a\*b} excludes {@code a*b} and not {@code aXb}).
+   */
+  public static byte[] excludeRule(byte[] path) {
+    boolean wild = false;
+    for (byte b : path) {
+      if (b == '*' || b == '?' || b == '[') {
+        wild = true;
+        break;
+      }
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(path.length + 8);
+    out.write('-');
+    out.write(' ');
+    out.write('/');
+    for (byte b : path) {
+      if (wild && (b == '*' || b == '?' || b == '[' || b == '\\')) {
+        out.write('\\');
+      }
+      out.write(b);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,98 @@
+package org.syncspool.sync;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The real {@link ProcessRunner}: {@link ProcessBuilder} with an argv list, no shell. */
+public final class SystemProcessRunner implements ProcessRunner {
+  /** Enough of stdout for rsync's --stats and itemized output; the rest is drained and dropped. */
+  private static final int STDOUT_CAP = 256 * 1024;
+  /** The end of stderr is where rsync puts its "rsync error: ... (code N)" summary. */
+  private static final int STDERR_TAIL = 2048;
+
+  @Override
+  public Result run(List<String> argv, StdinWriter input) throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    Process p = new ProcessBuilder(argv).start();
+    Drain out = new Drain(p.getInputStream(), STDOUT_CAP, false);
+    Drain err = new Drain(p.getErrorStream(), STDERR_TAIL, true);
+    Thread tOut = started(out, "rsync-stdout");
+    Thread tErr = started(err, "rsync-stderr");
+    try (OutputStream stdin = p.getOutputStream()) {
+      input.write(stdin);
+    } catch (IOException e) {
+      // The child exited without reading all of stdin (e.g. connection refused): its exit code
+      // and stderr say why; a broken pipe here adds nothing.
+    }
+    int code = p.waitFor();
+    tOut.join();
+    tErr.join();
+    return new Result(code, out.text(), err.text(), (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static Thread started(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /** Reads a stream to its end, keeping the head (stdout) or the tail (stderr). */
+  private static final class Drain implements Runnable {
+    private final InputStream in;
+    private final int cap;
+    private final boolean keepTail;
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private byte[] ring;
+
+    Drain(InputStream in, int cap, boolean keepTail) {
+      this.in = in;
+      this.cap = cap;
+      this.keepTail = keepTail;
+    }
+
+    @Override
+    public void run() {
+      byte[] buf = new byte[8192];
+      try (in) {
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          if (!keepTail) {
+            int room = cap - kept.size();
+            if (room > 0) {
+              kept.write(buf, 0, Math.min(room, n));
+            }
+          } else {
+            kept.write(buf, 0, n);
+            if (kept.size() > cap * 2) {
+              byte[] all = kept.toByteArray();
+              kept.reset();
+              kept.write(all, all.length - cap, cap);
+            }
+          }
+        }
+      } catch (IOException e) {
+        // The child is gone; what was read is what there is.
+      }
+      if (keepTail && kept.size() > cap) {
+        byte[] all = kept.toByteArray();
+        ring = java.util.Arrays.copyOfRange(all, all.length - cap, all.length);
+      }
+    }
+
+    String text() {
+      byte[] b = ring != null ? ring : kept.toByteArray();
+      return new String(b, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The last lines of rsync's stderr on one line, for a log message. */
+  public static String oneLine(String stderr) {
+    String s = stderr.strip().replace("\r", "");
+    return s.isEmpty() ? "(no stderr)" : s.replace("\n", " | ");
+  }
+}

@@ -1,0 +1,329 @@
+package org.syncspool.sync;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.syncspool.config.Engine;
+import org.syncspool.config.Target;
+import org.syncspool.journal.Cursor;
+import org.syncspool.journal.Journal;
+import org.syncspool.watch.EventBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One target's loop: read the journal through the target's own cursor, coalesce, run rsync, and
+ * commit the cursor only once the batch is on the target (design.md section 1). A failed batch is
+ * retried after a fixed pause, so nothing is lost while a target is down; other targets have their
+ * own workers and are not delayed.
+ */
+public final class TargetWorker implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(TargetWorker.class);
+  /** An idle worker wakes this often even without appends; appends wake it at once. */
+  private static final long IDLE_WAIT_MILLIS = 60_000;
+  private static final int LOGGED_PATHS = 5;
+
+  private final Target target;
+  private final Journal journal;
+  private final Cursor cursor;
+  private final Coalescer coalescer;
+  private final RsyncCommand command;
+  private final ProcessRunner runner;
+  private final Engine engine;
+  private final ExclusionLister exclusions;
+  private final LongSupplier clock;
+  private final EventBatch record = new EventBatch();
+
+  private volatile boolean stopping;
+  private volatile boolean waiting;
+  private volatile Thread thread;
+  private volatile boolean fullSyncPending;
+  private volatile long lastSuccessMillis;
+  private volatile int lastExitCode;
+
+  public TargetWorker(Target target, Journal journal, Coalescer coalescer, RsyncCommand command,
+                      ProcessRunner runner, Engine engine, ExclusionLister exclusions,
+                      LongSupplier clock) {
+    this.target = target;
+    this.journal = journal;
+    this.cursor = journal.cursor(target.id());
+    this.coalescer = coalescer;
+    this.command = command;
+    this.runner = runner;
+    this.engine = engine;
+    this.exclusions = exclusions;
+    this.clock = clock;
+  }
+
+  public Target target() {
+    return target;
+  }
+
+  /** Asks for a full sync of the root before the next batch (the {@code -r} option). */
+  public void requestFullSync() {
+    fullSyncPending = true;
+  }
+
+  /** Starts the worker's thread. */
+  public void start() {
+    Thread t = new Thread(this, "syncspool-worker-" + target.name());
+    thread = t;
+    t.start();
+  }
+
+  /**
+   * Stops after the batch in flight (its rsync is never killed); what is not committed stays in
+   * the journal for the next start. Call {@link #join} to wait.
+   */
+  public void stop() {
+    stopping = true;
+    Thread t = thread;
+    if (t != null && waiting) {
+      t.interrupt();
+    }
+  }
+
+  public void join(long millis) throws InterruptedException {
+    Thread t = thread;
+    if (t != null) {
+      t.join(millis);
+    }
+  }
+
+  public long backlog() {
+    return cursor.backlog();
+  }
+
+  public long lastSuccessMillis() {
+    return lastSuccessMillis;
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (!stopping) {
+        try {
+          if (!fill()) {
+            continue;
+          }
+          Batch batch = coalescer.batch();
+          if (!deliver(batch)) {
+            break;
+          }
+          cursor.commit();
+          coalescer.clear();
+        } catch (InterruptedException e) {
+          if (stopping) {
+            break;
+          }
+        } catch (IOException | RuntimeException e) {
+          // A long-running loop catches at the top, logs, and goes on (design.md section 7).
+          log.error("target {}: {}; retrying in {} ms", target.name(), e.toString(),
+              engine.retryPauseMillis());
+          cursor.rewind();
+          coalescer.clear();
+          if (!pause(engine.retryPauseMillis())) {
+            break;
+          }
+        }
+      }
+    } finally {
+      cursor.close();
+    }
+  }
+
+  /**
+   * Collects a batch. Idle: what the first read finds is synced at once. While records keep
+   * arriving it reads on, waiting up to the quiet window for more, until the batch holds
+   * {@code maxBatchPaths} paths or is {@code maxDelayMillis} old.
+   */
+  private boolean fill() throws InterruptedException {
+    if (fullSyncPending) {
+      coalescer.markFullSync();
+    }
+    long seen = journal.appendCount();
+    int records = drain();
+    if (coalescer.isEmpty()) {
+      if (records > 0) {
+        cursor.commit(); // only events of other roots or excluded paths
+      } else {
+        awaitAppend(seen, IDLE_WAIT_MILLIS);
+      }
+      return false;
+    }
+    long start = clock.getAsLong();
+    int rounds = 1;
+    while (!stopping && coalescer.size() < engine.maxBatchPaths()) {
+      long elapsed = clock.getAsLong() - start;
+      if (elapsed >= engine.maxDelayMillis()) {
+        break;
+      }
+      seen = journal.appendCount();
+      if (drain() > 0) {
+        rounds++;
+        continue;
+      }
+      if (rounds < 2) {
+        break; // idle: nothing followed the first read
+      }
+      long left = Math.min(engine.quietMillis(), engine.maxDelayMillis() - elapsed);
+      if (!awaitAppend(seen, left)) {
+        break; // the burst paused for a whole quiet window
+      }
+    }
+    return true;
+  }
+
+  /** Reads records into the coalescer until the journal is drained or the batch is full. */
+  private int drain() {
+    int n = 0;
+    while (coalescer.size() < engine.maxBatchPaths() && cursor.next(record)) {
+      long t = record.timeMillis();
+      record.forEach((kind, dir, root, cookie, path, off, len) ->
+          coalescer.add(kind, dir, root, path, off, len, t));
+      n++;
+    }
+    return n;
+  }
+
+  private boolean awaitAppend(long seen, long millis) throws InterruptedException {
+    waiting = true;
+    try {
+      if (stopping) {
+        return false;
+      }
+      journal.awaitAppend(seen, millis, TimeUnit.MILLISECONDS);
+      return journal.appendCount() > seen;
+    } finally {
+      waiting = false;
+      Thread.interrupted(); // a stop() that raced with the wait; the loop checks stopping
+    }
+  }
+
+  /** Syncs until it succeeds; false when asked to stop before that. */
+  private boolean deliver(Batch batch) throws IOException, InterruptedException {
+    while (true) {
+      ProcessRunner.Result r = sync(batch);
+      lastExitCode = r.exitCode();
+      if (RsyncExit.classify(r.exitCode()) == RsyncExit.DONE) {
+        lastSuccessMillis = clock.getAsLong();
+        if (batch.fullSync()) {
+          fullSyncPending = false;
+        }
+        logDone(batch, r);
+        return true;
+      }
+      log.warn("target {}: rsync exit {} ({}), {} paths: {}; retrying in {} ms", target.name(),
+          r.exitCode(), RsyncExit.describe(r.exitCode()), batch.size(),
+          SystemProcessRunner.oneLine(r.stderrTail()), engine.retryPauseMillis());
+      if (!pause(engine.retryPauseMillis())) {
+        return false;
+      }
+    }
+  }
+
+  private ProcessRunner.Result sync(Batch batch) throws IOException, InterruptedException {
+    if (batch.fullSync()) {
+      log.info("target {}: full sync of the root", target.name());
+      byte[] rules = excludeRules();
+      return runner.run(command.fullSync(), out -> out.write(rules));
+    }
+    if (batch.subtrees().isEmpty()) {
+      return runner.run(command.batch(false), out -> writePaths(out, batch.flat()));
+    }
+    if (!batch.flatDirs()) {
+      List<PathKey> all = new ArrayList<>(batch.flat());
+      all.addAll(batch.subtrees());
+      return runner.run(command.batch(true), out -> writePaths(out, all));
+    }
+    // An existing directory's attributes changed: it must not be recursed, new subtrees must.
+    ProcessRunner.Result first = runner.run(command.batch(true),
+        out -> writePaths(out, batch.subtrees()));
+    if (RsyncExit.classify(first.exitCode()) != RsyncExit.DONE) {
+      return first;
+    }
+    ProcessRunner.Result second = runner.run(command.batch(false),
+        out -> writePaths(out, batch.flat()));
+    return new ProcessRunner.Result(second.exitCode(), second.stdout(), second.stderrTail(),
+        first.millis() + second.millis());
+  }
+
+  private byte[] excludeRules() throws IOException {
+    ByteArrayOutputStream rules = new ByteArrayOutputStream();
+    exclusions.forEach(path -> {
+      rules.writeBytes(RsyncCommand.excludeRule(path));
+      rules.write(0);
+    });
+    return rules.toByteArray();
+  }
+
+  /** NUL-separated, as {@code --from0 --files-from=-} reads them; the root is ".". */
+  static void writePaths(OutputStream out, List<PathKey> paths) throws IOException {
+    byte[] buf = new byte[64 * 1024];
+    int at = 0;
+    for (PathKey p : paths) {
+      byte[] b = p.isRoot() ? new byte[] {'.'} : p.bytes();
+      if (at + b.length + 1 > buf.length) {
+        out.write(buf, 0, at);
+        at = 0;
+      }
+      if (b.length + 1 > buf.length) {
+        out.write(b);
+        out.write(0);
+        continue;
+      }
+      System.arraycopy(b, 0, buf, at, b.length);
+      at += b.length;
+      buf[at++] = 0;
+    }
+    out.write(buf, 0, at);
+  }
+
+  private void logDone(Batch batch, ProcessRunner.Result r) {
+    if (batch.fullSync()) {
+      log.info("target {}: full sync done in {} ms (rsync exit {})", target.name(), r.millis(),
+          r.exitCode());
+      return;
+    }
+    StringBuilder sb = new StringBuilder();
+    int shown = 0;
+    for (List<PathKey> list : List.of(batch.subtrees(), batch.flat())) {
+      for (PathKey p : list) {
+        if (shown++ < LOGGED_PATHS) {
+          sb.append(shown > 1 ? ", " : "").append(p.printable())
+              .append(list == batch.subtrees() ? "/**" : "");
+        }
+      }
+    }
+    if (shown > LOGGED_PATHS) {
+      sb.append(", +").append(shown - LOGGED_PATHS).append(" more");
+    }
+    long lag = batch.oldestEventMillis() == 0 ? 0 : clock.getAsLong() - batch.oldestEventMillis();
+    log.info("target {}: synced {} paths in {} ms (lag {} ms): {}", target.name(), batch.size(),
+        r.millis(), lag, sb);
+  }
+
+  /** Sleeps, unless asked to stop; false when stopping. */
+  private boolean pause(long millis) {
+    waiting = true;
+    try {
+      if (stopping) {
+        return false;
+      }
+      Thread.sleep(millis);
+      return !stopping;
+    } catch (InterruptedException e) {
+      return false;
+    } finally {
+      waiting = false;
+    }
+  }
+
+  public int lastExitCode() {
+    return lastExitCode;
+  }
+}

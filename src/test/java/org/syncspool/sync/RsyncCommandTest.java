@@ -1,0 +1,103 @@
+package org.syncspool.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.syncspool.config.Target;
+import org.syncspool.config.Target.Mode;
+
+class RsyncCommandTest {
+  private static final List<String> PARAMS = List.of("-artuz");
+
+  private static Target local(boolean delete) {
+    return new Target("0:/mirror", "/mirror", 0, Mode.LOCAL, null, null, Path.of("/mirror"), null,
+        null, null, PARAMS, null, delete);
+  }
+
+  private static Target daemon(String host, Integer port, String user, Path pw, Integer timeout) {
+    return new Target("0:x", "x", 0, Mode.DAEMON, host, "backup", null, port, user, pw, PARAMS,
+        timeout, true);
+  }
+
+  @Test
+  void localBatchWithoutRecursion() {
+    assertThat(new RsyncCommand("rsync", local(true), "/data").batch(false)).containsExactly(
+        "rsync", "-artuz", "--no-r", "--from0", "--files-from=-", "--delete-missing-args",
+        "--force", "/data/", "/mirror/");
+  }
+
+  @Test
+  void recursiveBatchDeletesInsideListedDirectories() {
+    assertThat(new RsyncCommand("rsync", local(true), "/data/").batch(true)).containsExactly(
+        "rsync", "-artuz", "-r", "--delete", "--from0", "--files-from=-",
+        "--delete-missing-args", "--force", "/data/", "/mirror/");
+  }
+
+  @Test
+  void deletesOffIgnoresMissingPaths() {
+    List<String> argv = new RsyncCommand("rsync", local(false), "/data").batch(true);
+    assertThat(argv).contains("--ignore-missing-args", "-r")
+        .doesNotContain("--delete", "--delete-missing-args", "--force");
+  }
+
+  @Test
+  void daemonWithAuthPortAndTimeout() {
+    Target t = daemon("10.1.2.3", 874, "backup", Path.of("/etc/rsync.pas"), 100);
+    assertThat(new RsyncCommand("/usr/bin/rsync", t, "/data").batch(false)).containsExactly(
+        "/usr/bin/rsync", "-artuz", "--no-r", "--from0", "--files-from=-",
+        "--delete-missing-args", "--force", "--timeout=100", "--password-file=/etc/rsync.pas",
+        "/data/", "rsync://backup@10.1.2.3:874/backup/");
+  }
+
+  @Test
+  void daemonDefaultPortNoUser() {
+    Target t = daemon("backup.example", null, null, null, null);
+    assertThat(new RsyncCommand("rsync", t, "/d").destination())
+        .isEqualTo("rsync://backup.example/backup/");
+  }
+
+  @Test
+  void ipv6HostIsBracketed() {
+    Target t = daemon("::1", 8730, null, null, null);
+    assertThat(new RsyncCommand("rsync", t, "/d").destination()).isEqualTo("rsync://[::1]:8730/backup/");
+  }
+
+  @Test
+  void sshModeUsesMinusEAndHostColonPath() {
+    Target t = new Target("0:h:/srv/m", "h:/srv/m", 0, Mode.SSH, "h", "/srv/m", null, 2222, "sync",
+        null, PARAMS, null, true);
+    List<String> argv = new RsyncCommand("rsync", t, "/data").batch(false);
+    assertThat(argv.subList(argv.size() - 4, argv.size())).containsExactly(
+        "-e", "ssh -p 2222 -o BatchMode=yes", "/data/", "sync@h:/srv/m/");
+  }
+
+  @Test
+  void passwordNeverOnTheCommandLine() {
+    Target t = daemon("h", null, "u", Path.of("/etc/rsync.pas"), null);
+    assertThat(String.join(" ", new RsyncCommand("rsync", t, "/d").batch(true)))
+        .doesNotContain("RSYNC_PASSWORD").contains("--password-file=/etc/rsync.pas");
+  }
+
+  @Test
+  void fullSyncRecursesDeletesAndReadsExcludesFromStdin() {
+    assertThat(new RsyncCommand("rsync", local(true), "/data").fullSync()).containsExactly(
+        "rsync", "-artuz", "-r", "--delete", "--force", "--from0", "--exclude-from=-", "/data/",
+        "/mirror/");
+  }
+
+  @Test
+  void excludeRulesAreAnchoredAndEscapedOnlyWhenWild() {
+    assertThat(rule("a/b c")).isEqualTo("- /a/b c");
+    assertThat(rule("a*b")).isEqualTo("- /a\\*b");
+    assertThat(rule("[x]\\?")).isEqualTo("- /\\[x]\\\\\\?");
+    assertThat(rule("back\\slash")).isEqualTo("- /back\\slash");
+  }
+
+  private static String rule(String p) {
+    return new String(RsyncCommand.excludeRule(p.getBytes(StandardCharsets.UTF_8)),
+        StandardCharsets.UTF_8);
+  }
+}
