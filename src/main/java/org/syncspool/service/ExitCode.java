@@ -1,0 +1,31 @@
+package org.syncspool.service;
+
+/**
+ * Process exit codes, from sysexits.h where one fits, so the systemd unit can tell a config error
+ * (do not restart) from a crash (restart).
+ */
+public enum ExitCode {
+  OK(0),
+  /** A runtime failure not covered below. */
+  FAILURE(1),
+  /** EX_USAGE: bad command-line arguments. */
+  USAGE(64),
+  /** EX_UNAVAILABLE: a required program or kernel facility is missing (rsync, inotify). */
+  UNAVAILABLE(69),
+  /** EX_SOFTWARE: a bug; the message says where. */
+  SOFTWARE(70),
+  /** EX_CANTCREAT: the state directory or journal cannot be created or opened. */
+  CANTCREAT(73),
+  /** EX_CONFIG: the configuration file is wrong; restarting will not help. */
+  CONFIG(78);
+
+  private final int code;
+
+  ExitCode(int code) {
+    this.code = code;
+  }
+
+  public int code() {
+    return code;
+  }
+}

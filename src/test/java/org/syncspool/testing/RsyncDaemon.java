@@ -1,0 +1,128 @@
+package org.syncspool.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real rsync daemon on 127.0.0.1 with {@code auth users} and a secrets file, on a free port,
+ * in its own directory (design.md section 5: ready in milliseconds; as root it needs
+ * {@code uid = root}/{@code gid = root} or writes fail as nobody; secrets and password files 600).
+ */
+public final class RsyncDaemon implements AutoCloseable {
+  public static final String MODULE = "backup";
+  public static final String USER = "syncer";
+
+  private final Path dir;
+  private final Path moduleDir;
+  private final Path config;
+  private final Path passwordFile;
+  private int port;
+  private Process process;
+
+  private RsyncDaemon(Path dir) throws IOException {
+    this.dir = dir;
+    this.moduleDir = Files.createDirectories(dir.resolve("module"));
+    this.config = dir.resolve("rsyncd.conf");
+    this.passwordFile = dir.resolve("client.pas");
+    String password = "s3cret-" + ProcessHandle.current().pid();
+    Path secrets = dir.resolve("rsyncd.secrets");
+    writePrivate(secrets, USER + ":" + password + "\n");
+    writePrivate(passwordFile, password + "\n");
+    boolean root = "root".equals(System.getProperty("user.name"));
+    String conf = "pid file = " + dir.resolve("rsyncd.pid") + "\n"
+        + "log file = " + dir.resolve("rsyncd.log") + "\n"
+        + "use chroot = no\n"
+        + "reverse lookup = no\n"
+        + "[" + MODULE + "]\n"
+        + "  path = " + moduleDir + "\n"
+        + "  read only = no\n"
+        + (root ? "  uid = root\n  gid = root\n" : "")
+        + "  auth users = " + USER + "\n"
+        + "  secrets file = " + secrets + "\n";
+    Files.writeString(config, conf);
+  }
+
+  /** Starts a daemon whose files live under {@code dir}. */
+  public static RsyncDaemon start(Path dir) throws IOException, InterruptedException {
+    RsyncDaemon d = new RsyncDaemon(Files.createDirectories(dir));
+    d.port = freePort();
+    d.startProcess();
+    return d;
+  }
+
+  /** Starts again on the same port after {@link #stop()} (a target coming back). */
+  public void restart() throws IOException, InterruptedException {
+    startProcess();
+  }
+
+  private void startProcess() throws IOException, InterruptedException {
+    Files.deleteIfExists(dir.resolve("rsyncd.pid"));
+    process = new ProcessBuilder(List.of("rsync", "--daemon", "--no-detach",
+        "--config=" + config, "--port=" + port, "--address=127.0.0.1"))
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("rsyncd.out").toFile())
+        .start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("rsync daemon exited " + process.exitValue() + ": "
+            + Files.readString(dir.resolve("rsyncd.out")));
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(10); // polling the port until it accepts: the daemon's only readiness signal
+      }
+    }
+    throw new IOException("rsync daemon did not listen on port " + port);
+  }
+
+  /** Kills the daemon (a target going down). */
+  public void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path moduleDir() {
+    return moduleDir;
+  }
+
+  public Path passwordFile() {
+    return passwordFile;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+
+  private static void writePrivate(Path file, String content) throws IOException {
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
