@@ -1,0 +1,32 @@
+package org.syncspool.cli;
+
+import org.syncspool.config.ConfigException;
+import org.syncspool.service.ExitCode;
+import org.syncspool.service.FatalException;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** Turns what a command threw into ONE line on stderr and a distinct exit code; no stack traces. */
+final class FailureHandler implements IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
+    if (ex instanceof ConfigException ce) {
+      return fail(cl, ce.getMessage(), ExitCode.CONFIG);
+    }
+    if (ex instanceof FatalException fe) {
+      return fail(cl, fe.getMessage(), fe.exitCode());
+    }
+    // A bug: keep the trace in the log for the report, one line for the operator.
+    LoggerFactory.getLogger(FailureHandler.class).debug("unexpected failure", ex);
+    return fail(cl, "internal error: " + ex + " (run with -Dlogback.debug or debug start=true for details)",
+        ExitCode.SOFTWARE);
+  }
+
+  static int fail(CommandLine cl, String message, ExitCode code) {
+    cl.getErr().println("syncspool: " + message.replace('\n', ' '));
+    cl.getErr().flush();
+    return code.code();
+  }
+}

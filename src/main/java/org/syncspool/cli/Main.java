@@ -1,0 +1,51 @@
+package org.syncspool.cli;
+
+import java.util.Arrays;
+import org.syncspool.service.ExitCode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code syncspool}: the command line. Every failure ends in one line and a distinct exit code. */
+@Command(name = "syncspool",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Real-time directory replication: inotify -> journal -> rsync, sersync-compatible.",
+    subcommands = {RunCommand.class, CheckConfigCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit code (tests call this). */
+  public static int execute(String... args) {
+    CommandLine cl = commandLine();
+    return cl.execute(sersyncCompatible(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExitCodeOnInvalidInput(ExitCode.USAGE.code());
+    cl.setExecutionExceptionHandler(new FailureHandler());
+    return cl;
+  }
+
+  /**
+   * sersync was started as {@code sersync2 -d -r -o confxml.xml}: options without a command mean
+   * {@code run}.
+   */
+  static String[] sersyncCompatible(String[] args) {
+    if (args.length > 0 && args[0].startsWith("-") && !isTopLevelOption(args[0])) {
+      String[] withRun = new String[args.length + 1];
+      withRun[0] = "run";
+      System.arraycopy(args, 0, withRun, 1, args.length);
+      return withRun;
+    }
+    return args;
+  }
+
+  private static boolean isTopLevelOption(String arg) {
+    return Arrays.asList("-h", "--help", "-V", "--version").contains(arg);
+  }
+}

@@ -1,0 +1,79 @@
+package org.syncspool.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.syncspool.config.Config;
+import org.syncspool.config.ConfigLoader;
+import org.syncspool.service.Daemon;
+import org.syncspool.service.FatalException;
+import org.syncspool.sync.SystemProcessRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Runs the daemon in the foreground until SIGTERM or SIGINT (systemd supervises it). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Watch the configured directories and replicate every change, in the foreground.")
+final class RunCommand implements Callable<Integer> {
+  @Mixin
+  ConfigOption config;
+
+  @Option(names = "-r", description = "Full sync of every root to every target first "
+      + "(after the watches are in place, so nothing changed meanwhile is missed).")
+  boolean initialSync;
+
+  @Option(names = "-n", paramLabel = "N", defaultValue = "1",
+      description = "rsync processes per target (sersync's -n; default ${DEFAULT-VALUE}).")
+  int parallel;
+
+  @Option(names = "-d", description = "Accepted for sersync compatibility; syncspool stays in the "
+      + "foreground and lets systemd supervise it.")
+  boolean daemonize;
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "State directory (journal); overrides <syncspool stateDir>.")
+  Path stateDir;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (daemonize) {
+      spec.commandLine().getErr().println("syncspool: -d ignored: running in the foreground "
+          + "(systemd supervises foreground processes; see docs/operations.md)");
+    }
+    if (parallel < 1) {
+      throw new FatalException(org.syncspool.service.ExitCode.USAGE, "-n must be at least 1, got " + parallel);
+    }
+    Config c = ConfigLoader.load(config.file);
+    if (stateDir != null) {
+      c = c.withStateDir(stateDir.toAbsolutePath());
+    }
+    c = new Config(c.source(), c.http(), c.debug(), c.excludes(), c.events(), c.roots(),
+        c.failLog(), c.crontab(), c.engine().withParallel(parallel));
+    return Foreground.run(c, initialSync, 0);
+  }
+
+  /** The shared foreground loop of {@code run} and {@code demo}. */
+  static final class Foreground {
+    private Foreground() {}
+
+    /** Runs until a signal, or for {@code seconds} when positive. */
+    static int run(Config c, boolean initialSync, long seconds) throws Exception {
+      Rsync.requireInstalled();
+      Stopper stopper = Stopper.onSignals();
+      try (Daemon daemon = new Daemon(c, initialSync, new SystemProcessRunner(), "rsync")) {
+        daemon.start();
+        if (seconds > 0) {
+          stopper.await(seconds);
+        } else {
+          stopper.await();
+        }
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package org.syncspool.cli;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
+
+/**
+ * Waits for SIGTERM or SIGINT. A plain shutdown hook would make the JVM exit 143 after a clean
+ * stop; handling the signals lets the daemon stop in order and exit 0, which systemd expects.
+ */
+final class Stopper {
+  private final CountDownLatch latch = new CountDownLatch(1);
+
+  static Stopper onSignals() {
+    Stopper s = new Stopper();
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), sig -> s.latch.countDown());
+    }
+    return s;
+  }
+
+  void stop() {
+    latch.countDown();
+  }
+
+  void await() throws InterruptedException {
+    latch.await();
+  }
+
+  boolean await(long seconds) throws InterruptedException {
+    return latch.await(seconds, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,143 @@
+package org.syncspool.service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.syncspool.config.Config;
+import org.syncspool.config.Root;
+import org.syncspool.config.Target;
+import org.syncspool.journal.ChronicleJournal;
+import org.syncspool.journal.Journal;
+import org.syncspool.sync.Coalescer;
+import org.syncspool.sync.ExclusionLister;
+import org.syncspool.sync.ProcessRunner;
+import org.syncspool.sync.RsyncCommand;
+import org.syncspool.sync.TargetWorker;
+import org.syncspool.watch.PathFilter;
+import org.syncspool.watch.Watcher;
+import org.syncspool.watch.inotify.InotifyWatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the parts and owns their start/stop order: journal, workers, watches (all in place before
+ * an initial full sync starts, so nothing changed during it is lost), then the worker threads.
+ * Stopping reverses it: stop watching, let each worker finish the batch in flight, close the
+ * journal. What was journaled but not synced is delivered on the next start.
+ */
+public final class Daemon implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+  /** How long a stop waits for a worker's batch in flight. */
+  private static final long STOP_WAIT_MILLIS = 60_000;
+
+  private final Config config;
+  private final boolean initialSync;
+  private final ProcessRunner runner;
+  private final String rsync;
+  private final LongSupplier clock = System::currentTimeMillis;
+
+  private Journal journal;
+  private Watcher watcher;
+  private final List<TargetWorker> workers = new ArrayList<>();
+
+  /**
+   * @param config      validated configuration
+   * @param initialSync the {@code -r} option: a full sync of every root to every target first
+   * @param runner      starts rsync
+   * @param rsync       the rsync binary
+   */
+  public Daemon(Config config, boolean initialSync, ProcessRunner runner, String rsync) {
+    this.config = config;
+    this.initialSync = initialSync;
+    this.runner = runner;
+    this.rsync = rsync;
+  }
+
+  /** Starts everything; returns when the watches are in place and the workers run. */
+  public void start() throws FatalException {
+    Path journalDir = config.engine().journal();
+    try {
+      Files.createDirectories(config.engine().stateDir());
+      Files.createDirectories(journalDir);
+      journal = ChronicleJournal.open(journalDir);
+    } catch (IOException | RuntimeException e) {
+      throw new FatalException(ExitCode.CANTCREAT,
+          "cannot open the journal in " + journalDir + ": " + e.getMessage(), e);
+    }
+    PathFilter filter = new PathFilter(config.excludes());
+    for (Root root : config.roots()) {
+      for (Target target : root.targets()) {
+        Coalescer coalescer = new Coalescer(root.id(), p -> filter.excluded(p, 0, p.length));
+        RsyncCommand command = new RsyncCommand(rsync, target, root.watch().toString());
+        workers.add(new TargetWorker(target, journal, coalescer, command, runner, config.engine(),
+            exclusions(root, filter), clock));
+      }
+    }
+    watcher = new InotifyWatcher(config.roots(), config.events(), filter, journal, clock);
+    try {
+      watcher.start();
+    } catch (IOException e) {
+      closeQuietly();
+      throw new FatalException(ExitCode.UNAVAILABLE, "cannot watch: " + e.getMessage(), e);
+    }
+    for (TargetWorker w : workers) {
+      if (initialSync) {
+        w.requestFullSync();
+      }
+      w.start();
+    }
+    log.info("watching {} directories under {} root(s), replicating to {} target(s){}",
+        watcher.watchCount(), config.roots().size(), workers.size(),
+        initialSync ? "; initial full sync running" : "");
+  }
+
+  private ExclusionLister exclusions(Root root, PathFilter filter) {
+    if (filter.isEmpty()) {
+      return ExclusionLister.NONE;
+    }
+    return sink -> org.syncspool.watch.inotify.NativeTree.excluded(root.watch(), filter, sink);
+  }
+
+  public List<TargetWorker> workers() {
+    return List.copyOf(workers);
+  }
+
+  public int watchCount() {
+    return watcher == null ? 0 : watcher.watchCount();
+  }
+
+  /** Stops in order; idempotent. */
+  @Override
+  public void close() {
+    if (watcher != null) {
+      watcher.close();
+    }
+    for (TargetWorker w : workers) {
+      w.stop();
+    }
+    for (TargetWorker w : workers) {
+      try {
+        w.join(STOP_WAIT_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (journal != null) {
+      journal.close();
+      journal = null;
+    }
+    log.info("stopped");
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (RuntimeException e) {
+      log.debug("while closing after a failed start", e);
+    }
+  }
+}
