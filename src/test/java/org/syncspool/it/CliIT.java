@@ -1,0 +1,117 @@
+package org.syncspool.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as an operator meets it: the shaded jar, run with plain {@code java -jar}. */
+class CliIT {
+  @TempDir
+  Path tmp;
+
+  private static final Path JAR = Path.of("target/syncspool.jar");
+
+  record Run(int code, String out, String err) {}
+
+  private static Run syncspool(String... args) throws IOException, InterruptedException {
+    List<String> argv = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
+    argv.addAll(List.of(args));
+    Process p = new ProcessBuilder(argv).start();
+    p.getOutputStream().close();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Thread t = new Thread(() -> {
+      try {
+        p.getErrorStream().transferTo(err);
+      } catch (IOException ignored) {
+        // process gone
+      }
+    });
+    t.start();
+    p.getInputStream().transferTo(out);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    t.join();
+    return new Run(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static String javaBinary() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  @Test
+  void versionAndHelpWorkWithoutJvmFlags() throws Exception {
+    Run v = syncspool("--version");
+    assertThat(v.code()).isZero();
+    assertThat(v.out()).startsWith("syncspool ");
+    for (String cmd : new String[] {"run", "check-config", "demo"}) {
+      Run h = syncspool(cmd, "--help");
+      assertThat(h.code()).as(cmd).isZero();
+      assertThat(h.out()).as(cmd).contains("Usage: syncspool " + cmd);
+    }
+  }
+
+  @Test
+  void aBadConfigIsOneLineAndExit78() throws Exception {
+    Path conf = tmp.resolve("confxml.xml");
+    Files.writeString(conf, """
+        <?xml version="1.0" encoding="ISO-8859-1"?>
+        <head version="2.5">
+          <sersync>
+            <localpath watch="/no/such/dir/anywhere">
+              <remote ip="127.0.0.1" name="m"/>
+            </localpath>
+          </sersync>
+        </head>
+        """);
+    for (String[] args : new String[][] {{"check-config", "-o", conf.toString()},
+        {"run", "-o", conf.toString()}, {"-r", "-o", conf.toString()}}) {
+      Run r = syncspool(args);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(78);
+      assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+      assertThat(r.err()).startsWith("syncspool: " + conf + ":4:").contains("/no/such/dir/anywhere");
+    }
+  }
+
+  @Test
+  void checkConfigPrintsTheEffectiveConfiguration() throws Exception {
+    Path watch = Files.createDirectories(tmp.resolve("data"));
+    Path conf = tmp.resolve("ok.xml");
+    Files.writeString(conf, """
+        <head version="2.5">
+          <sersync>
+            <localpath watch="%s">
+              <remote path="%s"/>
+            </localpath>
+          </sersync>
+        </head>
+        """.formatted(watch, tmp.resolve("mirror")));
+    Run r = syncspool("check-config", "-o", conf.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains(watch.toString()).contains(tmp.resolve("mirror").toString());
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() throws Exception {
+    Run r = syncspool("run", "--no-such-option");
+    assertThat(r.code()).isEqualTo(64);
+  }
+
+  @Test
+  void demoMirrorsTheDemoDirectory() throws Exception {
+    Path demo = tmp.resolve("demo");
+    Run r = syncspool("demo", "--dir", demo.toString(), "--seconds", "3");
+    assertThat(r.code()).as(r.err() + r.out()).isZero();
+    org.syncspool.testing.TreeAssert.assertMirrors(demo.resolve("source"), demo.resolve("mirror"));
+    assertThat(demo.resolve("mirror/docs/hello.txt")).exists();
+    assertThat(r.out()).contains("full sync done");
+  }
+}

@@ -1,0 +1,116 @@
+package org.syncspool.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.syncspool.config.Config;
+import org.syncspool.config.ConfigLoader;
+import org.syncspool.service.Daemon;
+import org.syncspool.sync.SystemProcessRunner;
+import org.syncspool.testing.RsyncDaemon;
+import org.syncspool.testing.TreeAssert;
+
+/**
+ * A source tree replicated to two real targets at once: a local directory and a loopback rsync
+ * daemon with auth, through the real watcher, journal and rsync.
+ */
+final class ReplicationFixture implements AutoCloseable {
+  final Path base;
+  final Path source;
+  final Path mirror;
+  final Path state;
+  final RsyncDaemon rsyncd;
+  Path configFile;
+  private Daemon daemon;
+
+  ReplicationFixture(Path base) throws IOException, InterruptedException {
+    this.base = base;
+    this.source = Files.createDirectories(base.resolve("source"));
+    this.mirror = base.resolve("mirror");
+    this.state = base.resolve("state");
+    this.rsyncd = RsyncDaemon.start(base.resolve("rsyncd"));
+  }
+
+  /** Writes the sersync-format config: shared auth and port as sersync has them, plus our local target. */
+  Path writeConfig(String filterXml, boolean delete) throws IOException {
+    String xml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <head version="2.5">
+          <host hostip="127.0.0.1" port="8008"/>
+          <debug start="false"/>
+          %s
+          <inotify>
+            <delete start="%s"/>
+            <createFolder start="true"/>
+            <createFile start="true"/>
+            <closeWrite start="true"/>
+            <moveFrom start="true"/>
+            <moveTo start="true"/>
+            <attrib start="true"/>
+            <modify start="false"/>
+          </inotify>
+          <sersync>
+            <localpath watch="%s">
+              <remote ip="127.0.0.1" name="%s"/>
+              <remote path="%s"/>
+            </localpath>
+            <rsync>
+              <commonParams params="-artuz"/>
+              <auth start="true" users="%s" passwordfile="%s"/>
+              <userDefinedPort start="true" port="%d"/>
+              <timeout start="true" time="30"/>
+              <ssh start="false"/>
+            </rsync>
+          </sersync>
+          <syncspool stateDir="%s" retryPauseMillis="200"/>
+        </head>
+        """.formatted(filterXml, delete, source, RsyncDaemon.MODULE, mirror, RsyncDaemon.USER,
+        rsyncd.passwordFile(), rsyncd.port(), state);
+    configFile = base.resolve("syncspool.xml");
+    Files.writeString(configFile, xml);
+    return configFile;
+  }
+
+  void start(boolean initialSync) throws Exception {
+    if (configFile == null) {
+      writeConfig("", true);
+    }
+    Config config = ConfigLoader.load(configFile);
+    daemon = new Daemon(config, initialSync, new SystemProcessRunner(), "rsync");
+    daemon.start();
+  }
+
+  void stopDaemon() {
+    if (daemon != null) {
+      daemon.close();
+      daemon = null;
+    }
+  }
+
+  Daemon daemon() {
+    return daemon;
+  }
+
+  /** Waits (polling) until both targets equal the source exactly. */
+  void awaitMirrored() {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> {
+          TreeAssert.assertMirrors(source, mirror);
+          TreeAssert.assertMirrors(source, rsyncd.moduleDir());
+        });
+  }
+
+  List<Path> targets() {
+    return List.of(mirror, rsyncd.moduleDir());
+  }
+
+  @Override
+  public void close() throws Exception {
+    stopDaemon();
+    rsyncd.close();
+  }
+}
