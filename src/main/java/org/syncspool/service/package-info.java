@@ -1,0 +1,6 @@
+/**
+ * The daemon's lifecycle: {@link org.syncspool.service.Daemon} wires watcher, journal and workers
+ * and owns their start/stop order; {@link org.syncspool.service.ExitCode} is the table of process
+ * exit codes the systemd unit relies on.
+ */
+package org.syncspool.service;

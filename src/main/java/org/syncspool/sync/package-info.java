@@ -1,0 +1,8 @@
+/**
+ * Turning journaled events into rsync runs: {@link org.syncspool.sync.Coalescer} (events to a set
+ * of dirty paths, pure), {@link org.syncspool.sync.RsyncCommand} (argv lists, pure),
+ * {@link org.syncspool.sync.RsyncExit} (exit-code table, pure), the
+ * {@link org.syncspool.sync.ProcessRunner} seam, and {@link org.syncspool.sync.TargetWorker}, one
+ * thread per target that commits its journal cursor only after its batch is on the target.
+ */
+package org.syncspool.sync;
