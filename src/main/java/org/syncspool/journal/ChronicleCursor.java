@@ -84,7 +84,12 @@ final class ChronicleCursor implements Cursor {
 
   @Override
   public long backlog() {
-    return backlog(queue, committed);
+    return backlog(queue, committedNow());
+  }
+
+  /** Read-only: the writer process may have committed since, so ask the table store again. */
+  private long committedNow() {
+    return stored == null ? journal.committedIndex(name) : committed;
   }
 
   @Override
@@ -104,7 +109,7 @@ final class ChronicleCursor implements Cursor {
 
   private void position() {
     readUpTo = NONE;
-    long at = committed;
+    long at = committed = committedNow();
     if (at == NONE) {
       reader.toStart();
     } else {

@@ -86,7 +86,7 @@ class NamedTailerBehaviourTest {
       first = write(app, 0);
       q.indexForId("t").setOrderedValue(first + 1);
     }
-    try (SingleChronicleQueue ro = SingleChronicleQueueBuilder.binary(dir).readOnly(true).build()) {
+    try (SingleChronicleQueue ro = SingleChronicleQueueBuilder.binary(dir).rollCycle(ChronicleJournal.ROLL_CYCLE).readOnly(true).build()) {
       assertThatThrownBy(() -> ro.createTailer("t")).isInstanceOf(IllegalStateException.class);
       assertThat(ro.tableStoreGet("index.t")).isEqualTo(first + 1);
       assertThatThrownBy(() -> ro.tableStoreGet("index.missing"))

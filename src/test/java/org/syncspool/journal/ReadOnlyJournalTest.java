@@ -45,6 +45,13 @@ class ReadOnlyJournalTest {
           assertThat(a.backlog()).isEqualTo(3);
           assertThat(read(a, 10)).containsExactly("r4", "r5", "r6");
           assertThatThrownBy(a::commit).isInstanceOf(UnsupportedOperationException.class);
+          try (Cursor w = writer.cursor("a")) { // the daemon commits meanwhile
+            read(w, 2);
+            w.commit();
+          }
+          assertThat(a.backlog()).isEqualTo(1);
+          a.rewind();
+          assertThat(read(a, 10)).containsExactly("r6");
         }
         assertThatThrownBy(() -> ro.accept(Batches.of(1, "x")))
             .isInstanceOf(UnsupportedOperationException.class);
