@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import net.openhft.chronicle.core.time.TimeProvider;
@@ -37,6 +37,12 @@ public final class ChronicleJournal implements Journal {
    * a day is nothing for a directory listing. Up to 2^32 records per hour.
    */
   static final RollCycle ROLL_CYCLE = RollCycles.FAST_HOURLY;
+  /**
+   * Largest record: Chronicle caps a document at a quarter of its block size (64 MiB by default),
+   * measured here (16 MiB + 1 KiB failed). The watcher's 256 KiB read buffer is far below it;
+   * whoever journals scan results must split them.
+   */
+  public static final int MAX_RECORD_BYTES = 16 << 20;
   /** The table-store key prefix under which Chronicle keeps a named tailer's index. */
   static final String INDEX_KEY = "index.";
 
@@ -87,10 +93,19 @@ public final class ChronicleJournal implements Journal {
     return SingleChronicleQueueBuilder.binary(dir).rollCycle(ROLL_CYCLE);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException when the batch is over {@link #MAX_RECORD_BYTES}
+   */
   @Override
   public void accept(EventBatch batch) {
     if (batch.isEmpty()) {
       return;
+    }
+    if (batch.size() > MAX_RECORD_BYTES) {
+      throw new IllegalArgumentException("journal record of " + batch.size()
+          + " bytes is over " + MAX_RECORD_BYTES + ": split the batch");
     }
     ExcerptAppender a = appender;
     if (a == null) {

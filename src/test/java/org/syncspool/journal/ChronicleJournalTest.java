@@ -61,6 +61,20 @@ class ChronicleJournalTest {
   }
 
   @Test
+  void recordOverTheLimitIsRefusedAndTheJournalGoesOn() {
+    EventBatch huge = new EventBatch(16).reset(1);
+    byte[] mb = new byte[1 << 20];
+    while (huge.size() <= ChronicleJournal.MAX_RECORD_BYTES) {
+      huge.add(EventKind.MODIFY, false, 0, 0, mb, 0, mb.length);
+    }
+    try (ChronicleJournal j = ChronicleJournal.open(dir()); Cursor c = j.cursor("t")) {
+      assertThatThrownBy(() -> j.accept(huge)).isInstanceOf(IllegalArgumentException.class);
+      append(j, 0, 1);
+      assertThat(read(c, 10)).containsExactly("r0");
+    }
+  }
+
+  @Test
   void emptyBatchIsNotWritten() {
     try (ChronicleJournal j = ChronicleJournal.open(dir()); Cursor c = j.cursor("t")) {
       j.accept(new EventBatch().reset(1));
