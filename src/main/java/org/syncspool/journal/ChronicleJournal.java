@@ -1,0 +1,244 @@
+package org.syncspool.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.syncspool.watch.EventBatch;
+
+/**
+ * The journal as a Chronicle {@link SingleChronicleQueue}: one document per {@link EventBatch},
+ * the batch bytes verbatim; one named-tailer index per {@link Cursor} (see {@link ChronicleCursor}).
+ *
+ * <p>{@link #accept} must be called by one thread at a time (the watcher). {@link #cursor},
+ * {@link #backlog(String)} and {@link #awaitAppend} may be called from any thread. Stop the
+ * threads that use cursors before {@link #close()}: closing unmaps the files they read.
+ */
+public final class ChronicleJournal implements Journal {
+  /**
+   * Hourly files ({@code yyyyMMdd-HH'F'.cq4}). Retention deletes whole cycle files and may not
+   * delete past the slowest cursor (design.md section 4), so the cycle is the unit in which
+   * consumed journal is given back: with hourly files that is at most an hour of events beyond
+   * the retention window, where a daily file holds a burst day's worth until midnight. 24 files
+   * a day is nothing for a directory listing. Up to 2^32 records per hour.
+   */
+  static final RollCycle ROLL_CYCLE = RollCycles.FAST_HOURLY;
+  /**
+   * Largest record: Chronicle caps a document at a quarter of its block size (64 MiB by default),
+   * measured here (16 MiB + 1 KiB failed). The watcher's 256 KiB read buffer is far below it;
+   * whoever journals scan results must split them.
+   */
+  public static final int MAX_RECORD_BYTES = 16 << 20;
+  /** The table-store key prefix under which Chronicle keeps a named tailer's index. */
+  static final String INDEX_KEY = "index.";
+
+  private final Path dir;
+  private final SingleChronicleQueue queue;
+  private final boolean readOnly;
+  private final AppendSignal signal = new AppendSignal();
+  private final Map<String, ChronicleCursor> open = new ConcurrentHashMap<>();
+  private ExcerptAppender appender; // created by, and used only on, the appending thread
+
+  private ChronicleJournal(Path dir, SingleChronicleQueue queue, boolean readOnly) {
+    this.dir = dir;
+    this.queue = queue;
+    this.readOnly = readOnly;
+  }
+
+  /** Opens or creates the journal in {@code dir} (created mode 0700 where the file system has modes). */
+  public static ChronicleJournal open(Path dir) {
+    return open(dir, null);
+  }
+
+  /** {@link #open(Path)} with a clock for the roll cycle; tests roll cycles with it. */
+  static ChronicleJournal open(Path dir, TimeProvider time) {
+    createPrivateDir(dir);
+    SingleChronicleQueueBuilder builder = builder(dir);
+    if (time != null) {
+      builder.timeProvider(time);
+    }
+    return new ChronicleJournal(dir, builder.build(), false);
+  }
+
+  /**
+   * Opens an existing journal without writing to it, e.g. for {@code status} while the daemon
+   * runs. Reading and {@link #backlog(String)} work; {@link #accept} and {@link Cursor#commit()}
+   * throw. Chronicle cannot create named tailers on a read-only queue, so the cursors of a
+   * read-only journal read the committed index from the table store directly.
+   *
+   * @throws IllegalArgumentException when {@code dir} holds no journal (nothing is created)
+   */
+  public static ChronicleJournal openReadOnly(Path dir) {
+    if (!Files.isRegularFile(dir.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE))) {
+      throw new IllegalArgumentException("no journal in " + dir);
+    }
+    return new ChronicleJournal(dir, builder(dir).readOnly(true).build(), true);
+  }
+
+  private static SingleChronicleQueueBuilder builder(Path dir) {
+    return SingleChronicleQueueBuilder.binary(dir).rollCycle(ROLL_CYCLE);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException when the batch is over {@link #MAX_RECORD_BYTES}
+   */
+  @Override
+  public void accept(EventBatch batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    if (batch.size() > MAX_RECORD_BYTES) {
+      throw new IllegalArgumentException("journal record of " + batch.size()
+          + " bytes is over " + MAX_RECORD_BYTES + ": split the batch");
+    }
+    ExcerptAppender a = appender;
+    if (a == null) {
+      if (readOnly) {
+        throw new UnsupportedOperationException("journal opened read-only: " + dir);
+      }
+      a = appender = queue.createAppender();
+    }
+    // Copy straight into the mapped document: no intermediate Bytes, nothing allocated.
+    try (DocumentContext dc = a.writingDocument()) {
+      try {
+        dc.wire().bytes().write(batch.bytes(), 0, batch.size());
+      } catch (RuntimeException | Error e) {
+        dc.rollbackOnClose();
+        throw e;
+      }
+    }
+    signal.appended();
+  }
+
+  @Override
+  public Cursor cursor(String name) {
+    checkName(name);
+    ChronicleCursor cursor = new ChronicleCursor(this, name);
+    if (open.putIfAbsent(name, cursor) != null) {
+      cursor.closeTailer();
+      throw new IllegalStateException("cursor " + name + " is already open on this journal");
+    }
+    return cursor;
+  }
+
+  @Override
+  public void awaitAppend(long seenAppends, long timeout, TimeUnit unit) throws InterruptedException {
+    signal.await(seenAppends, timeout, unit);
+  }
+
+  @Override
+  public long appendCount() {
+    return signal.count();
+  }
+
+  /** Names of the cursors that exist on disk (have been opened at least once), sorted. */
+  public SortedSet<String> cursorNames() {
+    SortedSet<String> names = new TreeSet<>();
+    queue.metaStore().forEachKey(names, (acc, key, value) -> {
+      String k = key.toString();
+      if (k.startsWith(INDEX_KEY) && !k.endsWith(".lock") && !k.endsWith(".version")) {
+        acc.add(k.substring(INDEX_KEY.length()));
+      }
+    });
+    return names;
+  }
+
+  /**
+   * Records after the committed position of the cursor called {@code name}; every record when
+   * that cursor does not exist. Exact (whole cycles are counted from their index), not an estimate.
+   */
+  public long backlog(String name) {
+    return ChronicleCursor.backlog(queue, committedIndex(name));
+  }
+
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** The durable index of cursor {@code name}, or {@link ChronicleCursor#NONE} if never committed. */
+  long committedIndex(String name) {
+    if (!cursorNames().contains(name)) {
+      // a read-only table store throws for a missing key, a writable one would create it
+      return ChronicleCursor.NONE;
+    }
+    return ChronicleCursor.normalize(queue.tableStoreGet(INDEX_KEY + name));
+  }
+
+  SingleChronicleQueue queue() {
+    return queue;
+  }
+
+  void closed(ChronicleCursor cursor) {
+    open.remove(cursor.name(), cursor);
+  }
+
+  @Override
+  public void close() {
+    signal.close();
+    for (ChronicleCursor c : open.values()) {
+      c.close();
+    }
+    if (appender != null) {
+      appender.close();
+    }
+    queue.close();
+  }
+
+  /**
+   * Cursor names become table-store keys next to Chronicle's own: "replicated:" switches on
+   * Chronicle's replicated-tailer locking, and ".lock"/".version" keys belong to it.
+   */
+  static void checkName(String name) {
+    if (name == null || name.isEmpty() || name.length() > 200 || name.startsWith("replicated:")
+        || name.endsWith(".lock") || name.endsWith(".version")
+        || !name.chars().allMatch(c -> c > ' ' && c < 127)) {
+      throw new IllegalArgumentException("bad cursor name (printable ASCII, no spaces, "
+          + "1-200 chars, not replicated:*, *.lock, *.version): " + name);
+    }
+  }
+
+  private static void createPrivateDir(Path dir) {
+    try {
+      if (Files.isDirectory(dir)) {
+        return;
+      }
+      Path parent = dir.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.createDirectory(dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectory(dir);
+      }
+    } catch (FileAlreadyExistsException raced) {
+      // another process made it between our check and create: fine if it is a directory
+      if (!Files.isDirectory(dir)) {
+        throw new UncheckedIOException(raced);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create journal directory " + dir, e);
+    }
+  }
+}
