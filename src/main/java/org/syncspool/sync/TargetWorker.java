@@ -50,7 +50,7 @@ public final class TargetWorker implements Runnable {
                       LongSupplier clock) {
     this.target = target;
     this.journal = journal;
-    this.cursor = journal.cursor(target.id());
+    this.cursor = journal.cursor(cursorName(target.id()));
     this.coalescer = coalescer;
     this.command = command;
     this.runner = runner;
@@ -61,6 +61,26 @@ public final class TargetWorker implements Runnable {
 
   public Target target() {
     return target;
+  }
+
+  /**
+   * The journal cursor's name for a target id: Chronicle takes printable ASCII without spaces,
+   * so other bytes (a local path with a space or umlaut) are %-escaped; stable for a given id.
+   */
+  public static String cursorName(String targetId) {
+    StringBuilder sb = new StringBuilder("t-");
+    for (byte b : targetId.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c > 0x20 && c < 0x7f && c != '%') {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(String.format("%02X", c));
+      }
+    }
+    String name = sb.length() > 190
+        ? sb.substring(0, 150) + "~" + Integer.toHexString(targetId.hashCode()) : sb.toString();
+    // Chronicle reserves names ending in .lock/.version (its own files).
+    return name.endsWith(".lock") || name.endsWith(".version") ? name + "_" : name;
   }
 
   /** Asks for a full sync of the root before the next batch (the {@code -r} option). */
