@@ -3,6 +3,8 @@ package org.syncspool.watch.inotify;
 import static org.syncspool.watch.inotify.InotifyMask.*;
 
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.syncspool.config.EventToggles;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventKind;
@@ -15,6 +17,7 @@ import org.syncspool.watch.PathFilter;
  * toggles. Runs on the reader thread only; allocates only for directory events.
  */
 final class EventTranslator implements InotifyDecoder.Handler {
+  private static final Logger log = LoggerFactory.getLogger(EventTranslator.class);
   private static final byte[] EMPTY = new byte[0];
 
   private final WatchTable table;
@@ -151,6 +154,9 @@ final class EventTranslator implements InotifyDecoder.Handler {
 
   @Override
   public void ignored(int wd) {
+    if (table.contains(wd) && table.path(wd).length == 0) {
+      log.error("root {} is no longer watched: it was deleted or unmounted", rootIds[table.root(wd)]);
+    }
     table.remove(wd);
   }
 
