@@ -1,0 +1,192 @@
+package org.syncspool.watch.inotify;
+
+import static org.syncspool.watch.inotify.InotifyMask.*;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.syncspool.watch.EventBatch;
+import org.syncspool.watch.EventKind;
+import org.syncspool.watch.PathFilter;
+
+/**
+ * Adds and removes the kernel watches of one inotify fd and keeps the {@link WatchTable} in step.
+ * Decides nothing about what is journaled, except a RESCAN for a directory it could not watch
+ * (design.md section 3: never silently leave a directory unwatched).
+ */
+final class Watches {
+  private static final Logger log = LoggerFactory.getLogger(Watches.class);
+  private static final byte[] EMPTY = new byte[0];
+  /** One clear line per minute at most when the watch limit is hit, not one per directory. */
+  private static final long LIMIT_LOG_EVERY_MILLIS = 60_000;
+
+  private final LibC c = Native.C;
+  private final int fd;
+  private final int mask;
+  private final byte[][] rootDirs;
+  private final int[] rootIds;
+  private final PathFilter filter;
+  private final WatchTable table;
+  private final LongSupplier clock;
+  private long lastLimitLog = Long.MIN_VALUE;
+  private int generation;
+
+  Watches(int fd, int mask, byte[][] rootDirs, int[] rootIds, PathFilter filter,
+          WatchTable table, LongSupplier clock) {
+    this.fd = fd;
+    this.mask = mask;
+    this.rootDirs = rootDirs;
+    this.rootIds = rootIds;
+    this.filter = filter;
+    this.table = table;
+    this.clock = clock;
+  }
+
+  /**
+   * Watches {@code rel} and every directory below it (not following symlinks, skipping excluded
+   * ones). A directory that cannot be watched gets a RESCAN in {@code batch}; its subtree is
+   * only counted, to say how many watches are missing.
+   */
+  void addTree(int root, byte[] rel, EventBatch batch) {
+    addTree(root, rel, batch, 0);
+  }
+
+  private void addTree(int root, byte[] rel, EventBatch batch, int markGeneration) {
+    ArrayDeque<byte[]> todo = new ArrayDeque<>();
+    ArrayDeque<byte[]> unwatched = new ArrayDeque<>();
+    int unwatchable = 0;
+    todo.push(rel);
+    while (!todo.isEmpty() || !unwatched.isEmpty()) {
+      boolean counting = todo.isEmpty();
+      byte[] dir = counting ? unwatched.pop() : todo.pop();
+      if (counting) {
+        unwatchable++;
+      } else {
+        int wd = c.inotify_add_watch(fd, Native.cpath(rootDirs[root], dir), mask);
+        if (wd < 0) {
+          int e = Native.errno();
+          if (e == ENOENT || e == ENOTDIR) {
+            continue; // gone or replaced since we saw it: its parent's events cover that
+          }
+          batch.add(EventKind.RESCAN, true, rootIds[root], 0, dir, 0, dir.length);
+          if (e != ENOSPC) {
+            log.warn("cannot watch {}: {}; journaled a RESCAN of it", show(root, dir),
+                Native.describe(e));
+            continue;
+          }
+          unwatchable++;
+          counting = true;
+        } else {
+          table.put(wd, root, dir);
+          if (markGeneration != 0) {
+            table.mark(wd, markGeneration);
+          }
+        }
+      }
+      ArrayDeque<byte[]> next = counting ? unwatched : todo;
+      listSubdirs(root, dir, next);
+    }
+    if (unwatchable > 0) {
+      reportLimit(unwatchable);
+    }
+  }
+
+  /** Removes the watches of {@code rel} and of every directory below it. */
+  void removeTree(int root, byte[] rel) {
+    for (int wd : table.subtree(root, rel)) {
+      table.remove(wd);
+      c.inotify_rm_watch(fd, wd); // EINVAL when the kernel dropped it already: fine
+    }
+  }
+
+  /**
+   * After an overflow the table may have missed creates, renames and IN_IGNOREDs: watch every
+   * directory again (add_watch on a watched inode returns its wd, so this also corrects paths)
+   * and drop the wds no longer found.
+   */
+  void resync(EventBatch batch) {
+    generation = generation == Integer.MAX_VALUE ? 1 : generation + 1;
+    for (int root = 0; root < rootDirs.length; root++) {
+      addTree(root, EMPTY, batch, generation);
+    }
+    table.removeUnmarked(generation, wd -> c.inotify_rm_watch(fd, wd));
+  }
+
+  private void listSubdirs(int root, byte[] dir, ArrayDeque<byte[]> into) {
+    byte[] abs = Native.cpath(rootDirs[root], dir);
+    byte[] absNoNul = java.util.Arrays.copyOf(abs, abs.length - 1);
+    try {
+      NativeFs.list(absNoNul, (name, off, len, type) -> {
+        if (type == NativeFs.FileType.UNKNOWN) {
+          type = typeOf(absNoNul, name, off, len);
+        }
+        if (type != NativeFs.FileType.DIRECTORY) {
+          return;
+        }
+        byte[] child = join(dir, name, off, len);
+        if (!filter.excluded(child, 0, child.length)) {
+          into.push(child);
+        }
+      });
+    } catch (NoSuchFileException e) {
+      // vanished after the watch was added: its IN_IGNORED follows
+    } catch (IOException e) {
+      log.warn("cannot list {}: {}", show(root, dir), e.getMessage());
+    }
+  }
+
+  private static NativeFs.FileType typeOf(byte[] dir, byte[] name, int off, int len) {
+    byte[] p = new byte[dir.length + 1 + len];
+    System.arraycopy(dir, 0, p, 0, dir.length);
+    p[dir.length] = '/';
+    System.arraycopy(name, off, p, dir.length + 1, len);
+    try {
+      return NativeFs.lstatType(p);
+    } catch (IOException e) {
+      return NativeFs.FileType.OTHER;
+    }
+  }
+
+  static byte[] join(byte[] dir, byte[] name, int off, int len) {
+    if (dir.length == 0) {
+      return java.util.Arrays.copyOfRange(name, off, off + len);
+    }
+    byte[] p = new byte[dir.length + 1 + len];
+    System.arraycopy(dir, 0, p, 0, dir.length);
+    p[dir.length] = '/';
+    System.arraycopy(name, off, p, dir.length + 1, len);
+    return p;
+  }
+
+  private void reportLimit(int unwatchable) {
+    long now = clock.getAsLong();
+    if (lastLimitLog != Long.MIN_VALUE && now - lastLimitLog < LIMIT_LOG_EVERY_MILLIS) {
+      return;
+    }
+    lastLimitLog = now;
+    log.error("inotify watch limit reached: fs.inotify.max_user_watches={} is too small, {} "
+        + "directories are watched and {} more could not be (RESCAN journaled for them); raise "
+        + "it to at least {} plus the watches of other programs (sysctl -w "
+        + "fs.inotify.max_user_watches=N)", maxUserWatches(), table.size(), unwatchable,
+        table.size() + unwatchable);
+  }
+
+  private static String maxUserWatches() {
+    try {
+      return Files.readString(Path.of("/proc/sys/fs/inotify/max_user_watches")).trim();
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
+  private String show(int root, byte[] dir) {
+    return new String(Native.cpath(rootDirs[root], dir), 0,
+        rootDirs[root].length + (dir.length == 0 ? 0 : dir.length + 1), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,72 @@
+package org.syncspool.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PathFilterTest {
+  private static boolean ex(PathFilter f, String path) {
+    byte[] b = path.getBytes(StandardCharsets.UTF_8);
+    return f.excluded(b, 0, b.length);
+  }
+
+  @Test
+  void noneExcludesNothing() {
+    assertThat(ex(PathFilter.NONE, "a/b.tmp")).isFalse();
+    assertThat(PathFilter.NONE.isEmpty()).isTrue();
+  }
+
+  @Test
+  void fullMatchOnly() {
+    PathFilter f = PathFilter.of(".*\\.tmp");
+    assertThat(ex(f, "x.tmp")).isTrue();
+    assertThat(ex(f, "dir/x.tmp")).isTrue();
+    assertThat(ex(f, "x.tmp.keep")).isFalse();
+    assertThat(ex(f, "x.tm")).isFalse();
+  }
+
+  @Test
+  void ancestorDirectoryMatchExcludesDescendants() {
+    PathFilter f = PathFilter.of("cache", "^static/*");
+    assertThat(ex(f, "cache")).isTrue();
+    assertThat(ex(f, "cache/a/b.txt")).isTrue();
+    assertThat(ex(f, "static/x")).isTrue();
+    assertThat(ex(f, "sub/cache")).isFalse();
+    assertThat(ex(f, "cachex/a")).isFalse();
+  }
+
+  @Test
+  void nestedAncestorMatches() {
+    PathFilter f = PathFilter.of("(.*/)?\\.git");
+    assertThat(ex(f, "a/b/.git/objects/12")).isTrue();
+    assertThat(ex(f, ".git")).isTrue();
+    assertThat(ex(f, "a/.gitignore")).isFalse();
+  }
+
+  @Test
+  void rootIsNeverExcluded() {
+    assertThat(ex(PathFilter.of(".*"), "")).isFalse();
+    assertThat(ex(PathFilter.of(".*"), "a")).isTrue();
+  }
+
+  @Test
+  void invalidUtf8IsMatchedWithReplacement() {
+    PathFilter f = PathFilter.of(".*\\.txt", "gbk");
+    byte[] gbk = {(byte) 0xB2, (byte) 0xE2, '.', 't', 'x', 't'};
+    assertThat(f.excluded(gbk, 0, gbk.length)).isTrue();
+    byte[] under = {'g', 'b', 'k', '/', (byte) 0xB2, (byte) 0xE2};
+    assertThat(f.excluded(under, 0, under.length)).isTrue();
+    byte[] other = {(byte) 0xB2, (byte) 0xE2};
+    assertThat(f.excluded(other, 0, other.length)).isFalse();
+  }
+
+  @Test
+  void honoursOffsetAndLength() {
+    PathFilter f = PathFilter.of("skip");
+    byte[] b = "xxskip/ayy".getBytes(StandardCharsets.UTF_8);
+    assertThat(f.excluded(b, 2, 6)).isTrue();
+    assertThat(f.excluded(b, 2, 4)).isTrue();
+    assertThat(f.excluded(b, 1, 5)).isFalse();
+  }
+}
