@@ -57,9 +57,14 @@ final class JacksonErrors {
             + " in <" + container + ">" + (known.isEmpty() ? "" : " (known: " + known + ")");
       }
     } else {
-      problem = "'" + prop + "' in <" + container + "> has the wrong form ("
-          + (isElement ? "an element was expected to have attributes" : "expected an element")
-          + "): " + XmlOutline.firstLine(m.getOriginalMessage());
+      // e.g. remote="x" as an attribute where <remote .../> elements belong, or text where
+      // attributes belong. Jackson's own wording names Java types: not for operators.
+      String msg = String.valueOf(m.getOriginalMessage());
+      problem = msg.contains("java.lang.String")
+          ? "'" + prop + "' in <" + container + "> must be an attribute (" + prop
+              + "=\"...\"), not an element with attributes or children"
+          : "'" + prop + "' in <" + container + "> must be written as an element with "
+              + "attributes (<" + prop + " .../>), not as an attribute or text";
     }
     return new ConfigException(file, line, col, problem);
   }

@@ -47,10 +47,6 @@ final class RootsBuilder {
 
   private Root root(List<Root> earlier, Dto.Localpath lp) throws ConfigException {
     Path watch = v.absolute(lp, "watch", lp.watch);
-    if (!v.checks.isDirectory(watch)) {
-      throw v.error(lp, "watch directory " + watch
-          + (v.checks.exists(watch) ? " is not a directory" : " does not exist"));
-    }
     for (Root r : earlier) {
       if (r.watch().equals(watch) || watch.startsWith(r.watch()) || r.watch().startsWith(watch)) {
         String how = r.watch().equals(watch) ? "is the same as"
@@ -58,6 +54,10 @@ final class RootsBuilder {
         throw v.error(lp, "watch directory " + watch + " " + how + " " + r.watch() + " (root "
             + r.id() + "); roots must not overlap, each change would be replicated twice");
       }
+    }
+    if (!v.checks.isDirectory(watch)) {
+      throw v.error(lp, "watch directory " + watch
+          + (v.checks.exists(watch) ? " is not a directory" : " does not exist"));
     }
     if (lp.remotes.isEmpty()) {
       throw v.error(lp, "<localpath watch=\"" + lp.watch + "\"> has no <remote>: nowhere to "

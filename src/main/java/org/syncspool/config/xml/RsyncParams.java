@@ -123,8 +123,9 @@ final class RsyncParams {
         char c = w.charAt(j);
         String longName = FORBIDDEN_SHORT.get(c);
         if (longName != null) {
-          throw bad(w, (w.length() > 2 ? "contains -" : "is -") + c + " (--" + longName
-              + "), which is set by syncspool: " + FORBIDDEN_LONG.get(longName));
+          String what = w.length() > 2 ? "contains -" + c + " (--" + longName + "), which"
+              : "(--" + longName + ")";
+          throw bad(w, what + " is set by syncspool: " + FORBIDDEN_LONG.get(longName));
         }
         if (SHORT_WITH_VALUE.indexOf(c) >= 0) {
           if (j == w.length() - 1) {

@@ -66,7 +66,7 @@ final class Values {
     if (value == null) {
       return dflt;
     }
-    String range = max == Long.MAX_VALUE ? "at least " + min : min + ".." + max;
+    String range = max >= Integer.MAX_VALUE ? "at least " + min : min + ".." + max;
     if (!value.matches("[0-9]{1,18}")) {
       throw error(el, show(el, attr, value) + ": not a whole number; expected " + range);
     }
