@@ -1,0 +1,90 @@
+package org.syncspool.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The text of {@code syncspool check-config}: every effective setting, defaults included, one per
+ * line. Built from the records only, and the records never hold a secret: a password file is a
+ * path, and sersync's {@code <plugin>} content (CDN passwords) is never read into them.
+ */
+final class ConfigDescription {
+  private ConfigDescription() {}
+
+  static String of(Config c) {
+    List<String> out = new ArrayList<>();
+    out.add("# syncspool effective configuration" + (c.source() == null ? "" : " from " + c.source()));
+    line(out, 0, "http", c.http());
+    line(out, 0, "debug", c.debug());
+    if (c.excludes().isEmpty()) {
+      line(out, 0, "excludes", "(none)");
+    } else {
+      line(out, 0, "excludes", c.excludes().size() + " regex(es), full match on the path "
+          + "relative to the root");
+      for (String ex : c.excludes()) {
+        line(out, 1, "exclude", ex);
+      }
+    }
+    EventToggles e = c.events();
+    line(out, 0, "events", "delete=" + e.delete() + " createFolder=" + e.createFolder()
+        + " createFile=" + e.createFile() + " closeWrite=" + e.closeWrite() + " moveFrom="
+        + e.moveFrom() + " moveTo=" + e.moveTo() + " attrib=" + e.attrib() + " modify="
+        + e.modify());
+    for (Root r : c.roots()) {
+      line(out, 0, "root " + r.id(), r.watch());
+      for (Target t : r.targets()) {
+        target(out, t);
+      }
+    }
+    FailLog f = c.failLog();
+    line(out, 0, "failLog", f == null ? "(none)"
+        : f.path() + " (timeToExecute " + f.timeToExecuteMinutes() + " min)");
+    Crontab cr = c.crontab();
+    line(out, 0, "crontab", cr.enabled() ? "every " + cr.scheduleMinutes() + " min" : "off");
+    for (String glob : cr.excludes()) {
+      line(out, 1, "exclude", glob + "  (rsync glob)");
+    }
+    Engine g = c.engine();
+    line(out, 0, "stateDir", g.stateDir());
+    line(out, 0, "journalDir", g.journal() + (g.journalDir() == null ? "  (default)" : ""));
+    line(out, 0, "quietMillis", g.quietMillis());
+    line(out, 0, "maxDelayMillis", g.maxDelayMillis());
+    line(out, 0, "maxBatchPaths", g.maxBatchPaths());
+    line(out, 0, "retryPauseMillis", g.retryPauseMillis());
+    line(out, 0, "parallel", g.parallel());
+    line(out, 0, "plugins", "never run (sersync <plugin> settings are not shown)");
+    return String.join("\n", out) + "\n";
+  }
+
+  private static void target(List<String> out, Target t) {
+    line(out, 1, "target", t.id());
+    line(out, 2, "mode", t.mode().name().toLowerCase(java.util.Locale.ROOT));
+    if (t.mode() == Target.Mode.LOCAL) {
+      line(out, 2, "path", t.localPath());
+    } else {
+      line(out, 2, "host", t.host());
+      line(out, 2, t.mode() == Target.Mode.SSH ? "remotePath" : "module", t.module());
+      line(out, 2, "port", t.port() == null ? "(default)" : t.port());
+      line(out, 2, "user", t.user() == null ? "(none)" : t.user());
+      if (t.mode() == Target.Mode.DAEMON) {
+        line(out, 2, "passwordFile", t.passwordFile() == null ? "(none)" : t.passwordFile());
+      }
+    }
+    line(out, 2, "params", t.params().isEmpty() ? "(none)" : quote(t.params()));
+    line(out, 2, "timeout", t.timeoutSeconds() == null ? "(none)" : t.timeoutSeconds() + " s");
+    line(out, 2, "delete", t.delete());
+  }
+
+  private static String quote(List<String> words) {
+    List<String> q = new ArrayList<>();
+    for (String w : words) {
+      q.add(w.isEmpty() || w.matches(".*[\\s'\"].*") ? "'" + w.replace("'", "\"") + "'" : w);
+    }
+    return String.join(" ", q);
+  }
+
+  private static void line(List<String> out, int indent, String key, Object value) {
+    String pad = "  ".repeat(indent);
+    out.add(String.format("%-20s %s", pad + key, value));
+  }
+}

@@ -1,0 +1,48 @@
+package org.syncspool.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+/**
+ * The only disk access {@link ConfigLoader#parse} does: the few facts validation needs. Tests
+ * pass a hand-written fake; {@link #SYSTEM} asks the real file system.
+ */
+public interface FileChecks {
+
+  /** True if something (file, directory, link target) exists at {@code path}. */
+  boolean exists(Path path);
+
+  /** True if {@code path} is an existing directory (symbolic links followed). */
+  boolean isDirectory(Path path);
+
+  /**
+   * The POSIX permissions of {@code file} (links followed).
+   *
+   * @throws NoSuchFileException if it does not exist
+   * @throws IOException         if it cannot be examined
+   */
+  Set<PosixFilePermission> permissions(Path file) throws IOException;
+
+  /** The real file system. */
+  FileChecks SYSTEM = new FileChecks() {
+    @Override public boolean exists(Path path) {
+      return Files.exists(path);
+    }
+
+    @Override public boolean isDirectory(Path path) {
+      return Files.isDirectory(path);
+    }
+
+    @Override public Set<PosixFilePermission> permissions(Path file) throws IOException {
+      return Files.getPosixFilePermissions(file);
+    }
+
+    @Override public String toString() {
+      return "FileChecks.SYSTEM";
+    }
+  };
+}

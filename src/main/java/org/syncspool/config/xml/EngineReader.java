@@ -1,0 +1,34 @@
+package org.syncspool.config.xml;
+
+import java.nio.file.Path;
+import org.syncspool.config.ConfigException;
+import org.syncspool.config.Engine;
+
+/** Our {@code <syncspool .../>} block to {@link Engine}; whatever is missing keeps its default. */
+final class EngineReader {
+  private EngineReader() {}
+
+  static Engine read(Values v, Dto.Syncspool s) throws ConfigException {
+    Engine d = Engine.defaults();
+    if (s == null) {
+      return d;
+    }
+    Path stateDir = s.stateDir == null ? d.stateDir() : v.absolute(s, "stateDir", s.stateDir);
+    Path journalDir = s.journalDir == null ? d.journalDir()
+        : v.absolute(s, "journalDir", s.journalDir);
+    // quietMillis 0 is meaningful (send each batch as soon as the journal is drained);
+    // a zero retry pause would spin against a target that is down.
+    long quiet = v.number(s, "quietMillis", s.quietMillis, 0, Long.MAX_VALUE, d.quietMillis());
+    long maxDelay = v.number(s, "maxDelayMillis", s.maxDelayMillis, 1, Long.MAX_VALUE,
+        d.maxDelayMillis());
+    if (quiet > maxDelay) {
+      throw v.error(s, "<syncspool quietMillis=\"" + quiet + "\" maxDelayMillis=\"" + maxDelay
+          + "\">: quietMillis must not exceed maxDelayMillis");
+    }
+    int maxBatch = v.integer(s, "maxBatchPaths", s.maxBatchPaths, 1, d.maxBatchPaths());
+    long retry = v.number(s, "retryPauseMillis", s.retryPauseMillis, 1, Long.MAX_VALUE,
+        d.retryPauseMillis());
+    int parallel = v.integer(s, "parallel", s.parallel, 1, d.parallel());
+    return new Engine(stateDir, journalDir, quiet, maxDelay, maxBatch, retry, parallel);
+  }
+}

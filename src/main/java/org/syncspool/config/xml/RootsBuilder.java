@@ -1,0 +1,174 @@
+package org.syncspool.config.xml;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.syncspool.config.ConfigException;
+import org.syncspool.config.Root;
+import org.syncspool.config.Target;
+
+/**
+ * {@code <sersync><localpath watch><remote .../></localpath>} to {@link Root}s and
+ * {@link Target}s: one root per localpath (ids in file order), the shared rsync settings merged
+ * with each remote's overrides, and every check that needs the file system.
+ */
+final class RootsBuilder {
+  private final Values v;
+  private final RsyncShared shared;
+  private final boolean delete;
+  private final Set<String> targetIds = new HashSet<>();
+
+  private RootsBuilder(Values v, RsyncShared shared, boolean delete) {
+    this.v = v;
+    this.shared = shared;
+    this.delete = delete;
+  }
+
+  static List<Root> build(Values v, Dto.Head head, RsyncShared shared, boolean delete)
+      throws ConfigException {
+    Dto.Sersync sersync = head.sersync;
+    if (sersync == null || sersync.localpaths.isEmpty()) {
+      throw v.error(sersync == null ? head : sersync,
+          "no <sersync><localpath watch=\"...\"> element: nothing to watch");
+    }
+    RootsBuilder b = new RootsBuilder(v, shared, delete);
+    List<Root> roots = new ArrayList<>();
+    for (Dto.Localpath lp : sersync.localpaths) {
+      roots.add(b.root(roots, lp));
+    }
+    return roots;
+  }
+
+  private Root root(List<Root> earlier, Dto.Localpath lp) throws ConfigException {
+    Path watch = v.absolute(lp, "watch", lp.watch);
+    for (Root r : earlier) {
+      if (r.watch().equals(watch) || watch.startsWith(r.watch()) || r.watch().startsWith(watch)) {
+        String how = r.watch().equals(watch) ? "is the same as"
+            : watch.startsWith(r.watch()) ? "is inside" : "contains";
+        throw v.error(lp, "watch directory " + watch + " " + how + " " + r.watch() + " (root "
+            + r.id() + "); roots must not overlap, each change would be replicated twice");
+      }
+    }
+    if (!v.checks.isDirectory(watch)) {
+      throw v.error(lp, "watch directory " + watch
+          + (v.checks.exists(watch) ? " is not a directory" : " does not exist"));
+    }
+    if (lp.remotes.isEmpty()) {
+      throw v.error(lp, "<localpath watch=\"" + lp.watch + "\"> has no <remote>: nowhere to "
+          + "replicate to");
+    }
+    int id = earlier.size();
+    List<Target> targets = new ArrayList<>();
+    for (Dto.Remote remote : lp.remotes) {
+      Target t = remote.path != null ? local(id, watch, remote) : network(id, remote);
+      if (!targetIds.add(t.id())) {
+        throw v.error(remote, "target " + t.name() + " is listed twice for watch directory "
+            + watch);
+      }
+      targets.add(t);
+    }
+    return new Root(id, watch, targets);
+  }
+
+  /** Our extension {@code <remote path="/dir"/>}: rsync to a local directory. */
+  private Target local(int rootId, Path watch, Dto.Remote r) throws ConfigException {
+    if (r.ip != null || r.name != null) {
+      throw v.error(r, "<remote> has both path and ip/name; use path=\"/dir\" for a local "
+          + "target or ip+name for a remote one");
+    }
+    for (String[] a : new String[][] {{"port", r.port}, {"user", r.user},
+        {"passwordfile", r.passwordfile}, {"ssh", r.ssh}}) {
+      if (a[1] != null) {
+        throw v.error(r, Values.show(r, a[0], a[1]) + ": does not apply to a local target "
+            + "(path=\"" + r.path + "\")");
+      }
+    }
+    Path path = v.absolute(r, "path", r.path);
+    if (path.equals(watch) || path.startsWith(watch)) {
+      throw v.error(r, "local target " + path + (path.equals(watch) ? " is" : " is inside")
+          + " its watch directory " + watch + ": every copy would be replicated again");
+    }
+    if (watch.startsWith(path)) {
+      throw v.error(r, "local target " + path + " contains its watch directory " + watch
+          + ": a full sync would overwrite the source");
+    }
+    if (v.checks.exists(path) && !v.checks.isDirectory(path)) {
+      throw v.error(r, "local target " + path + " exists and is not a directory");
+    }
+    Path parent = path.getParent();
+    if (parent != null && !v.checks.isDirectory(parent)) {
+      throw v.error(r, "local target " + path + ": parent directory " + parent
+          + " does not exist (rsync creates the target, not its parents)");
+    }
+    String name = path.toString();
+    return new Target(rootId + ":" + name, name, rootId, Target.Mode.LOCAL, null, null, path,
+        null, null, null, shared.params(), shared.timeoutSeconds(), delete);
+  }
+
+  /** sersync's {@code <remote ip name/>}: a daemon module, or with ssh a remote path. */
+  private Target network(int rootId, Dto.Remote r) throws ConfigException {
+    if (r.ip == null || r.name == null) {
+      throw v.error(r, "<remote> needs ip and name (rsync daemon module, or remote path with "
+          + "ssh), or path (local directory)");
+    }
+    String ip = v.required(r, "ip", r.ip);
+    String module = v.required(r, "name", r.name);
+    boolean ssh = v.bool(r, "ssh", r.ssh, shared.ssh());
+    Integer port = r.port != null ? Integer.valueOf(v.port(r, "port", r.port, 0)) : shared.port();
+    String user = r.user != null ? v.required(r, "user", r.user) : shared.user();
+    Path passwordFile = null;
+    if (r.passwordfile != null) {
+      if (ssh) {
+        throw v.error(r, Values.show(r, "passwordfile", r.passwordfile)
+            + ": a password file is for rsync daemon targets, this remote uses ssh");
+      }
+      passwordFile = v.absolute(r, "passwordfile", r.passwordfile);
+      checkPasswordFile(r, passwordFile);
+    } else if (!ssh && shared.passwordFile() != null) {
+      passwordFile = shared.passwordFile();
+      checkPasswordFile(shared.authAt(), passwordFile);
+    }
+    String name = ssh ? ip + ":" + module : ip + "::" + module;
+    return new Target(rootId + ":" + name, name, rootId,
+        ssh ? Target.Mode.SSH : Target.Mode.DAEMON, ip, module, null, port, user, passwordFile,
+        shared.params(), shared.timeoutSeconds(), delete);
+  }
+
+  /** rsync refuses a password file others can read (exit 5 / exit 1): say so at load time. */
+  private void checkPasswordFile(Located at, Path file) throws ConfigException {
+    Set<PosixFilePermission> perms;
+    try {
+      perms = v.checks.permissions(file);
+    } catch (NoSuchFileException e) {
+      throw v.error(at, "password file " + file + " does not exist");
+    } catch (IOException e) {
+      throw v.error(at, "password file " + file + " cannot be examined: " + e.getMessage());
+    } catch (UnsupportedOperationException e) {
+      throw v.error(at, "password file " + file + " is on a file system without POSIX "
+          + "permissions; rsync requires mode 600");
+    }
+    for (PosixFilePermission p : perms) {
+      if (p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_")) {
+        throw v.error(at, "password file " + file + " has mode " + octal(perms)
+            + "; rsync requires 600 (chmod 600 " + file + ")");
+      }
+    }
+  }
+
+  static String octal(Set<PosixFilePermission> perms) {
+    String rwx = PosixFilePermissions.toString(perms);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 9; i += 3) {
+      int digit = (rwx.charAt(i) == 'r' ? 4 : 0) + (rwx.charAt(i + 1) == 'w' ? 2 : 0)
+          + (rwx.charAt(i + 2) == 'x' ? 1 : 0);
+      out.append(digit);
+    }
+    return out.toString();
+  }
+}

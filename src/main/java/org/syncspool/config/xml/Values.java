@@ -1,0 +1,110 @@
+package org.syncspool.config.xml;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.syncspool.config.ConfigException;
+import org.syncspool.config.FileChecks;
+
+/**
+ * What the semantic pass needs at hand: the file name and outline for messages, the file checks,
+ * and the INFO notes to log once the whole file is valid. Converts raw attribute strings,
+ * reporting a bad one at its element as {@code <element attr="value">: what would be right}.
+ */
+final class Values {
+  final Path file;
+  final FileChecks checks;
+  final List<String> notes = new ArrayList<>();
+  private final XmlOutline outline;
+
+  Values(Path file, FileChecks checks, XmlOutline outline) {
+    this.file = file;
+    this.checks = checks;
+    this.outline = outline;
+  }
+
+  ConfigException error(Located at, String problem) {
+    XmlOutline.Tag tag = outline.locate(at.element, at.line, at.column);
+    return tag != null
+        ? new ConfigException(file, tag.line(), tag.column(), problem)
+        : new ConfigException(file, at.line, at.column, problem);
+  }
+
+  /** {@code <element attr="value">} for messages. */
+  static String show(Located el, String attr, String value) {
+    return "<" + el.element + " " + attr + "=\"" + value + "\">";
+  }
+
+  static String show(Located el) {
+    return "<" + el.element + ">";
+  }
+
+  /** Exactly "true" or "false"; {@code dflt} when the attribute is absent. */
+  boolean bool(Located el, String attr, String value, boolean dflt) throws ConfigException {
+    if (value == null) {
+      return dflt;
+    }
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw error(el, show(el, attr, value) + ": must be \"true\" or \"false\"");
+    };
+  }
+
+  /** A toggle's {@code start}: required, so {@code <ssh/>} is not silently read one way. */
+  boolean start(Located el, String value) throws ConfigException {
+    if (value == null) {
+      throw error(el, show(el) + " has no start attribute; write start=\"true\" or start=\"false\"");
+    }
+    return bool(el, "start", value, false);
+  }
+
+  /** A whole number in [min, max]; {@code dflt} when absent. */
+  long number(Located el, String attr, String value, long min, long max, long dflt)
+      throws ConfigException {
+    if (value == null) {
+      return dflt;
+    }
+    String range = max >= Integer.MAX_VALUE ? "at least " + min : min + ".." + max;
+    if (!value.matches("[0-9]{1,18}")) {
+      throw error(el, show(el, attr, value) + ": not a whole number; expected " + range);
+    }
+    long n = Long.parseLong(value);
+    if (n < min || n > max) {
+      throw error(el, show(el, attr, value) + ": out of range; expected " + range);
+    }
+    return n;
+  }
+
+  int integer(Located el, String attr, String value, int min, int dflt) throws ConfigException {
+    return (int) number(el, attr, value, min, Integer.MAX_VALUE, dflt);
+  }
+
+  int port(Located el, String attr, String value, int dflt) throws ConfigException {
+    return (int) number(el, attr, value, 1, 65535, dflt);
+  }
+
+  /** A present, non-empty attribute. */
+  String required(Located el, String attr, String value) throws ConfigException {
+    if (value == null || value.isBlank()) {
+      throw error(el, show(el) + " needs a non-empty " + attr + " attribute");
+    }
+    return value;
+  }
+
+  /** An absolute path, normalised (so a trailing slash and {@code /./} are dropped). */
+  Path absolute(Located el, String attr, String value) throws ConfigException {
+    required(el, attr, value);
+    Path p;
+    try {
+      p = Path.of(value);
+    } catch (InvalidPathException e) {
+      throw error(el, show(el, attr, value) + ": not a valid path (" + e.getReason() + ")");
+    }
+    if (!p.isAbsolute()) {
+      throw error(el, show(el, attr, value) + ": must be an absolute path (starting with /)");
+    }
+    return p.normalize();
+  }
+}

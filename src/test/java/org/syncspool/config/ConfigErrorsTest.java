@@ -1,0 +1,306 @@
+package org.syncspool.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.syncspool.testing.FakeFileChecks;
+
+/** Each mistake is one line {@code FILE:LINE:COL: problem} pointing at the guilty element. */
+class ConfigErrorsTest {
+
+  /** A valid file around {@code inner}, which starts on line 7 inside {@code <sersync>}. */
+  private static String sersync(String inner) {
+    return """
+        <head>
+        <sersync>
+        <localpath watch="/w">
+          <remote ip="h" name="m"/>
+        </localpath>
+        <rsync>
+        %s
+        </rsync>
+        </sersync>
+        </head>
+        """.formatted(inner);
+  }
+
+  private static FakeFileChecks fs() {
+    return new FakeFileChecks().dir("/w", "/mirror-parent")
+        .file("/etc/rsync.pas", "rw-------")
+        .file("/etc/open.pas", "rw-r--r--")
+        .file("/etc/group.pas", "rw-r-----");
+  }
+
+  private static ConfigException error(String xml) {
+    ConfigException e = catchThrowableOfType(() -> Samples.parse(xml, fs()),
+        ConfigException.class);
+    assertThat(e).as("expected a ConfigException for:%n%s", xml).isNotNull();
+    assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("org.syncspool")
+        .startsWith(Samples.FILE + ":" + e.line() + ":" + e.column() + ": ");
+    return e;
+  }
+
+  private static void assertError(String xml, int line, int column, String problem) {
+    ConfigException e = error(xml);
+    assertThat(e.problem()).isEqualTo(problem);
+    assertThat(e.line()).as("line of: %s", problem).isEqualTo(line);
+    assertThat(e.column()).as("column of: %s", problem).isEqualTo(column);
+  }
+
+  @Test
+  void missingWatchDirectory() {
+    assertError("<head>\n<sersync>\n  <localpath watch=\"/nope/\">\n<remote ip=\"h\" name=\"m\"/>"
+        + "</localpath></sersync></head>", 3, 3, "watch directory /nope does not exist");
+  }
+
+  @Test
+  void watchThatIsAFile() {
+    assertError("<head><sersync>\n <localpath watch=\"/etc/rsync.pas\"><remote ip=\"h\" name=\"m\"/>"
+        + "</localpath></sersync></head>", 2, 2, "watch directory /etc/rsync.pas is not a directory");
+  }
+
+  @Test
+  void relativeWatch() {
+    assertError("<head><sersync>\n <localpath watch=\"w\"><remote ip=\"h\" name=\"m\"/>"
+        + "</localpath></sersync></head>", 2, 2,
+        "<localpath watch=\"w\">: must be an absolute path (starting with /)");
+  }
+
+  @Test
+  void nestedRoots() {
+    assertError("""
+        <head><sersync>
+          <localpath watch="/w"><remote ip="h" name="m"/></localpath>
+          <localpath watch="/w/sub/"><remote ip="h" name="m"/></localpath>
+        </sersync></head>
+        """, 3, 3, "watch directory /w/sub is inside /w (root 0); roots must not overlap, each "
+        + "change would be replicated twice");
+  }
+
+  @Test
+  void unknownElement() {
+    assertError("<head>\n  <inotify>\n    <delete start=\"true\"/>\n    <chmod start=\"true\"/>"
+        + "\n  </inotify>\n</head>", 4, 5, "unknown element <chmod> in <inotify> (known: attrib, "
+        + "closeWrite, createFile, createFolder, delete, modify, moveFrom, moveTo)");
+  }
+
+  @Test
+  void unknownAttribute() {
+    assertError("<head>\n<sersync>\n<localpath watch=\"/w\">\n  <remote ip=\"h\" name=\"m\" "
+        + "foo=\"1\"/>\n</localpath>\n</sersync>\n</head>", 4, 3, "unknown attribute 'foo' in "
+        + "<remote> (known: ip, name, passwordfile, path, port, ssh, user)");
+  }
+
+  @Test
+  void textInsideAnElement() {
+    assertError("<head>\n<filter start=\"true\">\n  <exclude expression=\"a\">x</exclude>\n"
+        + "</filter>\n</head>", 3, 3,
+        "unexpected text inside <exclude> (sersync settings are attributes)");
+  }
+
+  @Test
+  void repeatedSingleElement() {
+    assertError("<head>\n<host port=\"1\"/>\n  <host port=\"2\"/>\n</head>", 3, 3,
+        "<host> appears twice in <head> (first at line 2); keep one");
+  }
+
+  @Test
+  void badRegexIsReportedAtItsExclude() {
+    assertError("<head>\n<filter start=\"true\">\n  <exclude expression=\"(.*)\\.swp\"/>\n"
+        + "\t<exclude expression=\"(.*\"/>\n</filter>\n</head>", 4, 2,
+        "<exclude expression=\"(.*\">: not a valid Java regex: Unclosed group near index 3");
+  }
+
+  @Test
+  void badRegexIsIgnoredWhileTheFilterIsOff() throws Exception {
+    String xml = sersync("").replace("<head>",
+        "<head>\n<filter start=\"false\"><exclude expression=\"(.*\"/></filter>");
+    assertThat(Samples.parse(xml, fs()).excludes()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "0   | out of range; expected 1..65535",
+      "70000 | out of range; expected 1..65535",
+      "abc | not a whole number; expected 1..65535",
+      "-1  | not a whole number; expected 1..65535"})
+  void badPort(String port, String why) {
+    assertError(sersync("  <userDefinedPort start=\"true\" port=\"" + port + "\"/>"), 7, 3,
+        "<userDefinedPort port=\"" + port + "\">: " + why);
+  }
+
+  @Test
+  void badPortOnARemoteOverride() {
+    assertError("<head><sersync>\n<localpath watch=\"/w\">\n <remote ip=\"h\" name=\"m\" "
+        + "port=\"99999\"/></localpath></sersync></head>", 3, 2,
+        "<remote port=\"99999\">: out of range; expected 1..65535");
+  }
+
+  @Test
+  void badHostPort() {
+    assertError(sersync("").replace("<head>", "<head>\n <host hostip=\"0.0.0.0\" port=\"0\"/>"),
+        2, 2, "<host port=\"0\">: out of range; expected 1..65535");
+  }
+
+  @Test
+  void passwordFileReadableByOthers() {
+    assertError(sersync("<auth start=\"true\" users=\"root\" passwordfile=\"/etc/open.pas\"/>"),
+        7, 1, "password file /etc/open.pas has mode 644; rsync requires 600 "
+            + "(chmod 600 /etc/open.pas)");
+  }
+
+  @Test
+  void passwordFileReadableByGroup() {
+    assertThat(error(sersync("<auth start=\"true\" users=\"u\" passwordfile=\"/etc/group.pas\"/>"))
+        .problem()).startsWith("password file /etc/group.pas has mode 640;");
+  }
+
+  @Test
+  void passwordFileMissing() {
+    assertError(sersync("<auth start=\"true\" users=\"root\" passwordfile=\"/etc/none.pas\"/>"),
+        7, 1, "password file /etc/none.pas does not exist");
+  }
+
+  @Test
+  void passwordFileIsNotCheckedWhileAuthIsOff() throws Exception {
+    Config c = Samples.parse(
+        sersync("<auth start=\"false\" users=\"root\" passwordfile=\"/etc/open.pas\"/>"), fs());
+    assertThat(c.targets().get(0).passwordFile()).isNull();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "-R | '-R' (--relative) is set by syncspool",
+      "-artuzR | '-artuzR' contains -R (--relative), which is set by syncspool",
+      "--relative | '--relative' is set by syncspool",
+      "--delete | '--delete' is set by syncspool",
+      "--delete-after | '--delete-after' is set by syncspool",
+      "--del | '--del' is set by syncspool",
+      "--files-from=x | '--files-from=x' is set by syncspool",
+      "--from0 | '--from0' is set by syncspool",
+      "-0 | '-0' (--from0) is set by syncspool",
+      "-e ssh | '-e' (--rsh) is set by syncspool",
+      "--rsh=ssh | '--rsh=ssh' is set by syncspool",
+      "-avze ssh | '-avze' contains -e (--rsh), which is set by syncspool",
+      "--password-file=/p | '--password-file=/p' is set by syncspool",
+      "--remove-source-files | '--remove-source-files' is set by syncspool",
+      "-az /etc | '/etc' is not an option",
+      "-az -- | '--' ends rsync's options"})
+  void clashingCommonParams(String params, String start) {
+    ConfigException e = error(sersync("<commonParams params=\"" + params + "\"/>"));
+    assertThat(e.problem()).startsWith("<commonParams params=\"" + params + "\">: " + start)
+        .endsWith("; remove it");
+    assertThat(e.line()).isEqualTo(7);
+    assertThat(e.column()).isEqualTo(1);
+  }
+
+  @Test
+  void unterminatedQuoteInCommonParams() {
+    assertError(sersync("<commonParams params=\"-az --exclude='x\"/>"), 7, 1,
+        "<commonParams params=\"-az --exclude='x\">: unterminated ' quote");
+  }
+
+  @Test
+  void malformedXml() {
+    // Woodstox points just past the unexpected tag name
+    assertError("<head>\n<sersync>\n</head>", 3, 6,
+        "malformed XML: Unexpected close tag </head>; expected </sersync>.");
+  }
+
+  @Test
+  void notXmlAtAll() {
+    assertThat(error("hello").problem()).startsWith("malformed XML: Unexpected character 'h'");
+  }
+
+  @Test
+  void wrongRootElement() {
+    assertError("<?xml version=\"1.0\"?>\n<config/>", 2, 1,
+        "root element is <config>; expected <head> (a sersync confxml.xml)");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"yes", "TRUE", "1", "' true'"})
+  void badBoolean(String value) {
+    assertError("<head>\n  <debug start=\"" + value + "\"/>\n</head>", 2, 3,
+        "<debug start=\"" + value + "\">: must be \"true\" or \"false\"");
+  }
+
+  @Test
+  void toggleWithoutStart() {
+    assertError(sersync("  <ssh/>"), 7, 3,
+        "<ssh> has no start attribute; write start=\"true\" or start=\"false\"");
+  }
+
+  @Test
+  void noLocalpathPointsAtSersync() {
+    assertError("<head>\n  <sersync>\n    <rsync/>\n  </sersync>\n</head>", 2, 3,
+        "no <sersync><localpath watch=\"...\"> element: nothing to watch");
+  }
+
+  @Test
+  void localpathWithoutRemote() {
+    assertError("<head><sersync>\n<localpath watch=\"/w\"/></sersync></head>", 2, 1,
+        "<localpath watch=\"/w\"> has no <remote>: nowhere to replicate to");
+  }
+
+  @Test
+  void remoteWithBothPathAndIp() {
+    assertThat(error("<head><sersync><localpath watch=\"/w\">\n<remote ip=\"h\" name=\"m\" "
+        + "path=\"/x\"/></localpath></sersync></head>").problem())
+        .startsWith("<remote> has both path and ip/name");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "/w | local target /w is its watch directory /w: every copy would be replicated again",
+      "/w/copy | local target /w/copy is inside its watch directory /w: every copy would be "
+          + "replicated again",
+      "/ | local target / contains its watch directory /w: a full sync would overwrite the source",
+      "/nowhere/m | local target /nowhere/m: parent directory /nowhere does not exist (rsync "
+          + "creates the target, not its parents)",
+      "/etc/rsync.pas | local target /etc/rsync.pas exists and is not a directory"})
+  void badLocalTarget(String path, String problem) {
+    assertError("<head><sersync><localpath watch=\"/w\">\n  <remote path=\"" + path + "\"/>"
+        + "</localpath></sersync></head>", 2, 3, problem);
+  }
+
+  @Test
+  void duplicateTarget() {
+    assertError("<head><sersync><localpath watch=\"/w\">\n<remote ip=\"h\" name=\"m\"/>\n"
+        + "<remote ip=\"h\" name=\"m\"/></localpath></sersync></head>", 3, 1,
+        "target h::m is listed twice for watch directory /w");
+  }
+
+  @Test
+  void engineQuietLongerThanMaxDelay() {
+    assertError(sersync("").replace("</head>",
+        "<syncspool quietMillis=\"2000\" maxDelayMillis=\"1000\"/>\n</head>"), 10, 1,
+        "<syncspool quietMillis=\"2000\" maxDelayMillis=\"1000\">: quietMillis must not exceed "
+            + "maxDelayMillis");
+  }
+
+  @Test
+  void engineNonPositive() {
+    assertError(sersync("").replace("</head>", "<syncspool parallel=\"0\"/>\n</head>"), 10, 1,
+        "<syncspool parallel=\"0\">: out of range; expected at least 1");
+  }
+
+  @Test
+  void crontabScheduleMustBePositive() {
+    assertError(sersync("").replace("<rsync>", "<crontab start=\"true\" schedule=\"0\"/>\n<rsync>"),
+        6, 1, "<crontab schedule=\"0\">: out of range; expected at least 1");
+  }
+
+  @Test
+  void unreadableFileIsLineZero() {
+    ConfigException e = catchThrowableOfType(
+        () -> ConfigLoader.load(Path.of("/nonexistent/syncspool/confxml.xml")),
+        ConfigException.class);
+    assertThat(e.getMessage())
+        .isEqualTo("/nonexistent/syncspool/confxml.xml:0:0: cannot read: No such file");
+  }
+}
