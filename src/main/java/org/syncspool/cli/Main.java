@@ -26,7 +26,11 @@ public final class Main {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
-    cl.setExitCodeOnInvalidInput(ExitCode.USAGE.code());
+    CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler((ex, args) -> {
+      usage.handleParseException(ex, args);
+      return ExitCode.USAGE.code(); // EX_USAGE rather than picocli's 2
+    });
     cl.setExecutionExceptionHandler(new FailureHandler());
     return cl;
   }

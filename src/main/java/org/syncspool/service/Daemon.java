@@ -76,8 +76,8 @@ public final class Daemon implements AutoCloseable {
             exclusions(root, filter), clock));
       }
     }
-    watcher = new InotifyWatcher(config.roots(), config.events(), filter, journal, clock);
     try {
+      watcher = new InotifyWatcher(config.roots(), config.events(), filter, journal, clock);
       watcher.start();
     } catch (IOException e) {
       closeQuietly();
@@ -98,7 +98,7 @@ public final class Daemon implements AutoCloseable {
     if (filter.isEmpty()) {
       return ExclusionLister.NONE;
     }
-    return sink -> org.syncspool.watch.inotify.NativeTree.excluded(root.watch(), filter, sink);
+    return sink -> ExcludedScan.forEach(root.watch(), filter, sink);
   }
 
   public List<TargetWorker> workers() {
