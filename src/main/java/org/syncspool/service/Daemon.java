@@ -12,7 +12,6 @@ import org.syncspool.config.Target;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.Journal;
 import org.syncspool.sync.Coalescer;
-import org.syncspool.sync.ExclusionLister;
 import org.syncspool.sync.ProcessRunner;
 import org.syncspool.sync.RsyncCommand;
 import org.syncspool.sync.TargetWorker;
@@ -73,7 +72,7 @@ public final class Daemon implements AutoCloseable {
         Coalescer coalescer = new Coalescer(root.id(), p -> filter.excluded(p, 0, p.length));
         RsyncCommand command = new RsyncCommand(rsync, target, root.watch().toString());
         workers.add(new TargetWorker(target, journal, coalescer, command, runner, config.engine(),
-            exclusions(root, filter), clock));
+            new FilteredTreeLister(root.watch(), filter), clock));
       }
     }
     try {
@@ -92,13 +91,6 @@ public final class Daemon implements AutoCloseable {
     log.info("watching {} directories under {} root(s), replicating to {} target(s){}",
         watcher.watchCount(), config.roots().size(), workers.size(),
         initialSync ? "; initial full sync running" : "");
-  }
-
-  private ExclusionLister exclusions(Root root, PathFilter filter) {
-    if (filter.isEmpty()) {
-      return ExclusionLister.NONE;
-    }
-    return sink -> ExcludedScan.forEach(root.watch(), filter, sink);
   }
 
   public List<TargetWorker> workers() {

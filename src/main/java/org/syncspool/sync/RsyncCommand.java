@@ -33,6 +33,15 @@ public final class RsyncCommand {
 
   /** A run over the paths given on stdin; {@code recursive} sends listed directories whole. */
   public List<String> batch(boolean recursive) {
+    return batch(recursive, null);
+  }
+
+  /**
+   * As {@link #batch(boolean)}, with exclude rules read from {@code excludeFrom} (NUL-separated,
+   * like stdin under --from0): a recursive run must not send what the filter excludes inside a
+   * new subtree.
+   */
+  public List<String> batch(boolean recursive, java.nio.file.Path excludeFrom) {
     List<String> argv = head();
     if (recursive) {
       argv.add("-r");
@@ -46,6 +55,9 @@ public final class RsyncCommand {
       argv.add("--no-r");
     }
     argv.add("--from0");
+    if (excludeFrom != null) {
+      argv.add("--exclude-from=" + excludeFrom);
+    }
     argv.add("--files-from=-");
     if (target.delete()) {
       // A listed path missing on the source is deleted on the target; --force for non-empty dirs.
@@ -54,6 +66,28 @@ public final class RsyncCommand {
     } else {
       argv.add("--ignore-missing-args");
     }
+    return tail(argv);
+  }
+
+  /**
+   * Deletion only, inside the directories listed on stdin: {@code --existing --ignore-existing}
+   * transfers nothing, {@code --delete} removes what the source no longer has, and the exclude
+   * rules in {@code excludeFrom} (if any) protect excluded paths on the target. Used when a filter
+   * forbids sending new subtrees with plain {@code -r}.
+   */
+  public List<String> deleteOnly(java.nio.file.Path excludeFrom) {
+    List<String> argv = head();
+    argv.add("-r");
+    argv.add("--existing");
+    argv.add("--ignore-existing");
+    argv.add("--delete");
+    argv.add("--force");
+    argv.add("--from0");
+    if (excludeFrom != null) {
+      argv.add("--exclude-from=" + excludeFrom);
+    }
+    argv.add("--files-from=-");
+    argv.add("--ignore-missing-args");
     return tail(argv);
   }
 

@@ -24,7 +24,7 @@ public final class SystemProcessRunner implements ProcessRunner {
     Thread tErr = started(err, "rsync-stderr");
     try (OutputStream stdin = p.getOutputStream()) {
       input.write(stdin);
-    } catch (IOException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
       // The child exited without reading all of stdin (e.g. connection refused): its exit code
       // and stderr say why; a broken pipe here adds nothing.
     }

@@ -34,7 +34,7 @@ public final class TargetWorker implements Runnable {
   private final RsyncCommand command;
   private final ProcessRunner runner;
   private final Engine engine;
-  private final ExclusionLister exclusions;
+  private final TreeLister tree;
   private final LongSupplier clock;
   private final EventBatch record = new EventBatch();
 
@@ -46,7 +46,7 @@ public final class TargetWorker implements Runnable {
   private volatile int lastExitCode;
 
   public TargetWorker(Target target, Journal journal, Coalescer coalescer, RsyncCommand command,
-                      ProcessRunner runner, Engine engine, ExclusionLister exclusions,
+                      ProcessRunner runner, Engine engine, TreeLister tree,
                       LongSupplier clock) {
     this.target = target;
     this.journal = journal;
@@ -55,7 +55,7 @@ public final class TargetWorker implements Runnable {
     this.command = command;
     this.runner = runner;
     this.engine = engine;
-    this.exclusions = exclusions;
+    this.tree = tree;
     this.clock = clock;
   }
 
@@ -249,11 +249,14 @@ public final class TargetWorker implements Runnable {
   private ProcessRunner.Result sync(Batch batch) throws IOException, InterruptedException {
     if (batch.fullSync()) {
       log.info("target {}: full sync of the root", target.name());
-      byte[] rules = excludeRules();
+      byte[] rules = tree.filtered() ? excludeRules(List.of(PathKey.of(""))) : new byte[0];
       return runner.run(command.fullSync(), out -> out.write(rules));
     }
     if (batch.subtrees().isEmpty()) {
       return runner.run(command.batch(false), out -> writePaths(out, batch.flat()));
+    }
+    if (tree.filtered()) {
+      return filteredSubtrees(batch);
     }
     if (!batch.flatDirs()) {
       List<PathKey> all = new ArrayList<>(batch.flat());
@@ -266,19 +269,85 @@ public final class TargetWorker implements Runnable {
     if (RsyncExit.classify(first.exitCode()) != RsyncExit.DONE) {
       return first;
     }
-    ProcessRunner.Result second = runner.run(command.batch(false),
-        out -> writePaths(out, batch.flat()));
-    return new ProcessRunner.Result(second.exitCode(), second.stdout(), second.stderrTail(),
-        first.millis() + second.millis());
+    return then(first, runner.run(command.batch(false), out -> writePaths(out, batch.flat())));
   }
 
-  private byte[] excludeRules() throws IOException {
-    ByteArrayOutputStream rules = new ByteArrayOutputStream();
-    exclusions.forEach(path -> {
-      rules.writeBytes(RsyncCommand.excludeRule(path));
-      rules.write(0);
+  /**
+   * New subtrees under a filter. rsync cannot evaluate our regexes, and exclude rules computed
+   * before a recursive run race with files created meanwhile, so the subtrees are walked and
+   * every included path is listed explicitly (a file created after the walk has its own event).
+   * Stale content inside them on the target (a directory deleted and re-created) is removed by a
+   * second, deletion-only run whose exclude rules protect the excluded paths.
+   */
+  private ProcessRunner.Result filteredSubtrees(Batch batch) throws IOException, InterruptedException {
+    ProcessRunner.Result send = runner.run(command.batch(false), out -> {
+      writePaths(out, batch.flat());
+      PathWriter w = new PathWriter(out);
+      for (PathKey dir : batch.subtrees()) {
+        w.write(dir.bytes());
+        tree.walk(dir, w::writeUnchecked, excluded -> { });
+      }
+      w.flush();
     });
+    if (!target.delete() || RsyncExit.classify(send.exitCode()) != RsyncExit.DONE) {
+      return send;
+    }
+    byte[] rules = excludeRules(batch.subtrees());
+    java.nio.file.Path file = null;
+    try {
+      if (rules.length > 0) {
+        java.nio.file.Path tmp = java.nio.file.Files.createDirectories(engine.stateDir().resolve("tmp"));
+        file = java.nio.file.Files.createTempFile(tmp, "exclude-", ".rules"); // mode 600
+        java.nio.file.Files.write(file, rules);
+      }
+      return then(send, runner.run(command.deleteOnly(file), out -> writePaths(out, batch.subtrees())));
+    } finally {
+      if (file != null) {
+        java.nio.file.Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  private static ProcessRunner.Result then(ProcessRunner.Result first, ProcessRunner.Result second) {
+    return new ProcessRunner.Result(second.exitCode(), first.stdout() + second.stdout(),
+        second.stderrTail(), first.millis() + second.millis());
+  }
+
+  private byte[] excludeRules(List<PathKey> under) throws IOException {
+    ByteArrayOutputStream rules = new ByteArrayOutputStream();
+    for (PathKey dir : under) {
+      tree.walk(dir, included -> { }, path -> {
+        rules.writeBytes(RsyncCommand.excludeRule(path));
+        rules.write(0);
+      });
+    }
     return rules.toByteArray();
+  }
+
+  /** Streams NUL-separated paths to rsync's stdin from inside a walk's callbacks. */
+  private static final class PathWriter {
+    private final java.io.BufferedOutputStream out;
+
+    PathWriter(OutputStream out) {
+      this.out = new java.io.BufferedOutputStream(out, 64 * 1024);
+    }
+
+    void write(byte[] path) throws IOException {
+      out.write(path.length == 0 ? new byte[] {'.'} : path);
+      out.write(0);
+    }
+
+    void writeUnchecked(byte[] path) {
+      try {
+        write(path);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    void flush() throws IOException {
+      out.flush();
+    }
   }
 
   /** NUL-separated, as {@code --from0 --files-from=-} reads them; the root is ".". */

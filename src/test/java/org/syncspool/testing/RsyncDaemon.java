@@ -43,6 +43,8 @@ public final class RsyncDaemon implements AutoCloseable {
         + "reverse lookup = no\n"
         + "[" + MODULE + "]\n"
         + "  path = " + moduleDir + "\n"
+        // Without chroot, rsyncd rewrites symlinks ("munges" them) unless told not to.
+        + "  munge symlinks = no\n"
         + "  read only = no\n"
         + (root ? "  uid = root\n  gid = root\n" : "")
         + "  auth users = " + USER + "\n"

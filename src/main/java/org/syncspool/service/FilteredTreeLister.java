@@ -1,0 +1,82 @@
+package org.syncspool.service;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.syncspool.sync.PathKey;
+import org.syncspool.sync.TreeLister;
+import org.syncspool.watch.PathFilter;
+import org.syncspool.watch.inotify.NativeFs;
+import org.syncspool.watch.inotify.NativeFs.FileType;
+
+/** {@link TreeLister} over a real root: native listing (names as bytes), symlinks not followed. */
+final class FilteredTreeLister implements TreeLister {
+  private final byte[] root;
+  private final PathFilter filter;
+
+  FilteredTreeLister(Path root, PathFilter filter) {
+    this.root = NativeFs.bytes(root);
+    this.filter = filter;
+  }
+
+  @Override
+  public boolean filtered() {
+    return !filter.isEmpty();
+  }
+
+  @Override
+  public void walk(PathKey under, Consumer<byte[]> included, Consumer<byte[]> excluded)
+      throws IOException {
+    byte[] rel = under.bytes();
+    if (rel.length > 0 && filter.excluded(rel, 0, rel.length)) {
+      excluded.accept(rel);
+      return;
+    }
+    byte[] abs = rel.length == 0 ? root : join(root, rel, 0, rel.length);
+    if (rel.length == 0 || NativeFs.lstatType(abs) == FileType.DIRECTORY) {
+      walk(abs, rel, included, excluded);
+    }
+  }
+
+  private void walk(byte[] abs, byte[] rel, Consumer<byte[]> included, Consumer<byte[]> excluded)
+      throws IOException {
+    List<byte[]> subdirs = new ArrayList<>();
+    List<FileType> types = new ArrayList<>();
+    try {
+      NativeFs.list(abs, (name, off, len, type) -> {
+        byte[] r = rel.length == 0 ? Arrays.copyOfRange(name, off, off + len) : join(rel, name, off, len);
+        if (filter.excluded(r, 0, r.length)) {
+          excluded.accept(r);
+          return;
+        }
+        included.accept(r);
+        if (type == FileType.DIRECTORY || type == FileType.UNKNOWN) {
+          subdirs.add(r);
+          types.add(type);
+        }
+      });
+    } catch (NoSuchFileException gone) {
+      return; // removed while we walked: its own events cover it
+    }
+    for (int i = 0; i < subdirs.size(); i++) {
+      byte[] d = subdirs.get(i);
+      byte[] dAbs = join(root, d, 0, d.length);
+      if (types.get(i) == FileType.DIRECTORY || NativeFs.lstatType(dAbs) == FileType.DIRECTORY) {
+        walk(dAbs, d, included, excluded);
+      }
+    }
+  }
+
+  /** {@code dir + "/" + name[off, off+len)}. */
+  private static byte[] join(byte[] dir, byte[] name, int off, int len) {
+    byte[] out = new byte[dir.length + 1 + len];
+    System.arraycopy(dir, 0, out, 0, dir.length);
+    out[dir.length] = '/';
+    System.arraycopy(name, off, out, dir.length + 1, len);
+    return out;
+  }
+}
