@@ -36,8 +36,8 @@ class ConfigErrorsTest {
   }
 
   private static ConfigException error(String xml) {
-    ConfigException e = catchThrowableOfType(() -> Samples.parse(xml, fs()),
-        ConfigException.class);
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> Samples.parse(xml, fs()));
     assertThat(e).as("expected a ConfigException for:%n%s", xml).isNotNull();
     assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("org.syncspool")
         .startsWith(Samples.FILE + ":" + e.line() + ":" + e.column() + ": ");
@@ -297,9 +297,8 @@ class ConfigErrorsTest {
 
   @Test
   void unreadableFileIsLineZero() {
-    ConfigException e = catchThrowableOfType(
-        () -> ConfigLoader.load(Path.of("/nonexistent/syncspool/confxml.xml")),
-        ConfigException.class);
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> ConfigLoader.load(Path.of("/nonexistent/syncspool/confxml.xml")));
     assertThat(e.getMessage())
         .isEqualTo("/nonexistent/syncspool/confxml.xml:0:0: cannot read: No such file");
   }
