@@ -166,6 +166,21 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void passwordFileIsCheckedWhenAuthIsOnEvenIfOnlyLocalTargetsExist() {
+    assertError("<head><sersync><localpath watch=\"/w\"><remote path=\"/mirror-parent/m\"/>"
+        + "</localpath>\n<rsync>\n  <auth start=\"true\" users=\"u\" passwordfile=\"/etc/open.pas\"/>"
+        + "</rsync></sersync></head>", 3, 3,
+        "password file /etc/open.pas has mode 644; rsync requires 600 (chmod 600 /etc/open.pas)");
+  }
+
+  @Test
+  void passwordFileOverrideOnARemote() {
+    assertError("<head><sersync><localpath watch=\"/w\">\n <remote ip=\"h\" name=\"m\" "
+        + "passwordfile=\"/etc/group.pas\"/></localpath></sersync></head>", 2, 2,
+        "password file /etc/group.pas has mode 640; rsync requires 600 (chmod 600 /etc/group.pas)");
+  }
+
+  @Test
   void passwordFileIsNotCheckedWhileAuthIsOff() throws Exception {
     Config c = Samples.parse(
         sersync("<auth start=\"false\" users=\"root\" passwordfile=\"/etc/open.pas\"/>"), fs());
