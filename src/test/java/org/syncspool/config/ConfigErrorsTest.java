@@ -36,8 +36,8 @@ class ConfigErrorsTest {
   }
 
   private static ConfigException error(String xml) {
-    ConfigException e = catchThrowableOfType(() -> Samples.parse(xml, fs()),
-        ConfigException.class);
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> Samples.parse(xml, fs()));
     assertThat(e).as("expected a ConfigException for:%n%s", xml).isNotNull();
     assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("org.syncspool")
         .startsWith(Samples.FILE + ":" + e.line() + ":" + e.column() + ": ");
@@ -163,6 +163,21 @@ class ConfigErrorsTest {
   void passwordFileMissing() {
     assertError(sersync("<auth start=\"true\" users=\"root\" passwordfile=\"/etc/none.pas\"/>"),
         7, 1, "password file /etc/none.pas does not exist");
+  }
+
+  @Test
+  void passwordFileIsCheckedWhenAuthIsOnEvenIfOnlyLocalTargetsExist() {
+    assertError("<head><sersync><localpath watch=\"/w\"><remote path=\"/mirror-parent/m\"/>"
+        + "</localpath>\n<rsync>\n  <auth start=\"true\" users=\"u\" passwordfile=\"/etc/open.pas\"/>"
+        + "</rsync></sersync></head>", 3, 3,
+        "password file /etc/open.pas has mode 644; rsync requires 600 (chmod 600 /etc/open.pas)");
+  }
+
+  @Test
+  void passwordFileOverrideOnARemote() {
+    assertError("<head><sersync><localpath watch=\"/w\">\n <remote ip=\"h\" name=\"m\" "
+        + "passwordfile=\"/etc/group.pas\"/></localpath></sersync></head>", 2, 2,
+        "password file /etc/group.pas has mode 640; rsync requires 600 (chmod 600 /etc/group.pas)");
   }
 
   @Test
@@ -297,9 +312,8 @@ class ConfigErrorsTest {
 
   @Test
   void unreadableFileIsLineZero() {
-    ConfigException e = catchThrowableOfType(
-        () -> ConfigLoader.load(Path.of("/nonexistent/syncspool/confxml.xml")),
-        ConfigException.class);
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> ConfigLoader.load(Path.of("/nonexistent/syncspool/confxml.xml")));
     assertThat(e.getMessage())
         .isEqualTo("/nonexistent/syncspool/confxml.xml:0:0: cannot read: No such file");
   }

@@ -60,6 +60,30 @@ class SersyncSampleTest {
   }
 
   @Test
+  void acceptedButIgnoredSettingsAreLoggedOnceEachWithoutPluginContent() throws Exception {
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
+        org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+        new ch.qos.logback.core.read.ListAppender<>();
+    seen.start();
+    logger.addAppender(seen);
+    try {
+      sample();
+    } finally {
+      logger.detachAppender(seen);
+    }
+    List<String> lines = seen.list.stream()
+        .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+    assertThat(lines).hasSize(5).doesNotHaveDuplicates()
+        .anyMatch(l -> l.contains("<fileSystem"))
+        .anyMatch(l -> l.contains("createFile") && l.contains("links"))
+        .anyMatch(l -> l.contains("<failLog"))
+        .anyMatch(l -> l.contains("<crontab"))
+        .anyMatch(l -> l.contains("3 <plugin> element(s)"))
+        .noneMatch(l -> l.contains("xxxx") || l.contains("passwd"));
+  }
+
+  @Test
   void describeShowsEverySettingButNoPluginSecret() throws Exception {
     String text = ConfigLoader.describe(sample());
     assertThat(text)

@@ -1,10 +1,6 @@
 package org.syncspool.config.xml;
 
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -129,46 +125,13 @@ final class RootsBuilder {
             + ": a password file is for rsync daemon targets, this remote uses ssh");
       }
       passwordFile = v.absolute(r, "passwordfile", r.passwordfile);
-      checkPasswordFile(r, passwordFile);
-    } else if (!ssh && shared.passwordFile() != null) {
-      passwordFile = shared.passwordFile();
-      checkPasswordFile(shared.authAt(), passwordFile);
+      v.checkPasswordFile(r, passwordFile);
+    } else if (!ssh) {
+      passwordFile = shared.passwordFile(); // checked when <auth> was read
     }
     String name = ssh ? ip + ":" + module : ip + "::" + module;
     return new Target(rootId + ":" + name, name, rootId,
         ssh ? Target.Mode.SSH : Target.Mode.DAEMON, ip, module, null, port, user, passwordFile,
         shared.params(), shared.timeoutSeconds(), delete);
-  }
-
-  /** rsync refuses a password file others can read (exit 5 / exit 1): say so at load time. */
-  private void checkPasswordFile(Located at, Path file) throws ConfigException {
-    Set<PosixFilePermission> perms;
-    try {
-      perms = v.checks.permissions(file);
-    } catch (NoSuchFileException e) {
-      throw v.error(at, "password file " + file + " does not exist");
-    } catch (IOException e) {
-      throw v.error(at, "password file " + file + " cannot be examined: " + e.getMessage());
-    } catch (UnsupportedOperationException e) {
-      throw v.error(at, "password file " + file + " is on a file system without POSIX "
-          + "permissions; rsync requires mode 600");
-    }
-    for (PosixFilePermission p : perms) {
-      if (p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_")) {
-        throw v.error(at, "password file " + file + " has mode " + octal(perms)
-            + "; rsync requires 600 (chmod 600 " + file + ")");
-      }
-    }
-  }
-
-  static String octal(Set<PosixFilePermission> perms) {
-    String rwx = PosixFilePermissions.toString(perms);
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < 9; i += 3) {
-      int digit = (rwx.charAt(i) == 'r' ? 4 : 0) + (rwx.charAt(i + 1) == 'w' ? 2 : 0)
-          + (rwx.charAt(i + 2) == 'x' ? 1 : 0);
-      out.append(digit);
-    }
-    return out.toString();
   }
 }

@@ -6,21 +6,20 @@ import org.syncspool.config.ConfigException;
 
 /**
  * The {@code <sersync><rsync>} block: settings every remote inherits unless it overrides them.
- * {@code authAt} and {@code passwordFile} come together: where to report a bad password file.
+ * A password file of an enabled {@code <auth>} is checked here, used by a remote or not.
  */
 record RsyncShared(
     List<String> params,
     boolean ssh,
     String user,
     Path passwordFile,
-    Located authAt,
     Integer port,
     Integer timeoutSeconds) {
 
   static RsyncShared read(Values v, Dto.Rsync rsync) throws ConfigException {
     if (rsync == null) {
       return new RsyncShared(RsyncParams.split(RsyncParams.DEFAULT), false, null, null, null,
-          null, null);
+          null);
     }
     List<String> params = params(v, rsync.commonParams);
     boolean ssh = rsync.ssh != null && v.start(rsync.ssh, rsync.ssh.start);
@@ -31,6 +30,7 @@ record RsyncShared(
     if (auth != null && v.start(auth, auth.start)) {
       user = v.required(auth, "users", auth.users);
       passwordFile = v.absolute(auth, "passwordfile", auth.passwordfile);
+      v.checkPasswordFile(auth, passwordFile);
     }
 
     Integer port = null;
@@ -46,7 +46,7 @@ record RsyncShared(
       v.required(t, "time", t.time);
       timeout = v.integer(t, "time", t.time, 1, 0);
     }
-    return new RsyncShared(params, ssh, user, passwordFile, auth, port, timeout);
+    return new RsyncShared(params, ssh, user, passwordFile, port, timeout);
   }
 
   private static List<String> params(Values v, Dto.CommonParams cp) throws ConfigException {

@@ -1,9 +1,14 @@
 package org.syncspool.config.xml;
 
+import java.io.IOException;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.syncspool.config.ConfigException;
 import org.syncspool.config.FileChecks;
 
@@ -106,5 +111,37 @@ final class Values {
       throw error(el, show(el, attr, value) + ": must be an absolute path (starting with /)");
     }
     return p.normalize();
+  }
+
+  /** rsync refuses a password file others can read (exit 5 / exit 1): say so at load time. */
+  void checkPasswordFile(Located at, Path file) throws ConfigException {
+    Set<PosixFilePermission> perms;
+    try {
+      perms = checks.permissions(file);
+    } catch (NoSuchFileException e) {
+      throw error(at, "password file " + file + " does not exist");
+    } catch (IOException e) {
+      throw error(at, "password file " + file + " cannot be examined: " + e.getMessage());
+    } catch (UnsupportedOperationException e) {
+      throw error(at, "password file " + file + " is on a file system without POSIX "
+          + "permissions; rsync requires mode 600");
+    }
+    for (PosixFilePermission p : perms) {
+      if (p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_")) {
+        throw error(at, "password file " + file + " has mode " + octal(perms)
+            + "; rsync requires 600 (chmod 600 " + file + ")");
+      }
+    }
+  }
+
+  static String octal(Set<PosixFilePermission> perms) {
+    String rwx = PosixFilePermissions.toString(perms);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 9; i += 3) {
+      int digit = (rwx.charAt(i) == 'r' ? 4 : 0) + (rwx.charAt(i + 1) == 'w' ? 2 : 0)
+          + (rwx.charAt(i + 2) == 'x' ? 1 : 0);
+      out.append(digit);
+    }
+    return out.toString();
   }
 }

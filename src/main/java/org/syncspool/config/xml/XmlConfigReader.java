@@ -1,6 +1,5 @@
 package org.syncspool.config.xml;
 
-import com.ctc.wstx.stax.WstxInputFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
@@ -61,9 +60,12 @@ public final class XmlConfigReader {
     return config;
   }
 
-  /** No DTDs, no external entities: a config file has no business fetching anything. */
+  /**
+   * No DTDs, no external entities: a config file has no business fetching anything. The factory
+   * found is Woodstox (jackson-dataformat-xml's dependency), whose positions Jackson reports too.
+   */
   private static XMLInputFactory newStax() {
-    XMLInputFactory f = new WstxInputFactory();
+    XMLInputFactory f = XMLInputFactory.newFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
     f.setProperty(XMLInputFactory.IS_COALESCING, Boolean.TRUE);

@@ -67,7 +67,9 @@ final class XmlOutline {
           }
           continue;
         }
-        Location loc = ((XMLStreamReader2) r).getLocationInfo().getStartLocation();
+        // The start of the tag, as Jackson sees it; plain StAX readers give the same here.
+        Location loc = r instanceof XMLStreamReader2 r2
+            ? r2.getLocationInfo().getStartLocation() : r.getLocation();
         List<String> attrs = new ArrayList<>();
         for (int i = 0; i < r.getAttributeCount(); i++) {
           attrs.add(r.getAttributeLocalName(i));
