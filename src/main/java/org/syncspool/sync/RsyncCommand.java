@@ -16,6 +16,9 @@ import org.syncspool.config.Target;
  * rsync cannot evaluate, so the daemon lists what they match).
  */
 public final class RsyncCommand {
+  /** Stdin for {@link #fullSync()} when nothing is excluded. */
+  public static final ProcessRunner.StdinWriter NO_EXCLUDES = ProcessRunner.StdinWriter.NONE;
+
   private final String rsync;
   private final Target target;
   private final String source;

@@ -249,23 +249,26 @@ public final class TargetWorker implements Runnable {
   private ProcessRunner.Result sync(Batch batch) throws IOException, InterruptedException {
     if (batch.fullSync()) {
       log.info("target {}: full sync of the root", target.name());
-      byte[] rules = tree.filtered() ? excludeRules(List.of(PathKey.of(""))) : new byte[0];
-      return runner.run(command.fullSync(), out -> out.write(rules));
+      if (tree.filtered()) {
+        // As for new subtrees: rules computed before a recursive run race with new files.
+        return filteredSubtrees(List.of(), List.of(PathKey.of("")));
+      }
+      return runner.run(command.fullSync(), RsyncCommand.NO_EXCLUDES);
     }
     if (batch.subtrees().isEmpty()) {
       return runner.run(command.batch(false), out -> writePaths(out, batch.flat()));
     }
     if (tree.filtered()) {
-      return filteredSubtrees(batch);
+      return filteredSubtrees(batch.flat(), batch.subtrees());
     }
     if (!batch.flatDirs()) {
       List<PathKey> all = new ArrayList<>(batch.flat());
       all.addAll(batch.subtrees());
-      return runner.run(command.batch(true), out -> writePaths(out, all));
+      return runner.run(command.batch(true), out -> writeDirs(out, all));
     }
     // An existing directory's attributes changed: it must not be recursed, new subtrees must.
     ProcessRunner.Result first = runner.run(command.batch(true),
-        out -> writePaths(out, batch.subtrees()));
+        out -> writeDirs(out, batch.subtrees()));
     if (RsyncExit.classify(first.exitCode()) != RsyncExit.DONE) {
       return first;
     }
@@ -279,11 +282,12 @@ public final class TargetWorker implements Runnable {
    * Stale content inside them on the target (a directory deleted and re-created) is removed by a
    * second, deletion-only run whose exclude rules protect the excluded paths.
    */
-  private ProcessRunner.Result filteredSubtrees(Batch batch) throws IOException, InterruptedException {
+  private ProcessRunner.Result filteredSubtrees(List<PathKey> flat, List<PathKey> subtrees)
+      throws IOException, InterruptedException {
     ProcessRunner.Result send = runner.run(command.batch(false), out -> {
-      writePaths(out, batch.flat());
+      writePaths(out, flat);
       PathWriter w = new PathWriter(out);
-      for (PathKey dir : batch.subtrees()) {
+      for (PathKey dir : subtrees) {
         w.write(dir.bytes());
         tree.walk(dir, w::writeUnchecked, excluded -> { });
       }
@@ -292,7 +296,7 @@ public final class TargetWorker implements Runnable {
     if (!target.delete() || RsyncExit.classify(send.exitCode()) != RsyncExit.DONE) {
       return send;
     }
-    byte[] rules = excludeRules(batch.subtrees());
+    byte[] rules = excludeRules(subtrees);
     java.nio.file.Path file = null;
     try {
       if (rules.length > 0) {
@@ -300,7 +304,7 @@ public final class TargetWorker implements Runnable {
         file = java.nio.file.Files.createTempFile(tmp, "exclude-", ".rules"); // mode 600
         java.nio.file.Files.write(file, rules);
       }
-      return then(send, runner.run(command.deleteOnly(file), out -> writePaths(out, batch.subtrees())));
+      return then(send, runner.run(command.deleteOnly(file), out -> writeDirs(out, subtrees)));
     } finally {
       if (file != null) {
         java.nio.file.Files.deleteIfExists(file);
@@ -332,9 +336,12 @@ public final class TargetWorker implements Runnable {
       this.out = new java.io.BufferedOutputStream(out, 64 * 1024);
     }
 
+    /** Writes one path; the empty path (the root) is skipped, see {@link #writePaths}. */
     void write(byte[] path) throws IOException {
-      out.write(path.length == 0 ? new byte[] {'.'} : path);
-      out.write(0);
+      if (path.length > 0) {
+        out.write(path);
+        out.write(0);
+      }
     }
 
     void writeUnchecked(byte[] path) {
@@ -350,26 +357,27 @@ public final class TargetWorker implements Runnable {
     }
   }
 
-  /** NUL-separated, as {@code --from0 --files-from=-} reads them; the root is ".". */
+  /**
+   * NUL-separated, as {@code --from0 --files-from=-} reads them. The root itself is left out:
+   * rsync reads a listed "." as "the directory's contents" even without {@code -r}, which would
+   * send every top-level name, excluded ones included (verified by hand). The root's own
+   * attributes are brought over by full syncs.
+   */
   static void writePaths(OutputStream out, List<PathKey> paths) throws IOException {
-    byte[] buf = new byte[64 * 1024];
-    int at = 0;
+    PathWriter w = new PathWriter(out);
     for (PathKey p : paths) {
-      byte[] b = p.isRoot() ? new byte[] {'.'} : p.bytes();
-      if (at + b.length + 1 > buf.length) {
-        out.write(buf, 0, at);
-        at = 0;
-      }
-      if (b.length + 1 > buf.length) {
-        out.write(b);
-        out.write(0);
-        continue;
-      }
-      System.arraycopy(b, 0, buf, at, b.length);
-      at += b.length;
-      buf[at++] = 0;
+      w.write(p.bytes());
     }
-    out.write(buf, 0, at);
+    w.flush();
+  }
+
+  /** For recursive runs, where a listed root is meant as "everything": "." stands for it. */
+  static void writeDirs(OutputStream out, List<PathKey> dirs) throws IOException {
+    PathWriter w = new PathWriter(out);
+    for (PathKey p : dirs) {
+      w.write(p.isRoot() ? new byte[] {'.'} : p.bytes());
+    }
+    w.flush();
   }
 
   private void logDone(Batch batch, ProcessRunner.Result r) {
