@@ -11,6 +11,7 @@ import org.syncspool.config.Root;
 import org.syncspool.config.Target;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.Journal;
+import org.syncspool.sync.BatchRuns;
 import org.syncspool.sync.Coalescer;
 import org.syncspool.sync.ProcessRunner;
 import org.syncspool.sync.RsyncCommand;
@@ -71,8 +72,9 @@ public final class Daemon implements AutoCloseable {
       for (Target target : root.targets()) {
         Coalescer coalescer = new Coalescer(root.id(), p -> filter.excluded(p, 0, p.length));
         RsyncCommand command = new RsyncCommand(rsync, target, root.watch().toString());
-        workers.add(new TargetWorker(target, journal, coalescer, command, runner, config.engine(),
-            new FilteredTreeLister(root.watch(), filter), clock));
+        BatchRuns runs = new BatchRuns(target, command, runner,
+            new FilteredTreeLister(root.watch(), filter), config.engine().stateDir().resolve("tmp"));
+        workers.add(new TargetWorker(target, journal, coalescer, runs, config.engine(), clock));
       }
     }
     try {

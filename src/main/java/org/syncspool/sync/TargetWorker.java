@@ -1,9 +1,6 @@
 package org.syncspool.sync;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -31,10 +28,8 @@ public final class TargetWorker implements Runnable {
   private final Journal journal;
   private final Cursor cursor;
   private final Coalescer coalescer;
-  private final RsyncCommand command;
-  private final ProcessRunner runner;
+  private final BatchRuns runs;
   private final Engine engine;
-  private final TreeLister tree;
   private final LongSupplier clock;
   private final EventBatch record = new EventBatch();
 
@@ -45,17 +40,14 @@ public final class TargetWorker implements Runnable {
   private volatile long lastSuccessMillis;
   private volatile int lastExitCode;
 
-  public TargetWorker(Target target, Journal journal, Coalescer coalescer, RsyncCommand command,
-                      ProcessRunner runner, Engine engine, TreeLister tree,
-                      LongSupplier clock) {
+  public TargetWorker(Target target, Journal journal, Coalescer coalescer, BatchRuns runs,
+                      Engine engine, LongSupplier clock) {
     this.target = target;
     this.journal = journal;
     this.cursor = journal.cursor(cursorName(target.id()));
     this.coalescer = coalescer;
-    this.command = command;
-    this.runner = runner;
+    this.runs = runs;
     this.engine = engine;
-    this.tree = tree;
     this.clock = clock;
   }
 
@@ -227,7 +219,7 @@ public final class TargetWorker implements Runnable {
   /** Syncs until it succeeds; false when asked to stop before that. */
   private boolean deliver(Batch batch) throws IOException, InterruptedException {
     while (true) {
-      ProcessRunner.Result r = sync(batch);
+      ProcessRunner.Result r = runs.run(batch);
       lastExitCode = r.exitCode();
       if (RsyncExit.classify(r.exitCode()) == RsyncExit.DONE) {
         lastSuccessMillis = clock.getAsLong();
@@ -244,140 +236,6 @@ public final class TargetWorker implements Runnable {
         return false;
       }
     }
-  }
-
-  private ProcessRunner.Result sync(Batch batch) throws IOException, InterruptedException {
-    if (batch.fullSync()) {
-      log.info("target {}: full sync of the root", target.name());
-      if (tree.filtered()) {
-        // As for new subtrees: rules computed before a recursive run race with new files.
-        return filteredSubtrees(List.of(), List.of(PathKey.of("")));
-      }
-      return runner.run(command.fullSync(), RsyncCommand.NO_EXCLUDES);
-    }
-    if (batch.subtrees().isEmpty()) {
-      return runner.run(command.batch(false), out -> writePaths(out, batch.flat()));
-    }
-    if (tree.filtered()) {
-      return filteredSubtrees(batch.flat(), batch.subtrees());
-    }
-    if (!batch.flatDirs()) {
-      List<PathKey> all = new ArrayList<>(batch.flat());
-      all.addAll(batch.subtrees());
-      return runner.run(command.batch(true), out -> writeDirs(out, all));
-    }
-    // An existing directory's attributes changed: it must not be recursed, new subtrees must.
-    ProcessRunner.Result first = runner.run(command.batch(true),
-        out -> writeDirs(out, batch.subtrees()));
-    if (RsyncExit.classify(first.exitCode()) != RsyncExit.DONE) {
-      return first;
-    }
-    return then(first, runner.run(command.batch(false), out -> writePaths(out, batch.flat())));
-  }
-
-  /**
-   * New subtrees under a filter. rsync cannot evaluate our regexes, and exclude rules computed
-   * before a recursive run race with files created meanwhile, so the subtrees are walked and
-   * every included path is listed explicitly (a file created after the walk has its own event).
-   * Stale content inside them on the target (a directory deleted and re-created) is removed by a
-   * second, deletion-only run whose exclude rules protect the excluded paths.
-   */
-  private ProcessRunner.Result filteredSubtrees(List<PathKey> flat, List<PathKey> subtrees)
-      throws IOException, InterruptedException {
-    ProcessRunner.Result send = runner.run(command.batch(false), out -> {
-      writePaths(out, flat);
-      PathWriter w = new PathWriter(out);
-      for (PathKey dir : subtrees) {
-        w.write(dir.bytes());
-        tree.walk(dir, w::writeUnchecked, excluded -> { });
-      }
-      w.flush();
-    });
-    if (!target.delete() || RsyncExit.classify(send.exitCode()) != RsyncExit.DONE) {
-      return send;
-    }
-    byte[] rules = excludeRules(subtrees);
-    java.nio.file.Path file = null;
-    try {
-      if (rules.length > 0) {
-        java.nio.file.Path tmp = java.nio.file.Files.createDirectories(engine.stateDir().resolve("tmp"));
-        file = java.nio.file.Files.createTempFile(tmp, "exclude-", ".rules"); // mode 600
-        java.nio.file.Files.write(file, rules);
-      }
-      return then(send, runner.run(command.deleteOnly(file), out -> writeDirs(out, subtrees)));
-    } finally {
-      if (file != null) {
-        java.nio.file.Files.deleteIfExists(file);
-      }
-    }
-  }
-
-  private static ProcessRunner.Result then(ProcessRunner.Result first, ProcessRunner.Result second) {
-    return new ProcessRunner.Result(second.exitCode(), first.stdout() + second.stdout(),
-        second.stderrTail(), first.millis() + second.millis());
-  }
-
-  private byte[] excludeRules(List<PathKey> under) throws IOException {
-    ByteArrayOutputStream rules = new ByteArrayOutputStream();
-    for (PathKey dir : under) {
-      tree.walk(dir, included -> { }, path -> {
-        rules.writeBytes(RsyncCommand.excludeRule(path));
-        rules.write(0);
-      });
-    }
-    return rules.toByteArray();
-  }
-
-  /** Streams NUL-separated paths to rsync's stdin from inside a walk's callbacks. */
-  private static final class PathWriter {
-    private final java.io.BufferedOutputStream out;
-
-    PathWriter(OutputStream out) {
-      this.out = new java.io.BufferedOutputStream(out, 64 * 1024);
-    }
-
-    /** Writes one path; the empty path (the root) is skipped, see {@link #writePaths}. */
-    void write(byte[] path) throws IOException {
-      if (path.length > 0) {
-        out.write(path);
-        out.write(0);
-      }
-    }
-
-    void writeUnchecked(byte[] path) {
-      try {
-        write(path);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-
-    void flush() throws IOException {
-      out.flush();
-    }
-  }
-
-  /**
-   * NUL-separated, as {@code --from0 --files-from=-} reads them. The root itself is left out:
-   * rsync reads a listed "." as "the directory's contents" even without {@code -r}, which would
-   * send every top-level name, excluded ones included (verified by hand). The root's own
-   * attributes are brought over by full syncs.
-   */
-  static void writePaths(OutputStream out, List<PathKey> paths) throws IOException {
-    PathWriter w = new PathWriter(out);
-    for (PathKey p : paths) {
-      w.write(p.bytes());
-    }
-    w.flush();
-  }
-
-  /** For recursive runs, where a listed root is meant as "everything": "." stands for it. */
-  static void writeDirs(OutputStream out, List<PathKey> dirs) throws IOException {
-    PathWriter w = new PathWriter(out);
-    for (PathKey p : dirs) {
-      w.write(p.isRoot() ? new byte[] {'.'} : p.bytes());
-    }
-    w.flush();
   }
 
   private void logDone(Batch batch, ProcessRunner.Result r) {
