@@ -14,7 +14,21 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class})
 public final class Main {
 
+  /**
+   * Chronicle's quiet-start switches (design.md section 4). The launcher passes them with -D; a
+   * plain {@code java -jar} gets them here, before any Chronicle class loads. -D still wins.
+   */
+  static void quietChronicle() {
+    for (String p : new String[] {"chronicle.analytics.disable", "chronicle.announcer.disable",
+        "chronicle.disk.monitor.disable", "disable.perf.info"}) {
+      if (System.getProperty(p) == null) {
+        System.setProperty(p, "true");
+      }
+    }
+  }
+
   public static void main(String[] args) {
+    quietChronicle();
     System.exit(execute(args));
   }
 
