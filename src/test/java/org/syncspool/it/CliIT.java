@@ -114,4 +114,39 @@ class CliIT {
     assertThat(demo.resolve("mirror/docs/hello.txt")).exists();
     assertThat(r.out()).contains("full sync done");
   }
+
+  @Test
+  void sersyncStyleInvocationRunsUntilSigtermThenExitsZero() throws Exception {
+    Path watch = Files.createDirectories(tmp.resolve("data"));
+    Files.writeString(watch.resolve("seed.txt"), "present before start");
+    Path mirror = tmp.resolve("mirror");
+    Path conf = tmp.resolve("confxml.xml");
+    Files.writeString(conf, """
+        <head version="2.5">
+          <sersync>
+            <localpath watch="%s">
+              <remote path="%s"/>
+            </localpath>
+          </sersync>
+          <syncspool stateDir="%s"/>
+        </head>
+        """.formatted(watch, mirror, tmp.resolve("state")));
+    List<String> argv = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString(),
+        "-d", "-r", "-o", conf.toString()));
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("out.log").toFile()).start();
+    try {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> Files.exists(mirror.resolve("seed.txt")));
+      Files.writeString(watch.resolve("live.txt"), "changed while running");
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> Files.exists(mirror.resolve("live.txt")));
+    } finally {
+      p.destroy(); // SIGTERM
+    }
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String log = Files.readString(tmp.resolve("out.log"));
+    assertThat(p.exitValue()).as(log).isZero();
+    assertThat(log).contains("-d ignored").contains("stopped").doesNotContain("Exception");
+  }
 }
