@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -86,7 +87,7 @@ class TargetWorkerTest {
     worker.start();
     append("a.txt");
 
-    await().atMost(WAIT).until(() -> journal.commitCount(CURSOR) == 1);
+    waitUntil(() -> journal.commitCount(CURSOR) == 1);
     assertThat(runner.calls()).hasSize(1);
     Call run = runner.call(0);
     assertThat(run.argv()).isEqualTo(COMMAND.batch(false));
@@ -106,7 +107,7 @@ class TargetWorkerTest {
     worker = worker();
     worker.start();
 
-    await().atMost(WAIT).until(() -> journal.commitCount(CURSOR) == 1);
+    waitUntil(() -> journal.commitCount(CURSOR) == 1);
     assertThat(runner.calls()).hasSize(3);
     for (Call c : runner.calls()) {
       assertThat(c.argv()).isEqualTo(COMMAND.batch(false));
@@ -125,7 +126,7 @@ class TargetWorkerTest {
     worker = worker();
     worker.start();
 
-    await().atMost(WAIT).until(() -> journal.commitCount(CURSOR) == 1);
+    waitUntil(() -> journal.commitCount(CURSOR) == 1);
     assertThat(runner.calls()).hasSize(1);
     assertThat(worker.lastExitCode()).isEqualTo(24);
     assertThat(worker.backlog()).isZero();
@@ -137,7 +138,7 @@ class TargetWorkerTest {
     append("a.txt");
     worker = worker();
     worker.start();
-    await().atMost(WAIT).until(() -> runner.callCount() >= 2);
+    waitUntil(() -> runner.callCount() >= 2);
 
     worker.stop();
     worker.join(2000);
@@ -151,7 +152,7 @@ class TargetWorkerTest {
     int before = runner.callCount();
     worker = worker();
     worker.start();
-    await().atMost(WAIT).until(() -> journal.commitCount(CURSOR) == 1);
+    waitUntil(() -> journal.commitCount(CURSOR) == 1);
     assertThat(runner.calls().subList(before, runner.callCount()))
         .extracting(Call::paths).containsExactly(List.of("a.txt"));
   }
@@ -186,7 +187,7 @@ class TargetWorkerTest {
     worker = worker(3);
     worker.start();
 
-    await().atMost(WAIT).until(() -> journal.backlog(CURSOR) == 0);
+    waitUntil(() -> journal.backlog(CURSOR) == 0);
     List<Call> calls = runner.calls();
     assertThat(calls).allSatisfy(c -> assertThat(c.paths()).hasSizeLessThanOrEqualTo(3));
     assertThat(calls.stream().flatMap(c -> c.paths().stream()).toList())
@@ -202,7 +203,7 @@ class TargetWorkerTest {
     EventBatch ignored = record(1, EventKind.CLOSE_WRITE, "other-root.txt");
     ignored.add(EventKind.CLOSE_WRITE, false, 0, 0, bytes("x.swp"), 0, 5);
     journal.accept(ignored);
-    await().atMost(WAIT).until(() -> journal.commitCount(CURSOR) == 1);
+    waitUntil(() -> journal.commitCount(CURSOR) == 1);
     assertThat(runner.calls()).isEmpty();
     assertThat(journal.backlog(CURSOR)).isZero();
 
@@ -210,7 +211,7 @@ class TargetWorkerTest {
     mixed.add(EventKind.CLOSE_WRITE, false, 0, 0, bytes("d/y.swp"), 0, 7);
     mixed.add(EventKind.CLOSE_WRITE, false, 0, 0, bytes("keep.txt"), 0, 8);
     journal.accept(mixed);
-    await().atMost(WAIT).until(() -> journal.commitCount(CURSOR) == 2);
+    waitUntil(() -> journal.commitCount(CURSOR) == 2);
     assertThat(runner.calls()).extracting(Call::paths).containsExactly(List.of("keep.txt"));
   }
 
@@ -222,7 +223,7 @@ class TargetWorkerTest {
     worker.requestFullSync();
     worker.start();
 
-    await().atMost(WAIT).until(() -> journal.commitCount(CURSOR) == 1);
+    waitUntil(() -> journal.commitCount(CURSOR) == 1);
     Call first = runner.call(0);
     assertThat(first.argv()).isEqualTo(COMMAND.fullSync())
         .contains("--exclude-from=-", "-r", "--delete");
@@ -232,9 +233,15 @@ class TargetWorkerTest {
 
     // Done once: later events are ordinary batches again.
     append("c.txt");
-    await().atMost(WAIT).until(() -> journal.commitCount(CURSOR) == 2);
+    waitUntil(() -> journal.commitCount(CURSOR) == 2);
     assertThat(runner.call(1).argv()).isEqualTo(COMMAND.batch(false));
     assertThat(runner.call(1).paths()).containsExactly("c.txt");
+  }
+
+  /** Polls often: the conditions here flip within milliseconds. */
+  private static void waitUntil(Callable<Boolean> condition) {
+    await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+        .until(condition);
   }
 
   private static byte[] bytes(String s) {
