@@ -57,7 +57,8 @@ public final class TargetWorker implements Runnable {
 
   /**
    * The journal cursor's name for a target id: Chronicle takes printable ASCII without spaces,
-   * so other bytes (a local path with a space or umlaut) are %-escaped; stable for a given id.
+   * so other bytes (a local path with a space or umlaut) are %-escaped; stable for a given id, and
+   * distinct ids get distinct names (ids over ~190 escaped characters: up to a 32-bit hash).
    */
   public static String cursorName(String targetId) {
     StringBuilder sb = new StringBuilder("t-");
@@ -71,8 +72,13 @@ public final class TargetWorker implements Runnable {
     }
     String name = sb.length() > 190
         ? sb.substring(0, 150) + "~" + Integer.toHexString(targetId.hashCode()) : sb.toString();
-    // Chronicle reserves names ending in .lock/.version (its own files).
-    return name.endsWith(".lock") || name.endsWith(".version") ? name + "_" : name;
+    // Chronicle reserves names ending in .lock/.version (its own files). Escape that dot rather
+    // than append a character: "x.lock" + "_" would be the name of the id "x.lock_".
+    if (name.endsWith(".lock") || name.endsWith(".version")) {
+      int dot = name.lastIndexOf('.');
+      return name.substring(0, dot) + "%2E" + name.substring(dot + 1);
+    }
+    return name;
   }
 
   /** Asks for a full sync of the root before the next batch (the {@code -r} option). */
