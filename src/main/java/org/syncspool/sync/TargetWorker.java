@@ -36,7 +36,12 @@ public final class TargetWorker implements Runnable {
   private volatile boolean stopping;
   private volatile boolean waiting;
   private volatile Thread thread;
-  private volatile boolean fullSyncPending;
+  /** Full syncs asked for; {@link #fullSyncsDone} catches up when one completes. */
+  private final java.util.concurrent.atomic.AtomicLong fullSyncRequests =
+      new java.util.concurrent.atomic.AtomicLong();
+  private long fullSyncsDone;
+  /** The request count a running full sync answers. */
+  private long fullSyncServing;
   private volatile long lastSuccessMillis;
   private volatile int lastExitCode;
 
@@ -58,7 +63,8 @@ public final class TargetWorker implements Runnable {
   /**
    * The journal cursor's name for a target id: Chronicle takes printable ASCII without spaces,
    * so other bytes (a local path with a space or umlaut) are %-escaped; stable for a given id, and
-   * distinct ids get distinct names (ids over ~190 escaped characters: up to a 32-bit hash).
+   * distinct ids get distinct names (ids over ~190 escaped characters keep a prefix plus 64 bits
+   * of their SHA-256).
    */
   public static String cursorName(String targetId) {
     StringBuilder sb = new StringBuilder("t-");
@@ -71,7 +77,7 @@ public final class TargetWorker implements Runnable {
       }
     }
     String name = sb.length() > 190
-        ? sb.substring(0, 150) + "~" + Integer.toHexString(targetId.hashCode()) : sb.toString();
+        ? sb.substring(0, 150) + "~" + sha256Prefix(targetId) : sb.toString();
     // Chronicle reserves names ending in .lock/.version (its own files). Escape that dot rather
     // than append a character: "x.lock" + "_" would be the name of the id "x.lock_".
     if (name.endsWith(".lock") || name.endsWith(".version")) {
@@ -81,9 +87,22 @@ public final class TargetWorker implements Runnable {
     return name;
   }
 
-  /** Asks for a full sync of the root before the next batch (the {@code -r} option). */
+  private static String sha256Prefix(String s) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /**
+   * Asks for a full sync of the root before the next batch (the {@code -r} option). A request
+   * made while a full sync runs is not absorbed by it: it counts as a new one.
+   */
   public void requestFullSync() {
-    fullSyncPending = true;
+    fullSyncRequests.incrementAndGet();
   }
 
   /** Starts the worker's thread. */
@@ -160,8 +179,10 @@ public final class TargetWorker implements Runnable {
    * {@code maxBatchPaths} paths or is {@code maxDelayMillis} old.
    */
   private boolean fill() throws InterruptedException {
-    if (fullSyncPending) {
+    long requested = fullSyncRequests.get();
+    if (requested > fullSyncsDone) {
       coalescer.markFullSync();
+      fullSyncServing = requested;
     }
     long seen = journal.appendCount();
     int records = drain();
@@ -230,7 +251,7 @@ public final class TargetWorker implements Runnable {
       if (RsyncExit.classify(r.exitCode()) == RsyncExit.DONE) {
         lastSuccessMillis = clock.getAsLong();
         if (batch.fullSync()) {
-          fullSyncPending = false;
+          fullSyncsDone = Math.max(fullSyncsDone, fullSyncServing);
         }
         logDone(batch, r);
         return true;
