@@ -18,9 +18,10 @@ final class FailureHandler implements IExecutionExceptionHandler {
     if (ex instanceof FatalException fe) {
       return fail(cl, fe.getMessage(), fe.exitCode());
     }
-    // A bug: keep the trace in the log for the report, one line for the operator.
+    // A bug: one line for the operator; the stack trace for the report, when asked for.
     LoggerFactory.getLogger(FailureHandler.class).debug("unexpected failure", ex);
-    return fail(cl, "internal error: " + ex + " (run with -Dlogback.debug or debug start=true for details)",
+    return fail(cl, "internal error: " + ex
+        + " (run with -Dsyncspool.debug=true or <debug start=\"true\"/> for the stack trace)",
         ExitCode.SOFTWARE);
   }
 

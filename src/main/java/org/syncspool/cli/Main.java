@@ -29,6 +29,7 @@ public final class Main {
 
   public static void main(String[] args) {
     quietChronicle();
+    Logging.fromSystemProperty();
     System.exit(execute(args));
   }
 

@@ -24,9 +24,10 @@ final class RunCommand implements Callable<Integer> {
       + "(after the watches are in place, so nothing changed meanwhile is missed).")
   boolean initialSync;
 
-  @Option(names = "-n", paramLabel = "N", defaultValue = "1",
-      description = "rsync processes per target (sersync's -n; default ${DEFAULT-VALUE}).")
-  int parallel;
+  @Option(names = "-n", paramLabel = "N",
+      description = "rsync processes per target (sersync's -n); overrides <syncspool parallel>. "
+          + "Accepted; each target runs one rsync at a time for now.")
+  Integer parallel;
 
   @Option(names = "-d", description = "Accepted for sersync compatibility; syncspool stays in the "
       + "foreground and lets systemd supervise it.")
@@ -43,17 +44,19 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (daemonize) {
       spec.commandLine().getErr().println("syncspool: -d ignored: running in the foreground "
-          + "(systemd supervises foreground processes; see docs/operations.md)");
+          + "(systemd supervises foreground processes; see README.md, "Operate")");
     }
-    if (parallel < 1) {
+    if (parallel != null && parallel < 1) {
       throw new FatalException(org.syncspool.service.ExitCode.USAGE, "-n must be at least 1, got " + parallel);
     }
     Config c = ConfigLoader.load(config.file);
     if (stateDir != null) {
       c = c.withStateDir(stateDir.toAbsolutePath());
     }
-    c = new Config(c.source(), c.http(), c.debug(), c.excludes(), c.events(), c.roots(),
-        c.failLog(), c.crontab(), c.engine().withParallel(parallel));
+    if (parallel != null) {
+      c = new Config(c.source(), c.http(), c.debug(), c.excludes(), c.events(), c.roots(),
+          c.failLog(), c.crontab(), c.engine().withParallel(parallel));
+    }
     return Foreground.run(c, initialSync, 0);
   }
 
@@ -63,6 +66,9 @@ final class RunCommand implements Callable<Integer> {
 
     /** Runs until a signal, or for {@code seconds} when positive. */
     static int run(Config c, boolean initialSync, long seconds) throws Exception {
+      if (c.debug()) {
+        Logging.debug();
+      }
       Rsync.requireInstalled();
       Stopper stopper = Stopper.onSignals();
       try (Daemon daemon = new Daemon(c, initialSync, new SystemProcessRunner(), "rsync")) {

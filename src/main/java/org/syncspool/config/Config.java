@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param source      the file it was read from (for messages)
  * @param http        sersync's {@code <host hostip port>}: our metrics/status endpoint
- * @param debug       sersync's {@code <debug start>}: more logging
+ * @param debug       sersync's {@code <debug start>}: our loggers at DEBUG (per-batch detail)
  * @param excludes    {@code <filter start="true">} regexes (empty when the filter is off)
  * @param events      the {@code <inotify>} toggles
  * @param roots       one entry per {@code <localpath watch>}

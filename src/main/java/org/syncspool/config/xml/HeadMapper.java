@@ -24,9 +24,6 @@ final class HeadMapper {
   static Config map(Values v, Dto.Head head) throws ConfigException {
     HttpEndpoint http = http(v, head.host);
     boolean debug = head.debug != null && v.start(head.debug, head.debug.start);
-    if (debug) {
-      v.notes.add("<debug start=\"true\"> is accepted but not acted on yet");
-    }
     if (head.fileSystem != null) {
       boolean xfs = v.bool(head.fileSystem, "xfs", head.fileSystem.xfs, false);
       v.notes.add("<fileSystem xfs=\"" + xfs + "\"> is accepted for sersync compatibility "

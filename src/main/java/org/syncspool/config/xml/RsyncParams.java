@@ -112,7 +112,7 @@ final class RsyncParams {
         String name = eq < 0 ? w.substring(2) : w.substring(2, eq);
         String why = name.startsWith("delete") ? DELETE : FORBIDDEN_LONG.get(name);
         if (why != null) {
-          throw bad(w, "is set by syncspool: " + why);
+          throw bad(w, "is not allowed in commonParams: " + why);
         }
         if (eq < 0 && LONG_WITH_VALUE.contains(name)) {
           i++; // "--exclude '*.tmp'": the next word is the value, not a source
@@ -125,7 +125,7 @@ final class RsyncParams {
         if (longName != null) {
           String what = w.length() > 2 ? "contains -" + c + " (--" + longName + "), which"
               : "(--" + longName + ")";
-          throw bad(w, what + " is set by syncspool: " + FORBIDDEN_LONG.get(longName));
+          throw bad(w, what + " is not allowed in commonParams: " + FORBIDDEN_LONG.get(longName));
         }
         if (SHORT_WITH_VALUE.indexOf(c) >= 0) {
           if (j == w.length() - 1) {
