@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (daemonize) {
       spec.commandLine().getErr().println("syncspool: -d ignored: running in the foreground "
-          + "(systemd supervises foreground processes; see README.md, "Operate")");
+          + "(systemd supervises foreground processes; see README.md, Operate)");
     }
     if (parallel != null && parallel < 1) {
       throw new FatalException(org.syncspool.service.ExitCode.USAGE, "-n must be at least 1, got " + parallel);
