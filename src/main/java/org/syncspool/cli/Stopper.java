@@ -14,7 +14,15 @@ final class Stopper {
   static Stopper onSignals() {
     Stopper s = new Stopper();
     for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), sig -> s.latch.countDown());
+      Signal.handle(new Signal(name), sig -> {
+        if (s.latch.getCount() == 0) {
+          // A second signal while a batch in flight holds the stop: the operator insists.
+          // Nothing is lost: what is not committed is still in the journal.
+          System.err.println("syncspool: second SIG" + name + ", exiting without waiting");
+          Runtime.getRuntime().halt(128 + sig.getNumber());
+        }
+        s.latch.countDown();
+      });
     }
     return s;
   }
