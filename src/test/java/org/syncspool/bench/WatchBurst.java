@@ -78,8 +78,17 @@ public final class WatchBurst {
     }
   }
 
+  /**
+   * One read(2) of the sysctl: procfs answers a read at a non-zero offset with EOF, and
+   * Files.readString (size 0 reported) reads one byte first, so it would return "1".
+   */
   private static String maxQueuedEvents() throws java.io.IOException {
-    return Files.readString(Path.of("/proc/sys/fs/inotify/max_queued_events")).trim();
+    try (java.io.InputStream in = Files.newInputStream(
+        Path.of("/proc/sys/fs/inotify/max_queued_events"))) {
+      byte[] b = new byte[64];
+      int n = in.read(b);
+      return new String(b, 0, Math.max(n, 0), StandardCharsets.US_ASCII).trim();
+    }
   }
 
   public static void main(String[] args) throws Exception {
