@@ -1,0 +1,176 @@
+package org.syncspool.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.syncspool.config.EventToggles;
+import org.syncspool.config.Root;
+import org.syncspool.journal.ChronicleJournal;
+import org.syncspool.watch.EventBatch;
+import org.syncspool.watch.EventKind;
+import org.syncspool.watch.EventSink;
+import org.syncspool.watch.PathFilter;
+import org.syncspool.watch.inotify.InotifyWatcher;
+
+/**
+ * Not a test. How fast a fresh JVM's watcher drains a burst of new files into the journal, and
+ * whether the kernel queue ({@code fs.inotify.max_queued_events}) overflows on the way (design.md
+ * section 1: one record per event overflowed in 1-3 of 4 bursts, one record per read never did).
+ *
+ * <p>A root with a few subdirectories (made before the watches), the real {@link InotifyWatcher}
+ * and {@link ChronicleJournal}, a counting sink in between; then another process creates N empty
+ * files ({@code open(O_CREAT|O_WRONLY)} + {@code close}: a CREATE and a CLOSE_WRITE each) as fast
+ * as it can. Done when every CLOSE_WRITE was journaled, or after an overflow (a RESCAN) once the
+ * writer has finished and the events stopped.
+ *
+ * <p>Usage: {@code WatchBurst [files=100000] [dirs=4] [burst binary, or "java"]}.
+ */
+public final class WatchBurst {
+  private static final String BENCH = "WatchBurst";
+
+  private WatchBurst() {
+  }
+
+  /** Counts on the watcher thread (plain fields, published by the volatile {@code closes}). */
+  static final class CountingSink implements EventSink {
+    final EventSink next;
+    long events;
+    long records;
+    long maxPerRecord;
+    long rescans;
+    long journalNanos;
+    long firstNanos;
+    volatile long lastNanos;
+    volatile long closes;
+    volatile long rescansSeen;
+    private long closeCount;
+    private final EventBatch.Visitor visitor = (kind, dir, root, cookie, path, off, len) -> {
+      if (kind == EventKind.CLOSE_WRITE) {
+        closeCount++;
+      } else if (kind == EventKind.RESCAN) {
+        rescans++;
+      }
+    };
+
+    CountingSink(EventSink next) {
+      this.next = next;
+    }
+
+    @Override
+    public void accept(EventBatch batch) {
+      long now = System.nanoTime();
+      if (records == 0) {
+        firstNanos = now;
+      }
+      records++;
+      events += batch.count();
+      maxPerRecord = Math.max(maxPerRecord, batch.count());
+      batch.forEach(visitor);
+      next.accept(batch);
+      long after = System.nanoTime();
+      journalNanos += after - now;
+      lastNanos = after;
+      rescansSeen = rescans;
+      closes = closeCount;
+    }
+  }
+
+  /**
+   * One read(2) of the sysctl: procfs answers a read at a non-zero offset with EOF, and
+   * Files.readString (size 0 reported) reads one byte first, so it would return "1".
+   */
+  private static String maxQueuedEvents() throws java.io.IOException {
+    try (java.io.InputStream in = Files.newInputStream(
+        Path.of("/proc/sys/fs/inotify/max_queued_events"))) {
+      byte[] b = new byte[64];
+      int n = in.read(b);
+      return new String(b, 0, Math.max(n, 0), StandardCharsets.US_ASCII).trim();
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int files = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int dirs = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    String writer = args.length > 2 ? args[2] : "java";
+    System.out.println("files=" + files + " dirs=" + dirs + " writer=" + writer);
+
+    Path tmp = Files.createTempDirectory("syncspool-burst");
+    Path root = Files.createDirectories(tmp.resolve("root"));
+    List<String> cmd = new ArrayList<>();
+    if (writer.equals("java")) {
+      String java = ProcessHandle.current().info().command().orElse("java");
+      cmd.addAll(List.of(java, "-cp", System.getProperty("java.class.path"),
+          BurstWriter.class.getName()));
+    } else {
+      cmd.add(writer);
+    }
+    cmd.add(Integer.toString(files));
+    for (int i = 0; i < dirs; i++) {
+      cmd.add(Files.createDirectory(root.resolve("d" + i)).toString());
+    }
+
+    int exit;
+    String writerMillis;
+    String maxQueued;
+    try (ChronicleJournal journal = ChronicleJournal.open(tmp.resolve("journal"))) {
+      CountingSink sink = new CountingSink(journal);
+      // The kernel copies the sysctl into the instance at inotify_init: read it on both sides (it
+      // is machine-wide, and another process may change it meanwhile).
+      String queuedBefore = maxQueuedEvents();
+      try (InotifyWatcher watcher = new InotifyWatcher(List.of(new Root(0, root, List.of())),
+          EventToggles.DEFAULT, PathFilter.NONE, sink, System::currentTimeMillis)) {
+        String queuedAfter = maxQueuedEvents();
+        maxQueued = queuedBefore.equals(queuedAfter) ? queuedAfter : queuedBefore + "->" + queuedAfter;
+        System.out.println("fs.inotify.max_queued_events=" + maxQueued);
+        watcher.start();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        boolean writerDone = false;
+        while (System.nanoTime() < deadline) {
+          if (sink.closes >= files) {
+            break;
+          }
+          writerDone = writerDone || !p.isAlive();
+          // after an overflow not every CLOSE_WRITE comes: stop once the writer is done and
+          // nothing arrived for a second
+          if (writerDone && (sink.rescansSeen > 0 || sink.closes > 0)
+              && System.nanoTime() - sink.lastNanos > TimeUnit.SECONDS.toNanos(1)) {
+            break;
+          }
+          Thread.sleep(5);
+        }
+        exit = p.waitFor();
+        writerMillis = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+      }
+      // the watcher thread has ended (close joins it): its plain fields are visible
+      double wallMillis = (sink.lastNanos - sink.firstNanos) / 1e6;
+      boolean complete = sink.closes >= files;
+      System.out.printf("writer exit %d, created %d files in %s ms%n", exit, files, writerMillis);
+      System.out.printf("events=%d (close_write %d of %d%s) rescans=%d records=%d "
+          + "avg %.1f events/record (max %d) wall %.1f ms => %.0f events/s; "
+          + "journal.accept took %.1f ms in total%n",
+          sink.events, sink.closes, files, complete ? "" : ", INCOMPLETE", sink.rescans,
+          sink.records, (double) sink.events / sink.records, sink.maxPerRecord, wallMillis,
+          sink.events / (wallMillis / 1e3), sink.journalNanos / 1e6);
+      Report.metric(BENCH, "max_queued_events", maxQueued);
+      Report.metric(BENCH, "writer", writer.equals("java") ? "java" : "C");
+      Report.metric(BENCH, "files created", files);
+      Report.metric(BENCH, "writer time ms", writerMillis);
+      Report.metric(BENCH, "events journaled", sink.events);
+      Report.metric(BENCH, "close_write seen", sink.closes);
+      Report.metric(BENCH, "overflows (RESCAN)", sink.rescans);
+      Report.metric(BENCH, "wall first->last event ms", wallMillis);
+      Report.metric(BENCH, "events/s into journal", Math.round(sink.events / (wallMillis / 1e3)));
+      Report.metric(BENCH, "records appended", sink.records);
+      Report.metric(BENCH, "avg events/record", (double) sink.events / sink.records);
+      Report.metric(BENCH, "max events/record", sink.maxPerRecord);
+      Report.metric(BENCH, "journal.accept total ms", sink.journalNanos / 1e6);
+    } finally {
+      Report.deleteTree(tmp);
+    }
+    System.exit(0); // nothing else should keep the JVM, but Chronicle's background threads may
+  }
+}
