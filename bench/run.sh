@@ -2,6 +2,7 @@
 # Benchmarks for syncspool (see bench/README.md). Not part of `mvn verify`.
 #   bench/run.sh                 everything: 3x WatchBurst, Latency local, Latency daemon
 #   BURST_RUNS=1 LATENCY_FILES=50 bench/run.sh   a quicker pass
+#   DRAIN_ROUNDS=0 skips the watcher drain-rate rounds
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -54,6 +55,9 @@ run_main() {
 for i in $(seq 1 "$BURST_RUNS"); do
   run_main "run$i" org.syncspool.bench.WatchBurst "$BURST_FILES" "$BURST_DIRS" "$WRITER"
 done
+if [[ ${DRAIN_ROUNDS:-5} -gt 0 ]]; then
+  run_main "run1" org.syncspool.bench.WatchBurst drain "${DRAIN_FILES:-7000}" "${DRAIN_ROUNDS:-5}" "$WRITER"
+fi
 for mode in $LATENCY_MODES; do
   run_main "run1" org.syncspool.bench.Latency "$mode" "$LATENCY_FILES"
 done

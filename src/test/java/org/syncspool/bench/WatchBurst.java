@@ -55,12 +55,25 @@ public final class WatchBurst {
       }
     };
 
-    CountingSink(EventSink next) {
+    /** Drain mode: the first batch waits here while the kernel queue fills behind it. */
+    final java.util.concurrent.CountDownLatch gate;
+    volatile boolean holding;
+
+    CountingSink(EventSink next, java.util.concurrent.CountDownLatch gate) {
       this.next = next;
+      this.gate = gate;
     }
 
     @Override
     public void accept(EventBatch batch) {
+      if (gate != null && records == 0) {
+        holding = true;
+        try {
+          gate.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       long now = System.nanoTime();
       if (records == 0) {
         firstNanos = now;
@@ -92,6 +105,10 @@ public final class WatchBurst {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("drain")) {
+      drain(args);
+      return;
+    }
     int files = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int dirs = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     String writer = args.length > 2 ? args[2] : "java";
@@ -116,7 +133,7 @@ public final class WatchBurst {
     String writerMillis;
     String maxQueued;
     try (ChronicleJournal journal = ChronicleJournal.open(tmp.resolve("journal"))) {
-      CountingSink sink = new CountingSink(journal);
+      CountingSink sink = new CountingSink(journal, null);
       // The kernel copies the sysctl into the instance at inotify_init: read it on both sides (it
       // is machine-wide, and another process may change it meanwhile).
       String queuedBefore = maxQueuedEvents();
@@ -172,5 +189,67 @@ public final class WatchBurst {
       Report.deleteTree(tmp);
     }
     System.exit(0); // nothing else should keep the JVM, but Chronicle's background threads may
+  }
+
+  /**
+   * The watcher's own ceiling, which a burst cannot show (the reader keeps up with any writer
+   * here, so a burst measures the writer). The reader is held inside its first batch while a
+   * writer queues {@code files} creations (2 events each, kept under max_queued_events), then
+   * released: the time to journal the whole queued backlog is read + decode + translate + append.
+   *
+   * <p>Usage: {@code WatchBurst drain [files=7000] [rounds=5] [burst binary, or "java"]}.
+   */
+  private static void drain(String[] args) throws Exception {
+    int files = args.length > 1 ? Integer.parseInt(args[1]) : 7000;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    String writer = args.length > 3 ? args[3] : "java";
+    String bench = "WatchDrain";
+    for (int round = 1; round <= rounds; round++) {
+      Path tmp = Files.createTempDirectory("syncspool-drain");
+      Path root = Files.createDirectories(tmp.resolve("root"));
+      Path dir = Files.createDirectory(root.resolve("d"));
+      java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+      try (ChronicleJournal journal = ChronicleJournal.open(tmp.resolve("journal"))) {
+        CountingSink sink = new CountingSink(journal, gate);
+        try (InotifyWatcher watcher = new InotifyWatcher(List.of(new Root(0, root, List.of())),
+            EventToggles.DEFAULT, PathFilter.NONE, sink, System::currentTimeMillis)) {
+          watcher.start();
+          Files.writeString(root.resolve("trigger"), "x"); // its batch is the one held
+          while (!sink.holding) {
+            Thread.sleep(1);
+          }
+          List<String> cmd = new ArrayList<>();
+          if (writer.equals("java")) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            cmd.addAll(List.of(java, "-cp", System.getProperty("java.class.path"),
+                BurstWriter.class.getName()));
+          } else {
+            cmd.add(writer);
+          }
+          cmd.add(Integer.toString(files));
+          cmd.add(dir.toString());
+          Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+          p.getInputStream().readAllBytes();
+          p.waitFor();
+          long released = System.nanoTime();
+          gate.countDown();
+          long deadline = released + TimeUnit.SECONDS.toNanos(60);
+          while (sink.closes < files + 1 && sink.rescansSeen == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+          }
+          double ms = (sink.lastNanos - released) / 1e6;
+          long events = sink.events;
+          System.out.printf("drain round %d: %d events queued, journaled in %.1f ms => %.0f events/s,"
+              + " %d records, rescans %d%n", round, events, ms, events / (ms / 1e3), sink.records,
+              sink.rescans);
+          Report.metric(bench, "round " + round + " events", events);
+          Report.metric(bench, "round " + round + " events/s", Math.round(events / (ms / 1e3)));
+          Report.metric(bench, "round " + round + " overflows", sink.rescans);
+        }
+      } finally {
+        Report.deleteTree(tmp);
+      }
+    }
+    System.exit(0);
   }
 }

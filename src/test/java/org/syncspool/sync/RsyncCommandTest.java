@@ -48,7 +48,8 @@ class RsyncCommandTest {
     Target t = daemon("10.1.2.3", 874, "backup", Path.of("/etc/rsync.pas"), 100);
     assertThat(new RsyncCommand("/usr/bin/rsync", t, "/data").batch(false)).containsExactly(
         "/usr/bin/rsync", "-artuz", "--no-r", "--from0", "--files-from=-",
-        "--delete-missing-args", "--force", "--timeout=100", "--password-file=/etc/rsync.pas",
+        "--delete-missing-args", "--force", "--timeout=100", "--sockopts=TCP_NODELAY",
+        "--password-file=/etc/rsync.pas",
         "/data/", "rsync://backup@10.1.2.3:874/backup/");
   }
 
@@ -99,5 +100,15 @@ class RsyncCommandTest {
   private static String rule(String p) {
     return new String(RsyncCommand.excludeRule(p.getBytes(StandardCharsets.UTF_8)),
         StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void daemonSocketOptionsFromCommonParamsWin() {
+    Target t = new Target("0:x", "x", 0, Mode.DAEMON, "h", "m", null, null, null, null,
+        List.of("-a", "--sockopts=SO_SNDBUF=65536"), null, true);
+    assertThat(new RsyncCommand("rsync", t, "/d").batch(false))
+        .contains("--sockopts=SO_SNDBUF=65536").doesNotContain("--sockopts=TCP_NODELAY");
+    assertThat(new RsyncCommand("rsync", local(true), "/d").batch(false))
+        .noneMatch(a -> a.startsWith("--sockopts"));
   }
 }

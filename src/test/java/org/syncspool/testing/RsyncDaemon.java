@@ -40,6 +40,8 @@ public final class RsyncDaemon implements AutoCloseable {
     String conf = "pid file = " + dir.resolve("rsyncd.pid") + "\n"
         + "log file = " + dir.resolve("rsyncd.log") + "\n"
         + "use chroot = no\n"
+        // The daemon side of the Nagle fix (RsyncCommand adds --sockopts=TCP_NODELAY client-side).
+        + "socket options = TCP_NODELAY\n"
         + "reverse lookup = no\n"
         + "[" + MODULE + "]\n"
         + "  path = " + moduleDir + "\n"
