@@ -34,8 +34,10 @@ import org.syncspool.watch.inotify.InotifyWatcher;
  *
  * <p>Usage: {@code Latency [local|daemon|daemon-nodelay] [files=200] [warmup=10] [intervalMillis=100] [bare=20]}.
  * {@code local}: a {@code <remote path=DIR/>} target; {@code daemon}: an rsync daemon with auth
- * on 127.0.0.1 ({@link RsyncDaemon}); {@code daemon-nodelay}: the same with
- * {@code --sockopts=TCP_NODELAY} in commonParams and in the reference run.
+ * on 127.0.0.1 ({@link RsyncDaemon}, which sets {@code socket options = TCP_NODELAY}), syncspool
+ * adding its default {@code --sockopts=TCP_NODELAY}, the reference a plain {@code rsync -a};
+ * {@code daemon-nodelay}: the same with {@code --sockopts=TCP_NODELAY} in commonParams and in
+ * the reference run (the like-for-like ratio).
  */
 public final class Latency {
   private static final int SIZE = 1024;
