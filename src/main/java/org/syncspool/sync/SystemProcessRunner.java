@@ -28,9 +28,23 @@ public final class SystemProcessRunner implements ProcessRunner {
       // The child exited without reading all of stdin (e.g. connection refused): its exit code
       // and stderr say why; a broken pipe here adds nothing.
     }
-    int code = p.waitFor();
-    tOut.join();
-    tErr.join();
+    // A run in flight is never abandoned: an interrupt (a stop racing with the worker) waits
+    // for rsync to finish, so its outcome is known, and is passed on afterwards.
+    boolean interrupted = false;
+    int code;
+    while (true) {
+      try {
+        code = p.waitFor();
+        tOut.join();
+        tErr.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
     return new Result(code, out.text(), err.text(), (System.nanoTime() - start) / 1_000_000);
   }
 
