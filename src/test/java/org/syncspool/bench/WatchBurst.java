@@ -104,6 +104,20 @@ public final class WatchBurst {
     }
   }
 
+  /** The C writer's path, or "java" for {@link BurstWriter} in a child JVM; then the file count. */
+  private static List<String> writerCommand(String writer, int files) {
+    List<String> cmd = new ArrayList<>();
+    if (writer.equals("java")) {
+      String java = ProcessHandle.current().info().command().orElse("java");
+      cmd.addAll(List.of(java, "-cp", System.getProperty("java.class.path"),
+          BurstWriter.class.getName()));
+    } else {
+      cmd.add(writer);
+    }
+    cmd.add(Integer.toString(files));
+    return cmd;
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("drain")) {
       drain(args);
@@ -116,15 +130,7 @@ public final class WatchBurst {
 
     Path tmp = Files.createTempDirectory("syncspool-burst");
     Path root = Files.createDirectories(tmp.resolve("root"));
-    List<String> cmd = new ArrayList<>();
-    if (writer.equals("java")) {
-      String java = ProcessHandle.current().info().command().orElse("java");
-      cmd.addAll(List.of(java, "-cp", System.getProperty("java.class.path"),
-          BurstWriter.class.getName()));
-    } else {
-      cmd.add(writer);
-    }
-    cmd.add(Integer.toString(files));
+    List<String> cmd = writerCommand(writer, files);
     for (int i = 0; i < dirs; i++) {
       cmd.add(Files.createDirectory(root.resolve("d" + i)).toString());
     }
@@ -218,15 +224,7 @@ public final class WatchBurst {
           while (!sink.holding) {
             Thread.sleep(1);
           }
-          List<String> cmd = new ArrayList<>();
-          if (writer.equals("java")) {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            cmd.addAll(List.of(java, "-cp", System.getProperty("java.class.path"),
-                BurstWriter.class.getName()));
-          } else {
-            cmd.add(writer);
-          }
-          cmd.add(Integer.toString(files));
+          List<String> cmd = writerCommand(writer, files);
           cmd.add(dir.toString());
           Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
           p.getInputStream().readAllBytes();

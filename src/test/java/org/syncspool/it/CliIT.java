@@ -47,6 +47,22 @@ class CliIT {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
+  /** A minimal config: one root, one local target, state under the test's temp dir. */
+  private Path localConfig(Path watch, Path mirror) throws IOException {
+    Path conf = tmp.resolve("confxml.xml");
+    Files.writeString(conf, """
+        <head version="2.5">
+          <sersync>
+            <localpath watch="%s">
+              <remote path="%s"/>
+            </localpath>
+          </sersync>
+          <syncspool stateDir="%s"/>
+        </head>
+        """.formatted(watch, mirror, tmp.resolve("state")));
+    return conf;
+  }
+
   @Test
   void versionAndHelpWorkWithoutJvmFlags() throws Exception {
     Run v = syncspool("--version");
@@ -84,16 +100,7 @@ class CliIT {
   @Test
   void checkConfigPrintsTheEffectiveConfiguration() throws Exception {
     Path watch = Files.createDirectories(tmp.resolve("data"));
-    Path conf = tmp.resolve("ok.xml");
-    Files.writeString(conf, """
-        <head version="2.5">
-          <sersync>
-            <localpath watch="%s">
-              <remote path="%s"/>
-            </localpath>
-          </sersync>
-        </head>
-        """.formatted(watch, tmp.resolve("mirror")));
+    Path conf = localConfig(watch, tmp.resolve("mirror"));
     Run r = syncspool("check-config", "-o", conf.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains(watch.toString()).contains(tmp.resolve("mirror").toString());
@@ -120,17 +127,7 @@ class CliIT {
     Path watch = Files.createDirectories(tmp.resolve("data"));
     Files.writeString(watch.resolve("seed.txt"), "present before start");
     Path mirror = tmp.resolve("mirror");
-    Path conf = tmp.resolve("confxml.xml");
-    Files.writeString(conf, """
-        <head version="2.5">
-          <sersync>
-            <localpath watch="%s">
-              <remote path="%s"/>
-            </localpath>
-          </sersync>
-          <syncspool stateDir="%s"/>
-        </head>
-        """.formatted(watch, mirror, tmp.resolve("state")));
+    Path conf = localConfig(watch, mirror);
     List<String> argv = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString(),
         "-d", "-r", "-o", conf.toString()));
     Process p = new ProcessBuilder(argv).redirectErrorStream(true)
