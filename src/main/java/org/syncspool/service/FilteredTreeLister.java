@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.syncspool.sync.PathKey;
@@ -36,7 +35,7 @@ final class FilteredTreeLister implements TreeLister {
       excluded.accept(rel);
       return;
     }
-    byte[] abs = rel.length == 0 ? root : join(root, rel, 0, rel.length);
+    byte[] abs = rel.length == 0 ? root : NativeFs.join(root, rel, 0, rel.length);
     if (rel.length == 0 || NativeFs.lstatType(abs) == FileType.DIRECTORY) {
       walk(abs, rel, included, excluded);
     }
@@ -48,7 +47,7 @@ final class FilteredTreeLister implements TreeLister {
     List<FileType> types = new ArrayList<>();
     try {
       NativeFs.list(abs, (name, off, len, type) -> {
-        byte[] r = rel.length == 0 ? Arrays.copyOfRange(name, off, off + len) : join(rel, name, off, len);
+        byte[] r = NativeFs.join(rel, name, off, len);
         if (filter.excluded(r, 0, r.length)) {
           excluded.accept(r);
           return;
@@ -64,19 +63,10 @@ final class FilteredTreeLister implements TreeLister {
     }
     for (int i = 0; i < subdirs.size(); i++) {
       byte[] d = subdirs.get(i);
-      byte[] dAbs = join(root, d, 0, d.length);
+      byte[] dAbs = NativeFs.join(root, d, 0, d.length);
       if (types.get(i) == FileType.DIRECTORY || NativeFs.lstatType(dAbs) == FileType.DIRECTORY) {
         walk(dAbs, d, included, excluded);
       }
     }
-  }
-
-  /** {@code dir + "/" + name[off, off+len)}. */
-  private static byte[] join(byte[] dir, byte[] name, int off, int len) {
-    byte[] out = new byte[dir.length + 1 + len];
-    System.arraycopy(dir, 0, out, 0, dir.length);
-    out[dir.length] = '/';
-    System.arraycopy(name, off, out, dir.length + 1, len);
-    return out;
   }
 }

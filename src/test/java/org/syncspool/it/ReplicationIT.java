@@ -129,19 +129,11 @@ class ReplicationIT {
     Files.writeString(src("-dir with space/*"), "star");
     // A legacy GBK name: invalid UTF-8, must replicate byte for byte.
     byte[] gbk = {(byte) 0xB2, (byte) 0xE2, (byte) 0xCA, (byte) 0xD4, '.', 't', 'x', 't'};
-    NativeFs.writeFile(concat(f.source, gbk), "gbk".getBytes(StandardCharsets.UTF_8));
+    NativeFs.writeFile(NativeFs.join(f.source, gbk), "gbk".getBytes(StandardCharsets.UTF_8));
     f.awaitMirrored();
     Files.delete(src("new\nline.txt"));
     Files.delete(src("*?[glob].txt"));
-    NativeFs.unlink(concat(f.source, gbk));
+    NativeFs.unlink(NativeFs.join(f.source, gbk));
     f.awaitMirrored();
-  }
-
-  private static byte[] concat(Path dir, byte[] name) {
-    byte[] d = (dir.toString() + "/").getBytes(StandardCharsets.UTF_8);
-    byte[] all = new byte[d.length + name.length];
-    System.arraycopy(d, 0, all, 0, d.length);
-    System.arraycopy(name, 0, all, d.length, name.length);
-    return all;
   }
 }

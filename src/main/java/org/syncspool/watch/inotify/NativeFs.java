@@ -38,6 +38,21 @@ public final class NativeFs {
     return p;
   }
 
+  /**
+   * {@code dir + "/" + name[off, off+len)} as a new array, or just the name when {@code dir} is
+   * empty (a root-relative path at the root).
+   */
+  public static byte[] join(byte[] dir, byte[] name, int off, int len) {
+    if (dir.length == 0) {
+      return java.util.Arrays.copyOfRange(name, off, off + len);
+    }
+    byte[] p = new byte[dir.length + 1 + len];
+    System.arraycopy(dir, 0, p, 0, dir.length);
+    p[dir.length] = '/';
+    System.arraycopy(name, off, p, dir.length + 1, len);
+    return p;
+  }
+
   /** Creates or truncates a regular file (mode 0644) and writes {@code content} to it. */
   public static void writeFile(byte[] path, byte[] content) throws IOException {
     LibC c = Native.C;

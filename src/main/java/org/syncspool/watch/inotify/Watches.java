@@ -129,7 +129,7 @@ final class Watches {
         if (type != NativeFs.FileType.DIRECTORY) {
           return;
         }
-        byte[] child = join(dir, name, off, len);
+        byte[] child = NativeFs.join(dir, name, off, len);
         if (!filter.excluded(child, 0, child.length)) {
           into.push(child);
         }
@@ -142,27 +142,13 @@ final class Watches {
   }
 
   private static NativeFs.FileType typeOf(byte[] dir, byte[] name, int off, int len) {
-    byte[] p = new byte[dir.length + 1 + len];
-    System.arraycopy(dir, 0, p, 0, dir.length);
-    p[dir.length] = '/';
-    System.arraycopy(name, off, p, dir.length + 1, len);
     try {
-      return NativeFs.lstatType(p);
+      return NativeFs.lstatType(NativeFs.join(dir, name, off, len));
     } catch (IOException e) {
       return NativeFs.FileType.OTHER;
     }
   }
 
-  static byte[] join(byte[] dir, byte[] name, int off, int len) {
-    if (dir.length == 0) {
-      return java.util.Arrays.copyOfRange(name, off, off + len);
-    }
-    byte[] p = new byte[dir.length + 1 + len];
-    System.arraycopy(dir, 0, p, 0, dir.length);
-    p[dir.length] = '/';
-    System.arraycopy(name, off, p, dir.length + 1, len);
-    return p;
-  }
 
   private void reportLimit(int unwatchable) {
     long now = clock.getAsLong();
