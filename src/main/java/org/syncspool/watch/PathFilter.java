@@ -46,6 +46,24 @@ public final class PathFilter {
     return excluded(new String(path, off, len, StandardCharsets.UTF_8));
   }
 
+  /**
+   * The reader thread's check for a name inside a watched directory: a watched directory and its
+   * ancestors are never excluded (excluded directories get no watch), so only the full path
+   * itself needs matching; {@link #excluded} would also match every ancestor again, per event.
+   */
+  public boolean excludedInWatchedDir(byte[] path, int off, int len) {
+    if (patterns.length == 0 || len == 0) {
+      return false;
+    }
+    String s = new String(path, off, len, StandardCharsets.UTF_8);
+    for (Pattern p : patterns) {
+      if (p.matcher(s).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public boolean excluded(byte[] path) {
     return excluded(path, 0, path.length);
   }

@@ -69,4 +69,17 @@ class PathFilterTest {
     assertThat(f.excluded(b, 2, 4)).isTrue();
     assertThat(f.excluded(b, 1, 5)).isFalse();
   }
+
+  @Test
+  void insideAWatchedDirectoryOnlyThePathItselfIsMatched() {
+    PathFilter f = PathFilter.of("cache", ".*\\.tmp");
+    byte[] name = "a/x.tmp".getBytes(StandardCharsets.UTF_8);
+    assertThat(f.excludedInWatchedDir(name, 0, name.length)).isTrue();
+    byte[] dir = "cache".getBytes(StandardCharsets.UTF_8);
+    assertThat(f.excludedInWatchedDir(dir, 0, dir.length)).isTrue();
+    // Agrees with excluded() whenever the parent is not excluded, which a watch guarantees.
+    byte[] kept = "a/keep.txt".getBytes(StandardCharsets.UTF_8);
+    assertThat(f.excludedInWatchedDir(kept, 0, kept.length)).isFalse();
+    assertThat(PathFilter.NONE.excludedInWatchedDir(name, 0, name.length)).isFalse();
+  }
 }

@@ -14,7 +14,9 @@ import org.syncspool.watch.PathFilter;
  * Decoded kernel events -> journal events in the current {@link EventBatch}, keeping the watch
  * tree right on the way (new, moved and vanished directories). What is journaled follows the
  * {@link EventToggles} and the {@link PathFilter}; the watch bookkeeping does not depend on the
- * toggles. Runs on the reader thread only; allocates only for directory events.
+ * toggles. Runs on the reader thread only; allocates only for directory events (and, with a
+ * filter, one decoded String per event for the regexes). Every name it sees lies in a watched
+ * directory, which is never excluded: only the name's own path is matched against the filter.
  */
 final class EventTranslator implements InotifyDecoder.Handler {
   private static final Logger log = LoggerFactory.getLogger(EventTranslator.class);
@@ -60,7 +62,7 @@ final class EventTranslator implements InotifyDecoder.Handler {
       return;
     }
     int n = joinInto(true, dirPath, name, off, len);
-    if (filter.excluded(a, 0, n)) {
+    if (filter.excludedInWatchedDir(a, 0, n)) {
       return;
     }
     if ((mask & IN_CREATE) != 0) {
@@ -100,8 +102,8 @@ final class EventTranslator implements InotifyDecoder.Handler {
     int toRoot = table.root(toWd);
     int fn = joinInto(true, table.path(fromWd), fromName, fromOff, fromLen);
     int tn = joinInto(false, table.path(toWd), toName, toOff, toLen);
-    boolean fromExcluded = filter.excluded(a, 0, fn);
-    boolean toExcluded = filter.excluded(b, 0, tn);
+    boolean fromExcluded = filter.excludedInWatchedDir(a, 0, fn);
+    boolean toExcluded = filter.excludedInWatchedDir(b, 0, tn);
     if (fromExcluded && toExcluded) {
       return;
     }
@@ -127,7 +129,7 @@ final class EventTranslator implements InotifyDecoder.Handler {
     }
     int root = table.root(wd);
     int n = joinInto(true, table.path(wd), name, off, len);
-    if (filter.excluded(a, 0, n)) {
+    if (filter.excludedInWatchedDir(a, 0, n)) {
       return;
     }
     if (dir) {
@@ -143,7 +145,7 @@ final class EventTranslator implements InotifyDecoder.Handler {
     }
     int root = table.root(wd);
     int n = joinInto(true, table.path(wd), name, off, len);
-    if (filter.excluded(a, 0, n)) {
+    if (filter.excludedInWatchedDir(a, 0, n)) {
       return;
     }
     if (dir) {
