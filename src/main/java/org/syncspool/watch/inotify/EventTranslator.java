@@ -124,14 +124,11 @@ final class EventTranslator implements InotifyDecoder.Handler {
 
   @Override
   public void movedOut(int wd, byte[] name, int off, int len, int cookie, boolean dir) {
-    if (!table.contains(wd)) {
+    int n = synced(wd, name, off, len);
+    if (n < 0) {
       return;
     }
     int root = table.root(wd);
-    int n = joinInto(true, table.path(wd), name, off, len);
-    if (filter.excludedInWatchedDir(a, 0, n)) {
-      return;
-    }
     if (dir) {
       watches.removeTree(root, Arrays.copyOf(a, n));
     }
@@ -140,14 +137,11 @@ final class EventTranslator implements InotifyDecoder.Handler {
 
   @Override
   public void movedIn(int wd, byte[] name, int off, int len, int cookie, boolean dir) {
-    if (!table.contains(wd)) {
+    int n = synced(wd, name, off, len);
+    if (n < 0) {
       return;
     }
     int root = table.root(wd);
-    int n = joinInto(true, table.path(wd), name, off, len);
-    if (filter.excludedInWatchedDir(a, 0, n)) {
-      return;
-    }
     if (dir) {
       watches.addTree(root, Arrays.copyOf(a, n), batch); // a new subtree: watch all of it
     }
@@ -168,6 +162,18 @@ final class EventTranslator implements InotifyDecoder.Handler {
       batch.add(EventKind.RESCAN, true, id, 0, EMPTY, 0, 0);
     }
     watches.resync(batch);
+  }
+
+  /**
+   * Puts the root-relative path of {@code name} in watch {@code wd} into scratch {@code a};
+   * returns its length, or -1 when the watch is gone or the path is excluded.
+   */
+  private int synced(int wd, byte[] name, int off, int len) {
+    if (!table.contains(wd)) {
+      return -1;
+    }
+    int n = joinInto(true, table.path(wd), name, off, len);
+    return filter.excludedInWatchedDir(a, 0, n) ? -1 : n;
   }
 
   private void journal(boolean on, EventKind kind, boolean dir, int root, int cookie,
