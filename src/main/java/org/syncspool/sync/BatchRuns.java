@@ -1,8 +1,10 @@
 package org.syncspool.sync;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,11 +38,11 @@ public final class BatchRuns {
   /** Runs what {@code batch} needs; the result is the last run's, or the first failed one's. */
   public ProcessRunner.Result run(Batch batch) throws IOException, InterruptedException {
     if (batch.fullSync()) {
-            if (tree.filtered()) {
+      if (tree.filtered()) {
         // As for new subtrees: rules computed before a recursive run race with new files.
         return filteredSubtrees(List.of(), List.of(PathKey.of("")));
       }
-      return runner.run(command.fullSync(), RsyncCommand.NO_EXCLUDES);
+      return runner.run(command.fullSync(), ProcessRunner.StdinWriter.NONE); // no rules
     }
     if (batch.subtrees().isEmpty()) {
       return runner.run(command.batch(false), out -> writePaths(out, batch.flat()));
@@ -72,8 +74,10 @@ public final class BatchRuns {
   private ProcessRunner.Result filteredSubtrees(List<PathKey> flat, List<PathKey> subtrees)
       throws IOException, InterruptedException {
     ProcessRunner.Result send = runner.run(command.batch(false), out -> {
-      writePaths(out, flat);
       PathWriter w = new PathWriter(out);
+      for (PathKey p : flat) {
+        w.write(p.bytes());
+      }
       for (PathKey dir : subtrees) {
         w.write(dir.bytes());
         tree.walk(dir, w::writeUnchecked, excluded -> { });
@@ -117,10 +121,10 @@ public final class BatchRuns {
 
   /** Streams NUL-separated paths to rsync's stdin from inside a walk's callbacks. */
   private static final class PathWriter {
-    private final java.io.BufferedOutputStream out;
+    private final BufferedOutputStream out;
 
     PathWriter(OutputStream out) {
-      this.out = new java.io.BufferedOutputStream(out, 64 * 1024);
+      this.out = new BufferedOutputStream(out, 64 * 1024);
     }
 
     /** Writes one path; the empty path (the root) is skipped, see {@link #writePaths}. */
@@ -135,7 +139,7 @@ public final class BatchRuns {
       try {
         write(path);
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     }
 
@@ -166,5 +170,4 @@ public final class BatchRuns {
     }
     w.flush();
   }
-
 }

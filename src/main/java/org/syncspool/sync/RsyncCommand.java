@@ -1,5 +1,7 @@
 package org.syncspool.sync;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.syncspool.config.Target;
@@ -16,9 +18,6 @@ import org.syncspool.config.Target;
  * rsync cannot evaluate, so the daemon lists what they match).
  */
 public final class RsyncCommand {
-  /** Stdin for {@link #fullSync()} when nothing is excluded. */
-  public static final ProcessRunner.StdinWriter NO_EXCLUDES = ProcessRunner.StdinWriter.NONE;
-
   private final String rsync;
   private final Target target;
   private final String source;
@@ -44,7 +43,7 @@ public final class RsyncCommand {
    * like stdin under --from0): a recursive run must not send what the filter excludes inside a
    * new subtree.
    */
-  public List<String> batch(boolean recursive, java.nio.file.Path excludeFrom) {
+  public List<String> batch(boolean recursive, Path excludeFrom) {
     List<String> argv = head();
     if (recursive) {
       argv.add("-r");
@@ -78,7 +77,7 @@ public final class RsyncCommand {
    * rules in {@code excludeFrom} (if any) protect excluded paths on the target. Used when a filter
    * forbids sending new subtrees with plain {@code -r}.
    */
-  public List<String> deleteOnly(java.nio.file.Path excludeFrom) {
+  public List<String> deleteOnly(Path excludeFrom) {
     List<String> argv = head();
     argv.add("-r");
     argv.add("--existing");
@@ -190,7 +189,7 @@ public final class RsyncCommand {
         break;
       }
     }
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(path.length + 8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(path.length + 8);
     out.write('-');
     out.write(' ');
     out.write('/');

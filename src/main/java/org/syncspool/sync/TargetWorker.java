@@ -2,7 +2,9 @@ package org.syncspool.sync;
 
 import java.io.IOException;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.syncspool.config.Engine;
 import org.syncspool.config.Target;
@@ -37,8 +39,7 @@ public final class TargetWorker implements Runnable {
   private volatile boolean waiting;
   private volatile Thread thread;
   /** Full syncs asked for; {@link #fullSyncsDone} catches up when one completes. */
-  private final java.util.concurrent.atomic.AtomicLong fullSyncRequests =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong fullSyncRequests = new AtomicLong();
   private long fullSyncsDone;
   /** The request count a running full sync answers. */
   private long fullSyncServing;
@@ -68,7 +69,7 @@ public final class TargetWorker implements Runnable {
    */
   public static String cursorName(String targetId) {
     StringBuilder sb = new StringBuilder("t-");
-    for (byte b : targetId.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+    for (byte b : targetId.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
       if (c > 0x20 && c < 0x7f && c != '%') {
         sb.append((char) c);
@@ -90,7 +91,7 @@ public final class TargetWorker implements Runnable {
   private static String sha256Prefix(String s) {
     try {
       byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          .digest(s.getBytes(StandardCharsets.UTF_8));
       return java.util.HexFormat.of().formatHex(h, 0, 8);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
