@@ -16,6 +16,7 @@ import org.syncspool.sync.Coalescer;
 import org.syncspool.sync.ProcessRunner;
 import org.syncspool.sync.RsyncCommand;
 import org.syncspool.sync.TargetWorker;
+import org.syncspool.sync.WorkerListener;
 import org.syncspool.watch.PathFilter;
 import org.syncspool.watch.Watcher;
 import org.syncspool.watch.inotify.InotifyWatcher;
@@ -42,6 +43,7 @@ public final class Daemon implements AutoCloseable {
   private Journal journal;
   private Watcher watcher;
   private final List<TargetWorker> workers = new ArrayList<>();
+  private final List<WorkerListener> listeners = new ArrayList<>();
 
   /**
    * @param config      validated configuration
@@ -54,6 +56,11 @@ public final class Daemon implements AutoCloseable {
     this.initialSync = initialSync;
     this.runner = runner;
     this.rsync = rsync;
+  }
+
+  /** Adds a listener to every worker's batches and states; call before {@link #start}. */
+  public void addListener(WorkerListener l) {
+    listeners.add(l);
   }
 
   /** Starts everything; returns when the watches are in place and the workers run. */
@@ -74,7 +81,10 @@ public final class Daemon implements AutoCloseable {
         RsyncCommand command = new RsyncCommand(rsync, target, root.watch().toString());
         BatchRuns runs = new BatchRuns(target, command, runner,
             new FilteredTreeLister(root.watch(), filter), config.engine().stateDir().resolve("tmp"));
-        workers.add(new TargetWorker(target, journal, coalescer, runs, config.engine(), clock));
+        TargetWorker worker =
+            new TargetWorker(target, journal, coalescer, runs, config.engine(), clock);
+        worker.listener(WorkerListener.all(listeners));
+        workers.add(worker);
       }
     }
     try {

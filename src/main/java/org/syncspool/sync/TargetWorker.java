@@ -45,6 +45,8 @@ public final class TargetWorker implements Runnable {
   private long fullSyncServing;
   private volatile long lastSuccessMillis;
   private volatile int lastExitCode;
+  private volatile WorkerState state = WorkerState.STARTING;
+  private WorkerListener listener = WorkerListener.NONE;
 
   public TargetWorker(Target target, Journal journal, Coalescer coalescer, BatchRuns runs,
                       Engine engine, LongSupplier clock) {
@@ -55,6 +57,22 @@ public final class TargetWorker implements Runnable {
     this.runs = runs;
     this.engine = engine;
     this.clock = clock;
+  }
+
+  /** Who hears about batches and state changes; set before {@link #start}. */
+  public void listener(WorkerListener l) {
+    this.listener = l;
+  }
+
+  public WorkerState state() {
+    return state;
+  }
+
+  private void state(WorkerState s, String reason) {
+    if (state != s) {
+      state = s;
+      listener.stateChanged(target, s, reason);
+    }
   }
 
   public Target target() {
@@ -171,6 +189,7 @@ public final class TargetWorker implements Runnable {
       }
     } finally {
       cursor.close();
+      state(WorkerState.STOPPED, "stopped");
     }
   }
 
@@ -191,6 +210,7 @@ public final class TargetWorker implements Runnable {
       if (records > 0) {
         cursor.commit(); // only events of other roots or excluded paths
       } else {
+        state(WorkerState.IDLE, "caught up");
         awaitAppend(seen, IDLE_WAIT_MILLIS);
       }
       return false;
@@ -246,10 +266,16 @@ public final class TargetWorker implements Runnable {
 
   /** Syncs until it succeeds; false when asked to stop before that. */
   private boolean deliver(Batch batch) throws IOException, InterruptedException {
+    int attempt = 0;
     while (true) {
+      state(WorkerState.SYNCING, batch.fullSync() ? "full sync" : "batch");
+      long started = clock.getAsLong();
       ProcessRunner.Result r = runs.run(batch);
       lastExitCode = r.exitCode();
-      if (RsyncExit.classify(r.exitCode()) == RsyncExit.DONE) {
+      RsyncExit outcome = RsyncExit.classify(r.exitCode());
+      listener.batchEnded(new WorkerListener.BatchReport(target, batch, r.exitCode(), outcome,
+          ++attempt, false, started, clock.getAsLong(), r.stderrTail()));
+      if (outcome == RsyncExit.DONE) {
         lastSuccessMillis = clock.getAsLong();
         if (batch.fullSync()) {
           fullSyncsDone = Math.max(fullSyncsDone, fullSyncServing);
