@@ -45,6 +45,7 @@ public final class TargetWorker implements Runnable {
   private long fullSyncServing;
   private volatile long lastSuccessMillis;
   private volatile int lastExitCode;
+  private volatile long failedCount;
   private volatile WorkerState state = WorkerState.STARTING;
   private WorkerListener listener = WorkerListener.NONE;
 
@@ -330,6 +331,11 @@ public final class TargetWorker implements Runnable {
     } finally {
       waiting = false;
     }
+  }
+
+  /** Paths on this target's failed-transfer list (kept up to date by the failed list). */
+  public long failedCount() {
+    return failedCount;
   }
 
   public int lastExitCode() {
