@@ -14,13 +14,23 @@ import java.util.List;
  * @param fullSync  events were lost: the whole root must be brought in sync; the lists are then
  *                  empty because the full sync covers them
  * @param oldestEventMillis when the oldest event in the batch was read (for latency), or 0
+ * @param renames   renames within the batch, a hint that lets {@link RenameRuns} link or delta
+ *                  the new name from the old copy on the target instead of resending it; both
+ *                  names are in {@code flat}/{@code subtrees} as well
  */
 public record Batch(List<PathKey> flat, List<PathKey> subtrees, boolean flatDirs, boolean fullSync,
-                    long oldestEventMillis) {
+                    long oldestEventMillis, List<Rename> renames) {
 
   public Batch {
     flat = List.copyOf(flat);
     subtrees = List.copyOf(subtrees);
+    renames = List.copyOf(renames);
+  }
+
+  /** A batch without rename hints. */
+  public Batch(List<PathKey> flat, List<PathKey> subtrees, boolean flatDirs, boolean fullSync,
+               long oldestEventMillis) {
+    this(flat, subtrees, flatDirs, fullSync, oldestEventMillis, List.of());
   }
 
   public int size() {

@@ -26,15 +26,35 @@ import org.syncspool.watch.EventKind;
  * </pre>
  * A path inside a subtree already in the batch is dropped (the subtree run covers it); a new
  * subtree swallows the entries below it; subtree wins over flat for the same path.
+ *
+ * <p>Collapse upward (design.md section 7.3): when a directory other than the root holds
+ * {@code collapseChildren} dirty entries of its own, the directory becomes one subtree entry
+ * and its entries go. rsync then walks the directory instead of reading a long list, and a burst
+ * into a few directories costs a few entries instead of one per file. The root never collapses:
+ * a recursive run of the root would walk the whole tree (use a full sync for that). Memory is
+ * bounded by the worker's {@code maxBatchPaths} cap on {@link #size()} plus one journal record.
+ *
+ * <p>MOVED_FROM/MOVED_TO pairs with one cookie are also kept as {@link Rename} hints.
  */
 public final class Coalescer {
   private static final byte FLAT = 1;
   private static final byte FLAT_DIR = 2;
   private static final byte SUBTREE = 3;
 
+  /**
+   * Dirty entries of one directory before it collapses. Syncthing's watch aggregator collapses
+   * at 100 per directory (lib/watchaggregator maxFilesPerDir); we collapse later because our
+   * collapse costs an rsync walk of the directory's whole subtree, not a scan.
+   */
+  public static final int DEFAULT_COLLAPSE_CHILDREN = 1000;
+
   private final int root;
   private final Predicate<byte[]> excluded;
+  private final int collapseChildren;
   private final Map<PathKey, Byte> entries = new HashMap<>();
+  /** Dirty entries per parent directory, for the collapse. */
+  private final Map<PathKey, int[]> children = new HashMap<>();
+  private final RenamePairs renames = new RenamePairs();
   private int subtreeCount;
   private int flatDirCount;
   private boolean fullSync;
@@ -45,13 +65,31 @@ public final class Coalescer {
    * @param excluded true for a relative path the filter excludes (it and its subtree never sync)
    */
   public Coalescer(int root, Predicate<byte[]> excluded) {
-    this.root = root;
-    this.excluded = excluded;
+    this(root, excluded, DEFAULT_COLLAPSE_CHILDREN);
   }
 
-  /** Adds one journaled event; {@code timeMillis} is when it was read from the kernel. */
+  /** @param collapseChildren dirty entries in one directory that turn it into a subtree */
+  public Coalescer(int root, Predicate<byte[]> excluded, int collapseChildren) {
+    if (collapseChildren < 2) {
+      throw new IllegalArgumentException("collapseChildren must be at least 2");
+    }
+    this.root = root;
+    this.excluded = excluded;
+    this.collapseChildren = collapseChildren;
+  }
+
+  /** Adds one journaled event without a move cookie. */
   public void add(EventKind kind, boolean dir, int eventRoot, byte[] path, int off, int len,
                   long timeMillis) {
+    add(kind, dir, eventRoot, 0, path, off, len, timeMillis);
+  }
+
+  /**
+   * Adds one journaled event; {@code timeMillis} is when it was read from the kernel, {@code
+   * cookie} pairs a MOVED_FROM with its MOVED_TO (0: none).
+   */
+  public void add(EventKind kind, boolean dir, int eventRoot, int cookie, byte[] path, int off,
+                  int len, long timeMillis) {
     if (eventRoot != root) {
       return;
     }
@@ -74,6 +112,11 @@ public final class Coalescer {
     if (excluded.test(key.bytes())) {
       return;
     }
+    if (kind == EventKind.MOVED_FROM) {
+      renames.movedFrom(cookie, key);
+    } else if (kind == EventKind.MOVED_TO) {
+      renames.movedTo(cookie, key, dir);
+    }
     put(key, classify(kind, dir));
   }
 
@@ -95,16 +138,33 @@ public final class Coalescer {
       return;
     }
     if (kind == SUBTREE) {
-      swallowBelow(key);
+      swallowBelow(key); // the old entry for key itself too, with its flat-dir count
       subtreeCount++;
-    }
-    if (old != null && old == FLAT_DIR) {
+    } else if (old != null && old == FLAT_DIR) {
       flatDirCount--;
     }
     if (kind == FLAT_DIR) {
       flatDirCount++;
     }
     entries.put(key, kind);
+    if (old == null) {
+      countChild(key);
+    }
+  }
+
+  /** One more dirty entry in {@code key}'s parent; collapses the parent at the threshold. */
+  private void countChild(PathKey key) {
+    PathKey parent = key.parent();
+    if (parent == null || parent.isRoot()) {
+      return;
+    }
+    int[] n = children.computeIfAbsent(parent, p -> new int[1]);
+    if (++n[0] >= collapseChildren) {
+      children.remove(parent);
+      // The directory may be gone on the source by now: then the recursive run deletes it on
+      // the target (--delete-missing-args), which is what its children's events asked for.
+      put(parent, SUBTREE);
+    }
   }
 
   /** True when a strict ancestor of {@code key} (or key itself) is a subtree in this batch. */
@@ -132,12 +192,17 @@ public final class Coalescer {
         it.remove();
       }
     }
+    if (!children.isEmpty()) {
+      children.keySet().removeIf(k -> k.isWithin(dir));
+    }
   }
 
   /** Forces a full sync of the root (overflow, or an operator's request). */
   public void markFullSync() {
     fullSync = true;
     entries.clear();
+    children.clear();
+    renames.clear();
     subtreeCount = 0;
     flatDirCount = 0;
   }
@@ -160,11 +225,14 @@ public final class Coalescer {
     }
     flat.sort(null);
     subtrees.sort(null);
-    return new Batch(flat, subtrees, flatDirCount > 0, fullSync, oldestEventMillis);
+    return new Batch(flat, subtrees, flatDirCount > 0, fullSync, oldestEventMillis,
+        fullSync ? List.of() : renames.renames());
   }
 
   public void clear() {
     entries.clear();
+    children.clear();
+    renames.clear();
     subtreeCount = 0;
     flatDirCount = 0;
     fullSync = false;

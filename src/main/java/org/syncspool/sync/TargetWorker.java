@@ -245,7 +245,7 @@ public final class TargetWorker implements Runnable {
     while (coalescer.size() < engine.maxBatchPaths() && cursor.next(record)) {
       long t = record.timeMillis();
       record.forEach((kind, dir, root, cookie, path, off, len) ->
-          coalescer.add(kind, dir, root, path, off, len, t));
+          coalescer.add(kind, dir, root, cookie, path, off, len, t));
       n++;
     }
     return n;
