@@ -22,6 +22,7 @@ public final class BatchRuns {
   private final ProcessRunner runner;
   private final TreeLister tree;
   private final Path tmpDir;
+  private final RenameRuns renames;
 
   /**
    * @param tmpDir where private exclude-rule files are written (created on demand)
@@ -33,10 +34,19 @@ public final class BatchRuns {
     this.runner = runner;
     this.tree = tree;
     this.tmpDir = tmpDir;
+    this.renames = new RenameRuns(command, runner);
   }
 
   /** Runs what {@code batch} needs; the result is the last run's, or the first failed one's. */
   public ProcessRunner.Result run(Batch batch) throws IOException, InterruptedException {
+    Batch rest = renames.run(batch, tree.filtered());
+    if (rest.isEmpty()) {
+      return new ProcessRunner.Result(0, "", "", 0);
+    }
+    return runBatch(rest);
+  }
+
+  private ProcessRunner.Result runBatch(Batch batch) throws IOException, InterruptedException {
     if (batch.fullSync()) {
       if (tree.filtered()) {
         // As for new subtrees: rules computed before a recursive run race with new files.
