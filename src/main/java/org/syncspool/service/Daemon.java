@@ -80,7 +80,8 @@ public final class Daemon implements AutoCloseable {
         Coalescer coalescer = new Coalescer(root.id(), p -> filter.excluded(p, 0, p.length));
         RsyncCommand command = new RsyncCommand(rsync, target, root.watch().toString());
         BatchRuns runs = new BatchRuns(target, command, runner,
-            new FilteredTreeLister(root.watch(), filter), config.engine().stateDir().resolve("tmp"));
+            new FilteredTreeLister(root.watch(), filter), config.engine().stateDir().resolve("tmp"),
+            config.engine().parallel());
         TargetWorker worker =
             new TargetWorker(target, journal, coalescer, runs, config.engine(), clock);
         worker.listener(WorkerListener.all(listeners));

@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.syncspool.config.Target;
 
 /**
@@ -23,12 +27,28 @@ public final class BatchRuns {
   private final TreeLister tree;
   private final Path tmpDir;
   private final RenameRuns renames;
+  private final int parallel;
+  /** Runs groups 2..N of a split batch; created on the first split. */
+  private ExecutorService pool;
 
   /**
    * @param tmpDir where private exclude-rule files are written (created on demand)
    */
   public BatchRuns(Target target, RsyncCommand command, ProcessRunner runner, TreeLister tree,
                    Path tmpDir) {
+    this(target, command, runner, tree, tmpDir, 1);
+  }
+
+  /**
+   * @param parallel rsync processes this target may run at once ({@code -n}): a large batch is
+   *                 split into up to this many groups ({@link BatchSplit})
+   */
+  public BatchRuns(Target target, RsyncCommand command, ProcessRunner runner, TreeLister tree,
+                   Path tmpDir, int parallel) {
+    if (parallel < 1) {
+      throw new IllegalArgumentException("parallel must be at least 1");
+    }
+    this.parallel = parallel;
     this.target = target;
     this.command = command;
     this.runner = runner;
@@ -43,7 +63,64 @@ public final class BatchRuns {
     if (rest.isEmpty()) {
       return new ProcessRunner.Result(0, "", "", 0);
     }
-    return runBatch(rest);
+    List<Batch> groups = parallel > 1 ? BatchSplit.split(rest, parallel) : List.of(rest);
+    if (groups.size() == 1) {
+      return runBatch(rest);
+    }
+    return runGroups(groups);
+  }
+
+  /**
+   * Group 1 on this thread, the others on the pool; waits for all of them (an rsync in flight
+   * is never abandoned), then one combined result for the worker's commit and retry logic.
+   */
+  private ProcessRunner.Result runGroups(List<Batch> groups)
+      throws IOException, InterruptedException {
+    if (pool == null) {
+      pool = Executors.newFixedThreadPool(parallel - 1, r -> {
+        Thread t = new Thread(r, "syncspool-rsync-" + target.name());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    List<Future<ProcessRunner.Result>> others = new ArrayList<>();
+    for (Batch g : groups.subList(1, groups.size())) {
+      others.add(pool.submit(() -> runBatch(g)));
+    }
+    List<ProcessRunner.Result> results = new ArrayList<>();
+    Throwable failure = null;
+    try {
+      results.add(runBatch(groups.get(0)));
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+    }
+    boolean interrupted = false;
+    for (Future<ProcessRunner.Result> f : others) {
+      while (true) {
+        try {
+          results.add(f.get());
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // keep waiting: the group's rsync is running
+        } catch (ExecutionException e) {
+          failure = failure != null ? failure : e.getCause();
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure instanceof IOException io) {
+      throw io;
+    }
+    if (failure instanceof InterruptedException ie) {
+      throw ie;
+    }
+    if (failure != null) {
+      throw failure instanceof RuntimeException re ? re : new IllegalStateException(failure);
+    }
+    return BatchSplit.combine(results);
   }
 
   private ProcessRunner.Result runBatch(Batch batch) throws IOException, InterruptedException {
