@@ -11,6 +11,7 @@ import org.syncspool.config.Root;
 import org.syncspool.config.Target;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.Journal;
+import org.syncspool.journal.JournalWarmup;
 import org.syncspool.sync.BatchRuns;
 import org.syncspool.sync.Coalescer;
 import org.syncspool.sync.ProcessRunner;
@@ -89,7 +90,10 @@ public final class Daemon implements AutoCloseable {
       }
     }
     try {
-      watcher = new InotifyWatcher(config.roots(), config.events(), filter, journal, clock);
+      InotifyWatcher w = new InotifyWatcher(config.roots(), config.events(), filter, journal, clock);
+      watcher = w;
+      // Before the first watch: a burst right after start must find the hot path compiled.
+      JournalWarmup.run(config.engine().stateDir().resolve("tmp"), w::warmUp);
       watcher.start();
     } catch (IOException e) {
       closeQuietly();
