@@ -22,6 +22,36 @@ final class Report {
     System.out.println("METRIC\t" + bench + "\t" + name + "\t" + v);
   }
 
+  /**
+   * One row of the P1-P7 table (bench/run.sh prints them as one Markdown table): {@code
+   * ROW<TAB>id<TAB>workload<TAB>syncspool<TAB>reference<TAB>ratio<TAB>goal}. Ratio is
+   * syncspool / reference, or "-" when there is none.
+   */
+  static void row(String id, String workload, String syncspool, String reference, double ratio,
+                  String goal) {
+    String r = Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, ratio < 0.01 ? "%.4f" : "%.2f", ratio);
+    System.out.println("ROW\t" + id + "\t" + workload + "\t" + syncspool + "\t" + reference + "\t"
+        + r + "\t" + goal);
+  }
+
+  static String seconds(double millis) {
+    return String.format(Locale.ROOT, "%.2f s", millis / 1000);
+  }
+
+  static String ms(double millis) {
+    return String.format(Locale.ROOT, "%.1f ms", millis);
+  }
+
+  static String bytes(long b) {
+    if (b >= 10L << 20) {
+      return String.format(Locale.ROOT, "%.1f MiB", b / 1048576.0);
+    }
+    if (b >= 10L << 10) {
+      return String.format(Locale.ROOT, "%.1f KiB", b / 1024.0);
+    }
+    return b + " B";
+  }
+
   /** The q-quantile (nearest rank) of {@code sortedMillis}. */
   static double quantile(double[] sortedMillis, double q) {
     int rank = (int) Math.ceil(q * sortedMillis.length);
