@@ -283,9 +283,20 @@ final class BenchTargets implements AutoCloseable {
   }
 
   /** Where the daemon's log ends now: {@link #wireBytesSince} counts from here. */
-  long logMark() throws IOException {
+  long logMark() throws IOException, InterruptedException {
     Path log = rsyncd.moduleDir().getParent().resolve("rsyncd.log");
-    return Files.exists(log) ? Files.size(log) : 0;
+    if (!Files.exists(log)) {
+      return 0;
+    }
+    // Only once every earlier connection has logged its summary (see wireBytesSince).
+    for (int i = 0; i < 500; i++) {
+      String all = Files.readString(log, StandardCharsets.ISO_8859_1);
+      if (count(all, "connect from") == count(all, " bytes  received ")) {
+        return all.length();
+      }
+      Thread.sleep(10);
+    }
+    return Files.size(log);
   }
 
   private static final Pattern SUMMARY =
@@ -295,11 +306,20 @@ final class BenchTargets implements AutoCloseable {
    * Bytes that crossed the loopback in both directions, summed over every daemon connection
    * logged after {@code mark}: rsyncd logs "sent N bytes  received M bytes" at the end of each.
    */
-  long wireBytesSince(long mark) throws IOException {
+  long wireBytesSince(long mark) throws IOException, InterruptedException {
     Path log = rsyncd.moduleDir().getParent().resolve("rsyncd.log");
-    byte[] all = Files.readAllBytes(log);
-    String tail = new String(all, (int) Math.min(mark, all.length),
-        (int) Math.max(0, all.length - mark), StandardCharsets.UTF_8);
+    // The daemon writes a connection's summary after the client may have exited: wait until
+    // every connection since the mark has its summary line.
+    String tail = "";
+    for (int i = 0; i < 500; i++) {
+      byte[] all = Files.readAllBytes(log);
+      tail = new String(all, (int) Math.min(mark, all.length),
+          (int) Math.max(0, all.length - mark), StandardCharsets.UTF_8);
+      if (count(tail, "connect from") == count(tail, " bytes  received ")) {
+        break;
+      }
+      Thread.sleep(10);
+    }
     Matcher m = SUMMARY.matcher(tail);
     long sum = 0;
     while (m.find()) {

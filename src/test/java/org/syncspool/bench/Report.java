@@ -29,7 +29,8 @@ final class Report {
    */
   static void row(String id, String workload, String syncspool, String reference, double ratio,
                   String goal) {
-    String r = Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, ratio < 0.01 ? "%.4f" : "%.2f", ratio);
+    String r = Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT,
+        ratio < 0.001 ? "%.6f" : ratio < 0.01 ? "%.4f" : "%.2f", ratio);
     System.out.println("ROW\t" + id + "\t" + workload + "\t" + syncspool + "\t" + reference + "\t"
         + r + "\t" + goal);
   }
