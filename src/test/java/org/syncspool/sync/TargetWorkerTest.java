@@ -48,7 +48,7 @@ class TargetWorkerTest {
   }
 
   private TargetWorker worker(int maxBatchPaths) {
-    Engine engine = new Engine(Path.of("/unused"), null, 5, 200, maxBatchPaths, 10, 1);
+    Engine engine = new Engine(Path.of("/unused"), null, 5, 200, maxBatchPaths, 10, 40, 3, 1_000_000, 72, 1);
     PathFilter filter = PathFilter.of(".*\\.swp");
     Coalescer coalescer = new Coalescer(0, p -> filter.excluded(p));
     // Unfiltered runs never write to tmpDir.
