@@ -105,7 +105,7 @@ class RecoveryIT {
         .until(() -> Files.readString(tmp.resolve(log)).contains(text));
   }
 
-  static void deleteTree(Path dir) throws Exception {
+  static void deleteTree(Path dir) throws java.io.IOException {
     try (var walk = Files.walk(dir)) {
       for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.delete(p);
