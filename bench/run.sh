@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Benchmarks for syncspool (see bench/README.md). Not part of `mvn verify`.
-#   bench/run.sh                 everything: 3x WatchBurst, Latency local, Latency daemon
-#   BURST_RUNS=1 LATENCY_FILES=50 bench/run.sh   a quicker pass
-#   DRAIN_ROUNDS=0 skips the watcher drain-rate rounds
+# The performance harness of issue 5 (see docs/performance.md and bench/README.md). One command:
+#   bench/run.sh                      P1-P7, about 10 minutes on 2 cores
+#   ONLY="P2 P4" bench/run.sh         some workloads only
+#   LSYNCD=0 bench/run.sh             without the lsyncd reference
+# Sizes (defaults = the issue's): P2_FILES P2_DIRS P2_BIG P2_BIG_MIB, P4_DIR_MIB P4_FILES
+# P4_LOG_MIB, P5_DIRS P5_FILES_PER_DIR P5_DIR (default /dev/shm), P6_SECONDS, P3_FILES,
+# P1_FILES. BENCH_JAVA_OPTS: JVM options for the daemon process in P5/P6.
+# Not part of `mvn verify`. Needs rsync and loopback; gcc for the C writers (else Java ones).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-BURST_RUNS=${BURST_RUNS:-3}
-BURST_FILES=${BURST_FILES:-100000}
-BURST_DIRS=${BURST_DIRS:-4}
-LATENCY_FILES=${LATENCY_FILES:-200}
-LATENCY_MODES=${LATENCY_MODES:-"local daemon daemon-nodelay"}
+ONLY=${ONLY:-"P1 P2 P3 P4 P5 P6 P7"}
+want() { [[ " $ONLY " == *" $1 "* ]]; }
 
 # The JVM flags of pom.xml's <chronicle.jvm.flags> and <chronicle.quiet> (design.md section 4),
 # read from the pom so the two cannot drift apart.
@@ -29,10 +30,12 @@ echo "== build" >&2
 mvn -B -q package -DskipTests
 mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.cp
 CP="target/test-classes:target/classes:$(cat target/bench.cp)"
+JAR=target/syncspool.jar
 
 WRITER=java
 if command -v gcc >/dev/null 2>&1; then
   gcc -O2 -Wall -o target/bench-burst bench/burst.c
+  gcc -O2 -Wall -o target/bench-tree bench/tree.c
   WRITER=target/bench-burst
 fi
 
@@ -41,40 +44,56 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
-# One fresh JVM per run. $1: run label, $2...: main class and its arguments.
+# One fresh JVM per workload. $1: label, $2...: main class and its arguments.
 # shellcheck disable=SC2086 # the flag lists are meant to split into words
 run_main() {
   local label=$1
   shift
   echo "== $label: $*" >&2
   java $CHRONICLE_FLAGS $CHRONICLE_QUIET -Dlogback.configurationFile=bench/logback-bench.xml \
-    -cp "$CP" "$@" | tee "$OUT/$label.out" | grep -v '^METRIC' >&2
-  grep '^METRIC' "$OUT/$label.out" | sed "s/^METRIC/$label/" >>"$OUT/metrics.tsv"
+    -cp "$CP" "$@" | tee "$OUT/$label.out" | grep -v '^METRIC\|^ROW' >&2 || true
+  grep '^METRIC' "$OUT/$label.out" | sed "s/^METRIC/$label/" >>"$OUT/metrics.tsv" || true
+  grep '^ROW' "$OUT/$label.out" | cut -f2- >>"$OUT/rows.tsv" || true
 }
 
-for i in $(seq 1 "$BURST_RUNS"); do
-  run_main "run$i" org.syncspool.bench.WatchBurst "$BURST_FILES" "$BURST_DIRS" "$WRITER"
-done
-if [[ ${DRAIN_ROUNDS:-5} -gt 0 ]]; then
-  run_main "run1" org.syncspool.bench.WatchBurst drain "${DRAIN_FILES:-7000}" "${DRAIN_ROUNDS:-5}" "$WRITER"
+STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+if want P1; then
+  run_main P1-burst org.syncspool.bench.WatchBurst "${P1_FILES:-100000}" 4 "$WRITER"
+  run_main P1-drain org.syncspool.bench.WatchBurst drain 7000 5 "$WRITER"
 fi
-for mode in $LATENCY_MODES; do
-  run_main "run1" org.syncspool.bench.Latency "$mode" "$LATENCY_FILES"
-done
+if want P2; then
+  run_main P2 org.syncspool.bench.BurstSync "${P2_FILES:-10000}" "${P2_DIRS:-100}" 4 \
+    "${P2_BIG:-20}" "${P2_BIG_MIB:-10}"
+fi
+if want P3; then
+  for mode in local daemon daemon-nodelay; do
+    run_main "P3-$mode" org.syncspool.bench.Latency "$mode" "${P3_FILES:-200}"
+  done
+fi
+if want P4; then
+  run_main P4 org.syncspool.bench.RenameBench "${P4_DIR_MIB:-1024}" "${P4_FILES:-100}" \
+    "${P4_LOG_MIB:-100}"
+fi
+if want P5; then
+  run_main P5 org.syncspool.bench.StartAndIdle p5 "$JAR" "${P5_DIRS:-100000}" \
+    "${P5_FILES_PER_DIR:-10}"
+fi
+if want P6; then
+  run_main P6 org.syncspool.bench.StartAndIdle p6 "$JAR" "${P6_SECONDS:-60}"
+fi
+if want P7; then
+  run_main P7 org.syncspool.journal.JournalAppendBench
+fi
 
-# One table: a row per (benchmark, metric), a column per run.
-echo
-awk -F'\t' '
-  { key = $2 "\t" $3
-    if (!(key in seen)) { seen[key] = 1; order[++n] = key }
-    run = substr($1, 4) + 0; if (run > runs) runs = run
-    val[key, run] = $4 }
-  END {
-    printf "| benchmark | metric |"; for (r = 1; r <= runs; r++) printf " run %d |", r; print ""
-    printf "|---|---|";             for (r = 1; r <= runs; r++) printf "---:|";       print ""
-    for (i = 1; i <= n; i++) {
-      split(order[i], k, "\t"); printf "| %s | %s |", k[1], k[2]
-      for (r = 1; r <= runs; r++) printf " %s |", ((order[i], r) in val) ? val[order[i], r] : ""
-      print ""
-    }
-  }' "$OUT/metrics.tsv" | tee "$OUT/table.md"
+# One table: workload, syncspool, reference, ratio (syncspool / reference), goal.
+{
+  echo "Run $STARTED on $(hostname): $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
+  echo "$(free -g | awk '/Mem:/ {print $2}') GiB RAM, kernel $(uname -r), $(rsync --version | head -1 | cut -d' ' -f1-4),"
+  echo "$(java -version 2>&1 | head -1), lsyncd $(lsyncd -version 2>/dev/null | awk '{print $2}' || echo 'not installed');"
+  echo "load average before / after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+  echo "| id | workload | syncspool | reference | ratio | goal |"
+  echo "|---|---|---:|---:|---:|---|"
+  awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6 }' "$OUT/rows.tsv"
+} | tee "$OUT/table.md"

@@ -14,30 +14,40 @@ import java.util.List;
  * @param fullSync  events were lost: the whole root must be brought in sync; the lists are then
  *                  empty because the full sync covers them
  * @param oldestEventMillis when the oldest event in the batch was read (for latency), or 0
+ * @param listings  directories whose direct entries are reconciled (new ones sent, gone ones
+ *                  deleted) without recursion: what the start-up scan found changed while the
+ *                  daemon was not running (the root among them)
  * @param renames   renames within the batch, a hint that lets {@link RenameRuns} link or delta
  *                  the new name from the old copy on the target instead of resending it; both
  *                  names are in {@code flat}/{@code subtrees} as well
  */
 public record Batch(List<PathKey> flat, List<PathKey> subtrees, boolean flatDirs, boolean fullSync,
-                    long oldestEventMillis, List<Rename> renames) {
+                    long oldestEventMillis, List<PathKey> listings, List<Rename> renames) {
 
   public Batch {
     flat = List.copyOf(flat);
     subtrees = List.copyOf(subtrees);
+    listings = List.copyOf(listings);
     renames = List.copyOf(renames);
+  }
+
+  /** A batch without listings or rename hints. */
+  public Batch(List<PathKey> flat, List<PathKey> subtrees, boolean flatDirs, boolean fullSync,
+               long oldestEventMillis) {
+    this(flat, subtrees, flatDirs, fullSync, oldestEventMillis, List.of(), List.of());
   }
 
   /** A batch without rename hints. */
   public Batch(List<PathKey> flat, List<PathKey> subtrees, boolean flatDirs, boolean fullSync,
-               long oldestEventMillis) {
-    this(flat, subtrees, flatDirs, fullSync, oldestEventMillis, List.of());
+               long oldestEventMillis, List<PathKey> listings) {
+    this(flat, subtrees, flatDirs, fullSync, oldestEventMillis, listings, List.of());
   }
 
   public int size() {
-    return fullSync ? 1 : flat.size() + subtrees.size();
+    return fullSync ? 1 : flat.size() + subtrees.size() + listings.size();
   }
 
   public boolean isEmpty() {
-    return !fullSync && flat.isEmpty() && subtrees.isEmpty();
+    return !fullSync && flat.isEmpty() && subtrees.isEmpty() && listings.isEmpty();
   }
 }

@@ -25,7 +25,7 @@ public final class BatchSplit {
   /** The groups for at most {@code n} processes; the batch itself when it is not split. */
   public static List<Batch> split(Batch batch, int n) {
     int groups = Math.min(n, batch.size() / MIN_GROUP);
-    if (groups < 2 || batch.fullSync()) {
+    if (groups < 2 || batch.fullSync() || !batch.listings().isEmpty()) {
       return List.of(batch);
     }
     List<PathKey> all = new ArrayList<>(batch.size());
@@ -45,7 +45,7 @@ public final class BatchSplit {
       // Which flat entries are directories is not recorded; a group that may hold one keeps
       // the flag, which costs at most a second run, never a wrong recursion.
       out.add(new Batch(flat, sub, batch.flatDirs() && !flat.isEmpty(), false,
-          batch.oldestEventMillis(), List.of()));
+          batch.oldestEventMillis()));
       from = to;
     }
     return out;

@@ -77,7 +77,7 @@ final class RenameRuns {
     List<PathKey> left = new ArrayList<>(batch.subtrees());
     left.removeAll(done);
     return new Batch(batch.flat(), left, batch.flatDirs(), false, batch.oldestEventMillis(),
-        List.of());
+        batch.listings(), List.of());
   }
 
   /** --fuzzy looks for a basis in the new name's directory only. */

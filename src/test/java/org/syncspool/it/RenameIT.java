@@ -100,7 +100,7 @@ class RenameIT {
     PathKey f = PathKey.of(from);
     PathKey t = PathKey.of(to);
     return new Batch(dir ? List.of(f) : List.of(f, t), dir ? List.of(t) : List.of(), false, false,
-        0, List.of(new Rename(f, t, dir)));
+        0, List.of(), List.of(new Rename(f, t, dir)));
   }
 
   @Test

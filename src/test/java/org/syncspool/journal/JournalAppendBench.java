@@ -42,6 +42,13 @@ public final class JournalAppendBench {
       System.out.printf("on disk (du) %d B for %d events = %.1f B/event; allocated on the "
           + "appending thread %.3f B/append%n", onDisk, total, (double) onDisk / total,
           (double) allocated / records);
+      // One row of bench/run.sh's P-table (the format of bench.Report.row).
+      double rate = records * 1e9 / nanos;
+      System.out.printf(java.util.Locale.ROOT, "ROW\tP7\tjournal append, one event per record "
+          + "(the watcher's worst case), %d records\t%.0f appends/s\tgoal: 1000000/s\t%.2f\t%s%n",
+          records, rate, rate / 1e6, rate >= 1e6 ? "met" : "MISSED");
+      System.out.printf(java.util.Locale.ROOT, "ROW\tP7\tjournal disk per event (du of the "
+          + "cycle files / events)\t%.1f B\t-\t-\t(reported)%n", (double) onDisk / total);
     } finally {
       if (args.length == 0) {
         try (Stream<Path> s = Files.walk(dir)) {

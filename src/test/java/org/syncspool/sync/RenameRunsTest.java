@@ -27,7 +27,7 @@ class RenameRunsTest {
   private static Batch dirRename(String from, String to) {
     PathKey f = PathKey.of(from);
     PathKey t = PathKey.of(to);
-    return new Batch(List.of(f, PathKey.of("other.txt")), List.of(t), false, false, 0,
+    return new Batch(List.of(f, PathKey.of("other.txt")), List.of(t), false, false, 0, List.of(),
         List.of(new Rename(f, t, true)));
   }
 
@@ -57,7 +57,7 @@ class RenameRunsTest {
     runs(new FakeTreeLister(new PathFilter(List.of(".*\\.swp"))).dir("new")).run(dirRename("old", "new"));
     PathKey bad = PathKey.copyOf(new byte[] {(byte) 0xB2, (byte) 0xE2}, 0, 2);
     runs(TreeLister.UNFILTERED).run(new Batch(List.of(bad), List.of(PathKey.of("new")), false,
-        false, 0, List.of(new Rename(bad, PathKey.of("new"), true))));
+        false, 0, List.of(), List.of(new Rename(bad, PathKey.of("new"), true))));
     assertThat(runner.calls()).noneMatch(c -> c.argv().stream().anyMatch(
         a -> a.startsWith("--link-dest")));
   }
@@ -68,7 +68,7 @@ class RenameRunsTest {
     PathKey log1 = PathKey.of("logs/app.log.1");
     PathKey moved = PathKey.of("elsewhere/b");
     runs(TreeLister.UNFILTERED).run(new Batch(List.of(log, log1, PathKey.of("a"), moved),
-        List.of(), false, false, 0, List.of(new Rename(log, log1, false),
+        List.of(), false, false, 0, List.of(), List.of(new Rename(log, log1, false),
             new Rename(PathKey.of("a"), moved, false))));
 
     assertThat(runner.calls()).hasSize(2);
