@@ -76,8 +76,12 @@ if want P4; then
     "${P4_LOG_MIB:-100}"
 fi
 if want P5; then
+  # Twice: the JVM's own heap sizing (java -jar, nothing else), then with a heap cap, since
+  # resident memory is mostly what the JVM lets the heap grow to.
   run_main P5 org.syncspool.bench.StartAndIdle p5 "$JAR" "${P5_DIRS:-100000}" \
     "${P5_FILES_PER_DIR:-10}"
+  BENCH_JAVA_OPTS=${P5_CAPPED_OPTS:-"-XX:+UseSerialGC -Xmx128m"} run_main P5-capped \
+    org.syncspool.bench.StartAndIdle p5 "$JAR" "${P5_DIRS:-100000}" "${P5_FILES_PER_DIR:-10}"
 fi
 if want P6; then
   run_main P6 org.syncspool.bench.StartAndIdle p6 "$JAR" "${P6_SECONDS:-60}"

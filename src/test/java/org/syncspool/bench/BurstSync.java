@@ -81,6 +81,7 @@ public final class BurstSync {
     try (Daemon daemon = new Daemon(ConfigLoader.load(t.syncspoolConfig("")), false,
         new SystemProcessRunner(), "rsync")) {
       daemon.start();
+      awaitDaemon(daemon, t); // a first start's full sync (of nothing) is not part of the burst
       long t0 = System.nanoTime();
       writeBurst(t.source, files, dirs, fileKiB, big, bigMiB);
       long written = System.nanoTime();

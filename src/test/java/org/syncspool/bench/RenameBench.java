@@ -47,6 +47,7 @@ public final class RenameBench {
       try (Daemon daemon = new Daemon(ConfigLoader.load(t.syncspoolConfig("")), false,
           new SystemProcessRunner(), "rsync")) {
         daemon.start();
+        BurstSync.awaitDaemon(daemon, t); // a first start's full sync, before the mark
         ours = workload(t, () -> BurstSync.awaitDaemon(daemon, t));
       }
       restore(t);

@@ -76,8 +76,10 @@ public final class StartAndIdle {
         System.out.print(Files.readString(p.out));
         System.out.printf(Locale.ROOT, "watches in place %.2f s after process start; RSS then "
             + "%.0f MiB, 5 s later %.0f MiB, peak %.0f MiB%n", secs, rss, rssLater, hwm);
-        String what = String.format(Locale.ROOT, "tree of %d dirs / %d files (on %s), fresh process",
-            total, fileCount, base.equals("/dev/shm") ? "tmpfs" : base);
+        String opts = System.getenv("BENCH_JAVA_OPTS");
+        String what = String.format(Locale.ROOT, "tree of %d dirs / %d files (on %s), fresh process"
+            + " (java %s-jar)", total, fileCount, base.equals("/dev/shm") ? "tmpfs" : base,
+            opts == null || opts.isBlank() ? "" : opts.trim() + " ");
         Report.row("P5", what + ": process start -> all watches in place", Report.seconds(secs * 1000),
             "goal: 5 s", secs / 5, secs <= 5 ? "met" : "MISSED");
         Report.row("P5", what + ": peak RSS (VmHWM)", String.format(Locale.ROOT, "%.0f MiB", hwm),
