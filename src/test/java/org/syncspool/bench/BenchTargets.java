@@ -72,12 +72,14 @@ final class BenchTargets implements AutoCloseable {
 
   /**
    * lsyncd's configuration for the same targets: {@code default.rsync}, delay 1 s (the issue),
-   * archive mode and the same socket option syncspool uses for daemon targets.
+   * archive mode and the same socket option syncspool uses for daemon targets. Everything else
+   * at lsyncd's defaults (one rsync at a time per sync, both syncs side by side, as our two
+   * workers).
    */
   Path lsyncdConfig() throws IOException {
     String lua = """
         settings { logfile = "%1$s/lsyncd.log", statusFile = "%1$s/lsyncd.status", nodaemon = true,
-                   maxProcesses = 1, insist = true }
+                   insist = true }
         sync { default.rsync, source = "%2$s", target = "%3$s", delay = 1,
                rsync = { archive = true } }
         sync { default.rsync, source = "%2$s", target = "%4$s", delay = 1,
