@@ -22,7 +22,7 @@ class CliIT {
 
   record Run(int code, String out, String err) {}
 
-  private static Run syncspool(String... args) throws IOException, InterruptedException {
+  static Run syncspool(String... args) throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
     argv.addAll(List.of(args));
     Process p = new ProcessBuilder(argv).start();

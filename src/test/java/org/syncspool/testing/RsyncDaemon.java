@@ -27,7 +27,33 @@ public final class RsyncDaemon implements AutoCloseable {
   private int port;
   private Process process;
 
-  private RsyncDaemon(Path dir) throws IOException {
+  /**
+   * Ways to set the module up wrong, for {@code check-targets}' diagnoses.
+   *
+   * @param readOnly      {@code read only = yes}
+   * @param unwritable    the module directory cannot be written by the daemon's user: as root,
+   *                      the module runs as uid/gid 65534 (nobody) over a root-owned 755 directory
+   *                      (root itself could write anywhere); otherwise the directory is 555
+   * @param secretsMode   the secrets file's mode, e.g. {@code rw-r--r--} (rsyncd then refuses
+   *                      every login: "strict modes")
+   */
+  public record Options(boolean readOnly, boolean unwritable, String secretsMode) {
+    public static final Options WORKING = new Options(false, false, "rw-------");
+
+    public Options readOnlyModule() {
+      return new Options(true, unwritable, secretsMode);
+    }
+
+    public Options unwritableModule() {
+      return new Options(readOnly, true, secretsMode);
+    }
+
+    public Options secrets(String mode) {
+      return new Options(readOnly, unwritable, mode);
+    }
+  }
+
+  private RsyncDaemon(Path dir, Options o) throws IOException {
     this.dir = dir;
     this.moduleDir = Files.createDirectories(dir.resolve("module"));
     this.config = dir.resolve("rsyncd.conf");
@@ -35,6 +61,7 @@ public final class RsyncDaemon implements AutoCloseable {
     String password = "s3cret-" + ProcessHandle.current().pid();
     Path secrets = dir.resolve("rsyncd.secrets");
     writePrivate(secrets, USER + ":" + password + "\n");
+    Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString(o.secretsMode()));
     writePrivate(passwordFile, password + "\n");
     boolean root = "root".equals(System.getProperty("user.name"));
     String conf = "pid file = " + dir.resolve("rsyncd.pid") + "\n"
@@ -47,16 +74,27 @@ public final class RsyncDaemon implements AutoCloseable {
         + "  path = " + moduleDir + "\n"
         // Without chroot, rsyncd rewrites symlinks ("munges" them) unless told not to.
         + "  munge symlinks = no\n"
-        + "  read only = no\n"
-        + (root ? "  uid = root\n  gid = root\n" : "")
+        + "  read only = " + (o.readOnly() ? "yes" : "no") + "\n"
+        + (o.unwritable() && root ? "  uid = 65534\n  gid = 65534\n"
+            : root ? "  uid = root\n  gid = root\n" : "")
         + "  auth users = " + USER + "\n"
         + "  secrets file = " + secrets + "\n";
     Files.writeString(config, conf);
+    if (o.unwritable()) {
+      Files.setPosixFilePermissions(moduleDir, PosixFilePermissions.fromString(
+          root ? "rwxr-xr-x" : "r-xr-xr-x"));
+    }
   }
 
   /** Starts a daemon whose files live under {@code dir}. */
   public static RsyncDaemon start(Path dir) throws IOException, InterruptedException {
-    RsyncDaemon d = new RsyncDaemon(Files.createDirectories(dir));
+    return start(dir, Options.WORKING);
+  }
+
+  /** Starts a daemon set up as {@code options} say. */
+  public static RsyncDaemon start(Path dir, Options options)
+      throws IOException, InterruptedException {
+    RsyncDaemon d = new RsyncDaemon(Files.createDirectories(dir), options);
     d.port = freePort();
     d.startProcess();
     return d;
