@@ -176,5 +176,13 @@ final class Dto {
     @JsonProperty("maxBatchPaths") String maxBatchPaths;
     @JsonProperty("retryPauseMillis") String retryPauseMillis;
     @JsonProperty("parallel") String parallel;
+    @JsonProperty("changeLog") ChangeLog changeLog;
+  }
+
+  /** {@code <syncspool><changeLog start path timeFormat/>}: the change list. */
+  static final class ChangeLog extends Located {
+    @JsonProperty("start") String start;
+    @JsonProperty("path") String path;
+    @JsonProperty("timeFormat") String timeFormat;
   }
 }
