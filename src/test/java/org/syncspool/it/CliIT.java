@@ -43,7 +43,7 @@ class CliIT {
     return new Run(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  private static String javaBinary() {
+  static String javaBinary() {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
