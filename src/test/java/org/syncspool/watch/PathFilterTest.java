@@ -27,6 +27,19 @@ class PathFilterTest {
   }
 
   @Test
+  void inlineCaseInsensitiveFlagIsInotifywaitsExcludei() {
+    PathFilter f = PathFilter.of("(?i).*\\.tmp", "(?i)cache");
+    assertThat(ex(f, "Foo.TMP")).isTrue();
+    assertThat(ex(f, "a/b/x.Tmp")).isTrue();
+    assertThat(ex(f, "CACHE/x")).isTrue();
+    assertThat(ex(f, "sub/Cache/x")).as("anchored at the root").isFalse();
+    assertThat(ex(f, "Foo.TMP.txt")).as("whole path must match").isFalse();
+    PathFilter anyDepth = PathFilter.of("(?i)(.*/)?cache");
+    assertThat(ex(anyDepth, "sub/Cache/x")).isTrue();
+    assertThat(ex(anyDepth, "subcache/x")).isFalse();
+  }
+
+  @Test
   void ancestorDirectoryMatchExcludesDescendants() {
     PathFilter f = PathFilter.of("cache", "^static/*");
     assertThat(ex(f, "cache")).isTrue();
