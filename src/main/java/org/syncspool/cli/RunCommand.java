@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import org.syncspool.changelog.ChangeLogWriter;
+import org.syncspool.check.InotifyUsage;
 import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.Daemon;
@@ -73,6 +74,7 @@ final class RunCommand implements Callable<Integer> {
         Logging.debug();
       }
       Rsync.requireInstalled();
+      InotifyUsage.warnIfLow(c);
       Stopper stopper = Stopper.onSignals();
       ChangeLogWriter changes = changeLog(c);
       try (Daemon daemon = new Daemon(c, initialSync, new SystemProcessRunner(), "rsync")) {
