@@ -52,9 +52,14 @@ public final class InotifyUsage {
   }
 
   static long sysctl(String name) throws IOException {
-    // One read: procfs returns the whole value at offset 0 (see bench: readString gave "1").
-    byte[] b = Files.readAllBytes(SYSCTL.resolve(name));
-    return Long.parseLong(new String(b, java.nio.charset.StandardCharsets.US_ASCII).trim());
+    // One read(2): procfs answers a read at a non-zero offset with EOF, and readAllBytes (size 0
+    // reported) reads one byte first, so it returned 1 here (as bench/WatchBurst found).
+    try (java.io.InputStream in = Files.newInputStream(SYSCTL.resolve(name))) {
+      byte[] b = new byte[64];
+      int n = in.read(b);
+      return Long.parseLong(new String(b, 0, Math.max(n, 0),
+          java.nio.charset.StandardCharsets.US_ASCII).trim());
+    }
   }
 
   /** The root and every directory below it that the watcher would watch. */
