@@ -12,8 +12,9 @@ import org.syncspool.sync.WorkerListener.BatchReport;
  * <p>A batch is a set of dirty paths, not of events (design.md section 1), so EVENT is derived,
  * in inotifywait's words: a path sent with its subtree is {@code CREATE,ISDIR} (new or moved-in
  * directory); a path gone from the source is {@code DELETE} (rsync deleted it on the target);
- * an existing directory sent alone is {@code ATTRIB,ISDIR}; anything else {@code MODIFY}. A full
- * sync is one line, {@code FULL_SYNC .}. A failed attempt appends {@code ,FAILED}.
+ * an existing directory sent alone is {@code ATTRIB,ISDIR}; anything else {@code MODIFY}. A
+ * directory whose entries the start-up scan reconciled is {@code RESCAN,ISDIR}. A full sync is
+ * one line, {@code FULL_SYNC .}. A failed attempt appends {@code ,FAILED}.
  */
 final class ChangeLines {
   private ChangeLines() {}
@@ -29,6 +30,9 @@ final class ChangeLines {
     if (b.fullSync()) {
       line(out, time, target, "FULL_SYNC" + mark, ".");
       return;
+    }
+    for (PathKey p : b.listings()) {
+      line(out, time, target, "RESCAN,ISDIR" + mark, p.printable());
     }
     for (PathKey p : b.subtrees()) {
       line(out, time, target, "CREATE,ISDIR" + mark, p.printable());

@@ -45,7 +45,7 @@ class ChangeLogIT {
                 <auth start="true" users="%s" passwordfile="%s"/>
               </rsync>
             </sersync>
-            <syncspool stateDir="%s" retryPauseMillis="200">
+            <syncspool stateDir="%s" retryInitialMillis="100" retryMaxMillis="500">
               <changeLog path="%s" timeFormat="%%Y%%m%%d-%%H%%M%%S"/>
             </syncspool>
           </head>
