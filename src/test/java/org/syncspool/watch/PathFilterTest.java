@@ -39,6 +39,27 @@ class PathFilterTest {
     assertThat(ex(anyDepth, "subcache/x")).isFalse();
   }
 
+  /** The anchoring table of docs/configuration.md, row by row. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+      cache              | cache,cache/x/y                 | sub/cache,cache.txt,mycache
+      (.*/)?cache        | cache,sub/cache,a/b/cache/x     | mycache,cache.txt
+      .*cache            | cache,sub/cache,mycache         | cache.txt
+      (?i)(.*/)?cache    | Cache,CACHE,sub/Cache           | cachex
+      .*\\.tmp           | a.tmp,d/b.tmp                   | A.TMP,a.tmp.txt
+      (?i).*\\.tmp       | a.tmp,Foo.TMP,d/b.Tmp           | a.tmp.txt
+      logs/.*\\.log      | logs/a.log,logs/x/b.log         | logs,x/logs/a.log
+      """)
+  void documentedAnchoring(String regex, String excluded, String kept) {
+    PathFilter f = PathFilter.of(regex);
+    for (String p : excluded.split(",")) {
+      assertThat(ex(f, p)).as(regex + " excludes " + p).isTrue();
+    }
+    for (String p : kept.split(",")) {
+      assertThat(ex(f, p)).as(regex + " keeps " + p).isFalse();
+    }
+  }
+
   @Test
   void ancestorDirectoryMatchExcludesDescendants() {
     PathFilter f = PathFilter.of("cache", "^static/*");
