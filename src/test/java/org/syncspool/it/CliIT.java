@@ -68,7 +68,7 @@ class CliIT {
     Run v = syncspool("--version");
     assertThat(v.code()).isZero();
     assertThat(v.out()).startsWith("syncspool ");
-    for (String cmd : new String[] {"run", "check-config", "demo"}) {
+    for (String cmd : new String[] {"run", "check-config", "check-targets", "demo"}) {
       Run h = syncspool(cmd, "--help");
       assertThat(h.code()).as(cmd).isZero();
       assertThat(h.out()).as(cmd).contains("Usage: syncspool " + cmd);
