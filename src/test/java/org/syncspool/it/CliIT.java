@@ -104,6 +104,9 @@ class CliIT {
     Run r = syncspool("check-config", "-o", conf.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains(watch.toString()).contains(tmp.resolve("mirror").toString());
+    // The start-up inotify limits check, OK or not depending on the machine; one directory here.
+    assertThat(r.out()).containsPattern("inotify limits (OK|too low): 1 directories to watch; "
+        + "fs.inotify.max_user_watches=[0-9]+ ");
   }
 
   @Test
