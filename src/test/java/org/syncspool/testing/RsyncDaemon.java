@@ -28,7 +28,7 @@ public final class RsyncDaemon implements AutoCloseable {
   private Process process;
 
   /**
-   * Ways to set the module up wrong, for {@code check-targets}' diagnoses.
+   * How to set the module up, for tests that need a target that fails in one way.
    *
    * @param readOnly      {@code read only = yes}
    * @param unwritable    the module directory cannot be written by the daemon's user: as root,
@@ -36,20 +36,28 @@ public final class RsyncDaemon implements AutoCloseable {
    *                      (root itself could write anywhere); otherwise the directory is 555
    * @param secretsMode   the secrets file's mode, e.g. {@code rw-r--r--} (rsyncd then refuses
    *                      every login: "strict modes")
+   * @param unprivileged  as root, run the module as nobody (module dir owned by nobody), so a
+   *                      root-owned directory in it is read-only to the daemon: how tests make
+   *                      a target refuse some paths (rsync exit 23)
    */
-  public record Options(boolean readOnly, boolean unwritable, String secretsMode) {
-    public static final Options WORKING = new Options(false, false, "rw-------");
+  public record Options(boolean readOnly, boolean unwritable, String secretsMode,
+                        boolean unprivileged) {
+    public static final Options WORKING = new Options(false, false, "rw-------", false);
 
     public Options readOnlyModule() {
-      return new Options(true, unwritable, secretsMode);
+      return new Options(true, unwritable, secretsMode, unprivileged);
     }
 
     public Options unwritableModule() {
-      return new Options(readOnly, true, secretsMode);
+      return new Options(readOnly, true, secretsMode, unprivileged);
     }
 
     public Options secrets(String mode) {
-      return new Options(readOnly, unwritable, mode);
+      return new Options(readOnly, unwritable, mode, unprivileged);
+    }
+
+    public Options unprivilegedModule() {
+      return new Options(readOnly, unwritable, secretsMode, true);
     }
   }
 
@@ -75,14 +83,23 @@ public final class RsyncDaemon implements AutoCloseable {
         // Without chroot, rsyncd rewrites symlinks ("munges" them) unless told not to.
         + "  munge symlinks = no\n"
         + "  read only = " + (o.readOnly() ? "yes" : "no") + "\n"
-        + (o.unwritable() && root ? "  uid = 65534\n  gid = 65534\n"
+        + (root && o.unwritable() ? "  uid = 65534\n  gid = 65534\n"
+            : root && o.unprivileged() ? "  uid = nobody\n  gid = nogroup\n"
             : root ? "  uid = root\n  gid = root\n" : "")
+        // One line per file received, with its bytes on the wire: what tests measure.
+        + "  transfer logging = yes\n"
+        + "  log format = %o %b %f\n"
         + "  auth users = " + USER + "\n"
         + "  secrets file = " + secrets + "\n";
     Files.writeString(config, conf);
     if (o.unwritable()) {
       Files.setPosixFilePermissions(moduleDir, PosixFilePermissions.fromString(
           root ? "rwxr-xr-x" : "r-xr-xr-x"));
+    } else if (root && o.unprivileged()) {
+      var lookup = moduleDir.getFileSystem().getUserPrincipalLookupService();
+      Files.setOwner(moduleDir, lookup.lookupPrincipalByName("nobody"));
+      Files.getFileAttributeView(moduleDir, java.nio.file.attribute.PosixFileAttributeView.class)
+          .setGroup(lookup.lookupPrincipalByGroupName("nogroup"));
     }
   }
 
@@ -98,6 +115,44 @@ public final class RsyncDaemon implements AutoCloseable {
     d.port = freePort();
     d.startProcess();
     return d;
+  }
+
+  /** As {@link #start}, but the module runs as nobody when the tests run as root. */
+  public static RsyncDaemon startUnprivileged(Path dir) throws IOException, InterruptedException {
+    return start(dir, Options.WORKING.unprivilegedModule());
+  }
+
+  /**
+   * Bytes of file data the daemon received since its log had {@code fromLogBytes} bytes (see
+   * {@link #logSize}): the sum of {@code %b} over "recv" lines of the transfer log.
+   */
+  public long bytesReceived(long fromLogBytes) throws IOException {
+    byte[] all = Files.readAllBytes(dir.resolve("rsyncd.log"));
+    String text = new String(all, (int) Math.min(fromLogBytes, all.length),
+        (int) Math.max(0, all.length - fromLogBytes), java.nio.charset.StandardCharsets.UTF_8);
+    long sum = 0;
+    for (String line : text.split("\n")) {
+      int at = line.indexOf("] recv ");
+      if (at >= 0) {
+        String[] parts = line.substring(at + 7).split(" ", 2);
+        sum += Long.parseLong(parts[0]);
+      }
+    }
+    return sum;
+  }
+
+  /** Files received since {@code fromLogBytes}, counted like {@link #bytesReceived}. */
+  public long filesReceived(long fromLogBytes) throws IOException {
+    byte[] all = Files.readAllBytes(dir.resolve("rsyncd.log"));
+    String text = new String(all, (int) Math.min(fromLogBytes, all.length),
+        (int) Math.max(0, all.length - fromLogBytes), java.nio.charset.StandardCharsets.UTF_8);
+    return text.lines().filter(l -> l.contains("] recv ")).count();
+  }
+
+  /** The daemon log's current size: a mark for {@link #bytesReceived}. */
+  public long logSize() throws IOException {
+    Path log = dir.resolve("rsyncd.log");
+    return Files.exists(log) ? Files.size(log) : 0;
   }
 
   /** Starts again on the same port after {@link #stop()} (a target coming back). */
