@@ -34,7 +34,8 @@ public enum Diagnosis {
   DESTINATION_MISSING("destination missing",
       "the destination directory does not exist; create it"),
   PROBE_LEFT("probe not removed",
-      "the probe file was written but could not be deleted (deletions refused?); remove it by hand"),
+      "the probe file was written but could not be deleted (deletions refused?); "
+          + "remove it by hand"),
   SSH_NOT_SET_UP("ssh not set up",
       "rsync over ssh needs sshd on the target and a key login without a prompt for the user "
           + "syncspool runs as, with the host in known_hosts; see docs/target-setup.md"),

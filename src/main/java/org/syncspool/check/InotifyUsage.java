@@ -3,6 +3,7 @@ package org.syncspool.check;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -21,6 +22,8 @@ import org.syncspool.watch.inotify.NativeFs.FileType;
 public final class InotifyUsage {
   private static final Path PROC = Path.of("/proc");
   private static final Path SYSCTL = Path.of("/proc/sys/fs/inotify");
+  /** fdinfo of an inotify fd: one such line per watch (Linux 3.8+). */
+  private static final String WATCH_LINE = "inotify wd:";
 
   private InotifyUsage() {}
 
@@ -108,7 +111,7 @@ public final class InotifyUsage {
     try (DirectoryStream<Path> pids = Files.newDirectoryStream(PROC, "[0-9]*")) {
       for (Path pid : pids) {
         try {
-          if (me.equals(Files.getAttribute(pid, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+          if (me.equals(Files.getAttribute(pid, "unix:uid", LinkOption.NOFOLLOW_LINKS))) {
             held += inotifyWatches(pid);
           }
         } catch (IOException | SecurityException gone) {
@@ -131,7 +134,7 @@ public final class InotifyUsage {
             continue;
           }
           String info = Files.readString(pid.resolve("fdinfo").resolve(fd.getFileName()));
-          for (int i = info.indexOf("inotify wd:"); i >= 0; i = info.indexOf("inotify wd:", i + 1)) {
+          for (int i = info.indexOf(WATCH_LINE); i >= 0; i = info.indexOf(WATCH_LINE, i + 1)) {
             n++;
           }
         } catch (NoSuchFileException closed) {

@@ -153,7 +153,8 @@ public final class TargetCheck {
    */
   List<String> listArgv(Target t) {
     List<String> argv = new ArrayList<>(List.of(rsync, "--list-only", "-d"));
-    argv.add("--timeout=" + (t.timeoutSeconds() != null ? t.timeoutSeconds() : LIST_TIMEOUT_SECONDS));
+    int timeout = t.timeoutSeconds() != null ? t.timeoutSeconds() : LIST_TIMEOUT_SECONDS;
+    argv.add("--timeout=" + timeout);
     if (t.mode() == Target.Mode.DAEMON) {
       argv.add("--contimeout=" + CONNECT_TIMEOUT_SECONDS);
       if (t.passwordFile() != null) {

@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** Validates a configuration and prints the effective settings, secrets masked. */
 @Command(name = "check-config", mixinStandardHelpOptions = true,
-    description = "Validate the configuration, print the effective settings and whether the inotify "
-        + "limits suffice (exit 78 when invalid).")
+    description = "Validate the configuration, print the effective settings and whether the "
+        + "inotify limits suffice (exit 78 when invalid).")
 final class CheckConfigCommand implements Callable<Integer> {
   @Mixin
   ConfigOption config;

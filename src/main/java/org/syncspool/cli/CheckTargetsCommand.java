@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Connects to every target with rsync and says, one line each, what is wrong or that it is fine. */
+/** Connects to every target with rsync; one line each: what is wrong, or that it is fine. */
 @Command(name = "check-targets", mixinStandardHelpOptions = true,
     description = {"Connect to every target with rsync: list it, write and delete a probe file "
         + "(.syncspool-probe-PID in its top directory). One line per target.",
