@@ -21,6 +21,8 @@ public enum Diagnosis {
           + "file 'user:password' lines (and must be mode 600 too, else every login fails)"),
   ACCESS_DENIED("access denied",
       "the daemon's hosts allow / hosts deny refuses this machine; add its address to the module"),
+  BUSY("daemon busy",
+      "the daemon's 'max connections' is reached; try again, or raise it in rsyncd.conf"),
   PASSWORD_FILE_MODE("password file not mode 600",
       "rsync refuses a password file others can read; chmod 600 it"),
   PASSWORD_FILE_UNREADABLE("password file unreadable",

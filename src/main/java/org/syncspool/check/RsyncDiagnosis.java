@@ -28,6 +28,7 @@ public final class RsyncDiagnosis {
     new Row("@ERROR: Unknown module", Diagnosis.MODULE_UNKNOWN, null),
     new Row("@ERROR: auth failed", Diagnosis.AUTH_FAILED, null),
     new Row("@ERROR: access denied", Diagnosis.ACCESS_DENIED, null),
+    new Row("@ERROR: max connections", Diagnosis.BUSY, null),
     // main.c, a push to a module with "read only = yes" (exit 1).
     new Row("module is read only", Diagnosis.READ_ONLY, null),
     // Name resolution: rsync's getaddrinfo, or ssh's.

@@ -18,6 +18,7 @@ class RsyncDiagnosisTest {
       DAEMON | LIST | 5  | @ERROR: auth failed on module m                                                  | AUTH_FAILED
       DAEMON | LIST | 5  | Password: @ERROR: auth failed on module m                                        | AUTH_FAILED
       DAEMON | LIST | 5  | @ERROR: access denied to deny from UNDETERMINED (127.0.0.1)                      | ACCESS_DENIED
+      DAEMON | LIST | 5  | @ERROR: max connections (1) reached -- try again later                        | BUSY
       DAEMON | LIST | 1  | ERROR: password file must not be other-accessible                                | PASSWORD_FILE_MODE
       DAEMON | LIST | 1  | rsync: [Receiver] could not open password file x: No such file or directory (2) | PASSWORD_FILE_UNREADABLE
       DAEMON | LIST | 10 | rsync: getaddrinfo: nonexistent.invalid 873: Name or service not known           | HOST_UNKNOWN
