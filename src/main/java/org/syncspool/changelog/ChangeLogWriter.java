@@ -48,6 +48,7 @@ public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
       roots.put(r.id(), NativeFs.bytes(r.watch()));
     }
     open();
+    log.info("writing the change list to {} (SIGHUP reopens it)", file);
   }
 
   @Override
