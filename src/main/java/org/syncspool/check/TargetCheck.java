@@ -89,7 +89,7 @@ public final class TargetCheck {
           : new Report(t, Diagnosis.DESTINATION_MISSING, "neither " + t.localPath()
               + " nor its parent exists", 0);
     }
-    ProcessRunner.Result list = runner.run(listArgv(t), ProcessRunner.StdinWriter.NONE);
+    ProcessRunner.Result list = runner.run(listArgv(t, "."), ProcessRunner.StdinWriter.NONE);
     if (list.exitCode() != 0) {
       return failed(t, Step.LIST, list);
     }
@@ -98,20 +98,29 @@ public final class TargetCheck {
     try {
       Files.writeString(source.resolve(probe),
           "written by syncspool check-targets; deleted right after; safe to delete\n");
-      // The daemon's own batch command, with deletions on so the second run removes the probe.
-      Target deleting = withDelete(t);
-      RsyncCommand cmd = new RsyncCommand(rsync, deleting, source.toString());
+      // The daemon's own batch command line: first as this target runs it, then with deletions
+      // on (--delete-missing-args), so the probe, gone from the source, is deleted.
       byte[] stdin = (probe + "\0").getBytes(StandardCharsets.UTF_8);
-      ProcessRunner.Result write = runner.run(cmd.batch(false), out -> out.write(stdin));
+      List<String> send = new RsyncCommand(rsync, t, source.toString()).batch(false);
+      ProcessRunner.Result write = runner.run(send, out -> out.write(stdin));
       if (write.exitCode() != 0) {
         return failed(t, Step.PROBE_WRITE, write);
       }
       Files.delete(source.resolve(probe));
-      ProcessRunner.Result remove = runner.run(cmd.batch(false), out -> out.write(stdin));
+      List<String> delete = new RsyncCommand(rsync, withDelete(t), source.toString()).batch(false);
+      ProcessRunner.Result remove = runner.run(delete, out -> out.write(stdin));
       if (remove.exitCode() != 0) {
         Finding f = RsyncDiagnosis.diagnose(t.mode(), Step.PROBE_REMOVE, remove.exitCode(),
             remove.stderrTail());
         return new Report(t, f.diagnosis(), probe + ": " + f.detail(), 0);
+      }
+      // A daemon with "refuse options = delete*" skips the delete and still exits 0 (rsync
+      // 3.5.0 says only "skipping non-regular file"): look whether the probe is really gone.
+      ProcessRunner.Result still = runner.run(listArgv(t, probe), ProcessRunner.StdinWriter.NONE);
+      if (still.exitCode() == 0) {
+        return new Report(t, Diagnosis.PROBE_LEFT, probe + " is still there after rsync deleted "
+            + "it without an error: the target skips deletions (refuse options = delete* in "
+            + "rsyncd.conf?), so deleted files would stay on it", 0);
       }
       return new Report(t, Diagnosis.OK, "listed; probe " + probe + " written and removed", 0);
     } finally {
@@ -148,10 +157,11 @@ public final class TargetCheck {
   }
 
   /**
-   * {@code rsync --list-only -d DEST/.}: one line for the destination directory itself, however
-   * big it is. Bounded waits so an unreachable host is a diagnosis, not a hang.
+   * {@code rsync --list-only -d DEST/NAME}: one line for {@code NAME} in the destination's top
+   * directory ({@code .}: the directory itself, however big it is). Bounded waits so an
+   * unreachable host is a diagnosis, not a hang.
    */
-  List<String> listArgv(Target t) {
+  List<String> listArgv(Target t, String name) {
     List<String> argv = new ArrayList<>(List.of(rsync, "--list-only", "-d"));
     int timeout = t.timeoutSeconds() != null ? t.timeoutSeconds() : LIST_TIMEOUT_SECONDS;
     argv.add("--timeout=" + timeout);
@@ -166,7 +176,7 @@ public final class TargetCheck {
       argv.add(new RsyncCommand(rsync, t, "/").sshCommand()
           + " -o ConnectTimeout=" + CONNECT_TIMEOUT_SECONDS);
     }
-    argv.add(new RsyncCommand(rsync, t, "/").destination() + ".");
+    argv.add(new RsyncCommand(rsync, t, "/").destination() + name);
     return argv;
   }
 

@@ -82,6 +82,7 @@ class CheckTargetsIT {
     RsyncDaemon readOnly = daemon("ro", RsyncDaemon.Options.WORKING.readOnlyModule());
     RsyncDaemon unwritable = daemon("nw", RsyncDaemon.Options.WORKING.unwritableModule());
     RsyncDaemon openSecrets = daemon("sec", RsyncDaemon.Options.WORKING.secrets("rw-r--r--"));
+    RsyncDaemon noDeletes = daemon("nodel", RsyncDaemon.Options.WORKING.refusingDeletes());
     String password = Files.readString(good.passwordFile()).strip();
     Path wrong = passwordFile("wrong.pas", "not-" + password, "rw-------");
     Path readable = passwordFile("readable.pas", password, "rw-r--r--");
@@ -99,6 +100,7 @@ class CheckTargetsIT {
     remotes.put("readonly", daemonRemote(readOnly, ""));
     remotes.put("unwritable", daemonRemote(unwritable, ""));
     remotes.put("secrets", daemonRemote(openSecrets, ""));
+    remotes.put("nodeletes", daemonRemote(noDeletes, ""));
     remotes.put("ssh", "<remote ip=\"127.0.0.1\" name=\"/srv/x\" ssh=\"true\" port=\"" + closed
         + "\"/>");
     remotes.put("unknownhost", "<remote ip=\"no-such-host.invalid\" name=\"m\"/>");
@@ -120,6 +122,7 @@ class CheckTargetsIT {
     expected.put("readonly", ": module read only: ");
     expected.put("unwritable", ": destination not writable: ");
     expected.put("secrets", ": auth failed: ");
+    expected.put("nodeletes", ": probe not removed: ");
     expected.put("ssh", ": ssh not set up: ");
     expected.put("unknownhost", ": host unknown: ");
     expected.put("local", ": ok: listed; probe ");
@@ -132,6 +135,7 @@ class CheckTargetsIT {
     assertThat(tmp.resolve("mirror")).isEmptyDirectory();
     assertThat(readOnly.moduleDir()).isEmptyDirectory();
     assertThat(unwritable.moduleDir()).isEmptyDirectory();
+    assertThat(lines.get(9)).contains("skips deletions");
   }
 
   @Test

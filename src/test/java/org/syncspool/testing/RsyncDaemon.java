@@ -39,25 +39,31 @@ public final class RsyncDaemon implements AutoCloseable {
    * @param unprivileged  as root, run the module as nobody (module dir owned by nobody), so a
    *                      root-owned directory in it is read-only to the daemon: how tests make
    *                      a target refuse some paths (rsync exit 23)
+   * @param refuseDeletes {@code refuse options = delete*}
    */
   public record Options(boolean readOnly, boolean unwritable, String secretsMode,
-                        boolean unprivileged) {
-    public static final Options WORKING = new Options(false, false, "rw-------", false);
+                        boolean unprivileged, boolean refuseDeletes) {
+    public static final Options WORKING = new Options(false, false, "rw-------", false, false);
 
     public Options readOnlyModule() {
-      return new Options(true, unwritable, secretsMode, unprivileged);
+      return new Options(true, unwritable, secretsMode, unprivileged, refuseDeletes);
     }
 
     public Options unwritableModule() {
-      return new Options(readOnly, true, secretsMode, unprivileged);
+      return new Options(readOnly, true, secretsMode, unprivileged, refuseDeletes);
     }
 
     public Options secrets(String mode) {
-      return new Options(readOnly, unwritable, mode, unprivileged);
+      return new Options(readOnly, unwritable, mode, unprivileged, refuseDeletes);
     }
 
     public Options unprivilegedModule() {
-      return new Options(readOnly, unwritable, secretsMode, true);
+      return new Options(readOnly, unwritable, secretsMode, true, refuseDeletes);
+    }
+
+    /** {@code refuse options = delete*}: rsyncd then skips deletions and still exits 0. */
+    public Options refusingDeletes() {
+      return new Options(readOnly, unwritable, secretsMode, unprivileged, true);
     }
   }
 
@@ -83,6 +89,7 @@ public final class RsyncDaemon implements AutoCloseable {
         // Without chroot, rsyncd rewrites symlinks ("munges" them) unless told not to.
         + "  munge symlinks = no\n"
         + "  read only = " + (o.readOnly() ? "yes" : "no") + "\n"
+        + (o.refuseDeletes() ? "  refuse options = delete*\n" : "")
         + (root && o.unwritable() ? "  uid = 65534\n  gid = 65534\n"
             : root && o.unprivileged() ? "  uid = nobody\n  gid = nogroup\n"
             : root ? "  uid = root\n  gid = root\n" : "")
