@@ -74,15 +74,15 @@ public final class InotifyLimits {
         file.append(file.length() > 0 ? " and " : "")
             .append("'fs.inotify.max_queued_events = ").append(MIN_QUEUED_EVENTS).append("'");
       }
-      String why = watchesLow() ? "directories beyond the limit are not watched (their changes "
-          + "wait for a full sync)" : "";
+      // What the watcher does then (Watches: RESCAN and retry every 60 s, no restart needed).
+      String why = watchesLow() ? "directories beyond the limit are not watched (they are "
+          + "synced every 60 s until it is raised)" : "";
       if (queueLow()) {
         why += (why.isEmpty() ? "" : "; ") + "a burst overflows a queue under " + MIN_QUEUED_EVENTS
             + " events and costs a full sync";
       }
       return "inotify limits too low: " + numbers + "; " + why + ". Raise them now with: sysctl -w"
-          + set + " ; and for every boot put " + file + " in " + SYSCTL_FILE
-          + " (then restart syncspool)";
+          + set + " ; and for every boot put " + file + " in " + SYSCTL_FILE;
     }
   }
 }
