@@ -7,7 +7,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +17,6 @@ import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.config.FileChecks;
 import org.syncspool.config.Target;
-import org.syncspool.sync.SystemProcessRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,7 +46,7 @@ final class CheckTargetsCommand implements Callable<Integer> {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, targets.size()));
     boolean allOk = true;
     try {
-      TargetCheck check = new TargetCheck("rsync", new SystemProcessRunner(environment()), work);
+      TargetCheck check = new TargetCheck("rsync", Rsync.runner(), work);
       List<Future<TargetCheck.Report>> reports = new ArrayList<>();
       for (Target t : targets) {
         reports.add(pool.submit(() -> check.check(t)));
@@ -71,10 +69,6 @@ final class CheckTargetsCommand implements Callable<Integer> {
    * password on the terminal and wait. An empty RSYNC_PASSWORD makes it answer "" and report
    * "auth failed" instead; a RSYNC_PASSWORD the operator set is kept, as the daemon would use it.
    */
-  private static Map<String, String> environment() {
-    return System.getenv("RSYNC_PASSWORD") == null ? Map.of("RSYNC_PASSWORD", "") : Map.of();
-  }
-
   /**
    * The loader refuses a password file with group or other bits set; here that is one target's
    * diagnosis ({@link TargetCheck} checks the mode itself), not a reason to check nothing.

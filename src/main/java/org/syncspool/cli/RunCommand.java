@@ -11,7 +11,6 @@ import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.Daemon;
 import org.syncspool.service.ExitCode;
 import org.syncspool.service.FatalException;
-import org.syncspool.sync.SystemProcessRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
       InotifyUsage.warnIfLow(c);
       Stopper stopper = Stopper.onSignals();
       ChangeLogWriter changes = changeLog(c);
-      try (Daemon daemon = new Daemon(c, initialSync, new SystemProcessRunner(), "rsync")) {
+      try (Daemon daemon = new Daemon(c, initialSync, Rsync.runner(), "rsync")) {
         if (changes != null) {
           daemon.addListener(changes);
           stopper.onHangup(changes::reopen);
