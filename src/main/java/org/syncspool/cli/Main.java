@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Real-time directory replication: inotify -> journal -> rsync, sersync-compatible.",
-    subcommands = {RunCommand.class, CheckConfigCommand.class, ReplayCommand.class,
-        DemoCommand.class,
+    subcommands = {RunCommand.class, CheckConfigCommand.class, CheckTargetsCommand.class,
+        ReplayCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 
