@@ -5,7 +5,7 @@
 #   LSYNCD=0 bench/run.sh             without the lsyncd reference
 # Sizes (defaults = the issue's): P2_FILES P2_DIRS P2_BIG P2_BIG_MIB, P4_DIR_MIB P4_FILES
 # P4_LOG_MIB, P5_DIRS P5_FILES_PER_DIR P5_DIR (default /dev/shm), P6_SECONDS, P3_FILES,
-# P1_FILES. BENCH_JAVA_OPTS: JVM options for the daemon process in P5/P6.
+# P1_FILES. TUNED_JAVA_OPTS: the JVM options of P5's and P6's second row (docs/performance.md).
 # Not part of `mvn verify`. Needs rsync and loopback; gcc for the C writers (else Java ones).
 set -euo pipefail
 
@@ -56,6 +56,9 @@ run_main() {
   grep '^ROW' "$OUT/$label.out" | cut -f2- >>"$OUT/rows.tsv" || true
 }
 
+# P5 and P6 run the jar twice: as `java -jar` alone, and with these options (a heap cap and
+# serial GC for resident memory, no hsperfdata sampling for idle CPU).
+TUNED_JAVA_OPTS=${TUNED_JAVA_OPTS:-"-XX:+UseSerialGC -Xmx128m -XX:-UsePerfData"}
 STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 if want P1; then
@@ -76,15 +79,17 @@ if want P4; then
     "${P4_LOG_MIB:-100}"
 fi
 if want P5; then
-  # Twice: the JVM's own heap sizing (java -jar, nothing else), then with a heap cap, since
-  # resident memory is mostly what the JVM lets the heap grow to.
+  # Twice: the JVM's own heap sizing (java -jar, nothing else), then tuned: resident memory is
+  # mostly what the JVM lets the heap grow to.
   run_main P5 org.syncspool.bench.StartAndIdle p5 "$JAR" "${P5_DIRS:-100000}" \
     "${P5_FILES_PER_DIR:-10}"
-  BENCH_JAVA_OPTS=${P5_CAPPED_OPTS:-"-XX:+UseSerialGC -Xmx128m"} run_main P5-capped \
+  BENCH_JAVA_OPTS=$TUNED_JAVA_OPTS run_main P5-tuned \
     org.syncspool.bench.StartAndIdle p5 "$JAR" "${P5_DIRS:-100000}" "${P5_FILES_PER_DIR:-10}"
 fi
 if want P6; then
   run_main P6 org.syncspool.bench.StartAndIdle p6 "$JAR" "${P6_SECONDS:-60}"
+  BENCH_JAVA_OPTS=$TUNED_JAVA_OPTS run_main P6-tuned org.syncspool.bench.StartAndIdle p6 "$JAR" \
+    "${P6_SECONDS:-60}"
 fi
 if want P7; then
   run_main P7 org.syncspool.journal.JournalAppendBench

@@ -71,6 +71,24 @@ final class ChildProcess implements AutoCloseable {
     return ticks / TICKS_PER_SECOND;
   }
 
+  /** Thread name -> CPU ticks (utime + stime) of every thread, summed per name. */
+  java.util.Map<String, Long> threadTicks() throws IOException {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(t.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          out.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+        } catch (IOException gone) {
+          // the thread ended meanwhile
+        }
+      }
+    }
+    return out;
+  }
+
   /** A line of /proc/PID/status in MiB, e.g. VmRSS (now) or VmHWM (peak). */
   double statusMiB(String key) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {

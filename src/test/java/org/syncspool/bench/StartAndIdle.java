@@ -108,15 +108,27 @@ public final class StartAndIdle {
           }
           Thread.sleep(10_000); // start-up work (JIT, first journal look) is not idling
           double a0 = ours.cpuSeconds();
+          java.util.Map<String, Long> threads0 = ours.threadTicks();
           double b0 = theirs == null ? 0 : theirs.cpuSeconds();
           Thread.sleep(idleSeconds * 1000L);
           double a = ours.cpuSeconds() - a0;
+          // Which threads used it (ticks of 10 ms), for whoever chases the remainder.
+          java.util.Map<String, Long> threads1 = ours.threadTicks();
+          threads1.forEach((name, ticks) -> {
+            long d = ticks - threads0.getOrDefault(name, 0L);
+            if (d > 0) {
+              System.out.println("  idle CPU: thread " + name + ": " + d + " ticks");
+              Report.metric("P6", "idle ticks " + name, d);
+            }
+          });
           System.out.printf(Locale.ROOT, "idle %d s: syncspool %.2f s CPU%n", idleSeconds, a);
-          Report.row("P6", "idle daemon, " + idleSeconds + " s: CPU time", String.format(Locale.ROOT,
+          String opts = System.getenv("BENCH_JAVA_OPTS");
+          String jvm = " (java " + (opts == null || opts.isBlank() ? "" : opts.trim() + " ") + "-jar)";
+          Report.row("P6", "idle daemon, " + idleSeconds + " s" + jvm + ": CPU time", String.format(Locale.ROOT,
               "%.2f s", a), "goal: 0.1 s", a / 0.1, a <= 0.1 ? "met" : "MISSED");
           if (theirs != null) {
             double b = theirs.cpuSeconds() - b0;
-            Report.row("P6", "idle daemon, " + idleSeconds + " s: CPU time", String.format(
+            Report.row("P6", "idle daemon, " + idleSeconds + " s" + jvm + ": CPU time", String.format(
                 Locale.ROOT, "%.2f s", a), String.format(Locale.ROOT, "lsyncd: %.2f s", b),
                 b > 0 ? a / b : Double.NaN, "(information)");
           }
