@@ -194,10 +194,10 @@ final class BenchTargets implements AutoCloseable {
 
   /**
    * True when both targets list exactly what the source lists: names, types, sizes, and mtimes
-   * within {@link #MTIME_SLACK_MILLIS}. The slack: under a burst a few files (0-3 of 1000) reach
-   * the target with the right content but an mtime some milliseconds older than the source's,
-   * and no later batch corrects it (seen with syncspool; not yet explained, reported in
-   * docs/performance.md). A strict check would never end; {@link #differences} shows content.
+   * within {@link #MTIME_SLACK_MILLIS}. The slack is a safety net: before syncspool passed
+   * {@code --modify-window=-1}, bursts left 0-3 of 10k files with the right size and an mtime a
+   * few ms old (rsync compared whole seconds), and a strict check never ended. Files that differ
+   * at all are counted and printed ({@link #mtimeMismatches}, {@link #differences}).
    */
   boolean inSync() throws IOException {
     Map<String, String> src = listing(source);

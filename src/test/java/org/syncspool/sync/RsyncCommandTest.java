@@ -26,14 +26,14 @@ class RsyncCommandTest {
   void localBatchWithoutRecursion() {
     assertThat(new RsyncCommand("rsync", local(true), "/data").batch(false)).containsExactly(
         "rsync", "-artuz", "--no-r", "--from0", "--files-from=-", "--delete-missing-args",
-        "--force", "/data/", "/mirror/");
+        "--force", "--modify-window=-1", "/data/", "/mirror/");
   }
 
   @Test
   void recursiveBatchDeletesInsideListedDirectories() {
     assertThat(new RsyncCommand("rsync", local(true), "/data/").batch(true)).containsExactly(
         "rsync", "-artuz", "-r", "--delete", "--from0", "--files-from=-",
-        "--delete-missing-args", "--force", "/data/", "/mirror/");
+        "--delete-missing-args", "--force", "--modify-window=-1", "/data/", "/mirror/");
   }
 
   @Test
@@ -48,7 +48,8 @@ class RsyncCommandTest {
     Target t = daemon("10.1.2.3", 874, "backup", Path.of("/etc/rsync.pas"), 100);
     assertThat(new RsyncCommand("/usr/bin/rsync", t, "/data").batch(false)).containsExactly(
         "/usr/bin/rsync", "-artuz", "--no-r", "--from0", "--files-from=-",
-        "--delete-missing-args", "--force", "--timeout=100", "--sockopts=TCP_NODELAY",
+        "--delete-missing-args", "--force", "--modify-window=-1", "--timeout=100",
+        "--sockopts=TCP_NODELAY",
         "--password-file=/etc/rsync.pas",
         "/data/", "rsync://backup@10.1.2.3:874/backup/");
   }
@@ -85,8 +86,20 @@ class RsyncCommandTest {
   @Test
   void fullSyncRecursesDeletesAndReadsExcludesFromStdin() {
     assertThat(new RsyncCommand("rsync", local(true), "/data").fullSync()).containsExactly(
-        "rsync", "-artuz", "-r", "--delete", "--force", "--from0", "--exclude-from=-", "/data/",
-        "/mirror/");
+        "rsync", "-artuz", "-r", "--delete", "--force", "--from0", "--exclude-from=-",
+        "--modify-window=-1", "/data/", "/mirror/");
+  }
+
+  @Test
+  void mtimesAreComparedToTheNanosecondUnlessTheOperatorSetAWindow() {
+    assertThat(new RsyncCommand("rsync", local(true), "/d").batch(false))
+        .contains("--modify-window=-1");
+    for (String own : List.of("--modify-window=2", "-a@2")) {
+      Target t = new Target("0:/mirror", "/mirror", 0, Mode.LOCAL, null, null, Path.of("/mirror"),
+          null, null, null, List.of("-a", own), null, true);
+      assertThat(new RsyncCommand("rsync", t, "/d").batch(false)).contains(own)
+          .doesNotContain("--modify-window=-1");
+    }
   }
 
   @Test
