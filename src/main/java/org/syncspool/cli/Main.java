@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Real-time directory replication: inotify -> journal -> rsync, sersync-compatible.",
-    subcommands = {RunCommand.class, CheckConfigCommand.class, DemoCommand.class,
+    subcommands = {RunCommand.class, CheckConfigCommand.class, StatusCommand.class,
+        FlushCommand.class, FullSyncCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

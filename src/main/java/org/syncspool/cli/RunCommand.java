@@ -6,6 +6,8 @@ import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.Daemon;
 import org.syncspool.service.FatalException;
+import org.syncspool.service.http.Endpoint;
+import org.syncspool.service.systemd.SdNotify;
 import org.syncspool.sync.SystemProcessRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,13 +73,19 @@ final class RunCommand implements Callable<Integer> {
       }
       Rsync.requireInstalled();
       Stopper stopper = Stopper.onSignals();
-      try (Daemon daemon = new Daemon(c, initialSync, new SystemProcessRunner(), "rsync")) {
+      try (Daemon daemon = new Daemon(c, initialSync, new SystemProcessRunner(), "rsync");
+           Endpoint endpoint = Endpoint.around(daemon)) {
         daemon.start();
+        endpoint.serve();
+        // Type=notify: ready means every watch is in place, so a change made after
+        // "systemctl start" returns is seen (a flush right after start works).
+        SdNotify.notify("READY=1\nSTATUS=watching " + daemon.watchCount() + " directories");
         if (seconds > 0) {
           stopper.await(seconds);
         } else {
           stopper.await();
         }
+        SdNotify.notify("STOPPING=1");
       }
       return 0;
     }

@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 import org.syncspool.config.Config;
 import org.syncspool.config.Root;
 import org.syncspool.config.Target;
+import org.syncspool.journal.AppendTap;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.Journal;
 import org.syncspool.sync.BatchRuns;
@@ -17,6 +18,7 @@ import org.syncspool.sync.ProcessRunner;
 import org.syncspool.sync.RsyncCommand;
 import org.syncspool.sync.TargetWorker;
 import org.syncspool.sync.WorkerListener;
+import org.syncspool.watch.EventSink;
 import org.syncspool.watch.PathFilter;
 import org.syncspool.watch.Watcher;
 import org.syncspool.watch.inotify.InotifyWatcher;
@@ -44,6 +46,7 @@ public final class Daemon implements AutoCloseable {
   private Watcher watcher;
   private final List<TargetWorker> workers = new ArrayList<>();
   private final List<WorkerListener> listeners = new ArrayList<>();
+  private final List<AppendTap> taps = new ArrayList<>();
 
   /**
    * @param config      validated configuration
@@ -63,6 +66,11 @@ public final class Daemon implements AutoCloseable {
     listeners.add(l);
   }
 
+  /** Adds a tap on every journal append (watcher thread); call before {@link #start}. */
+  public void addAppendTap(AppendTap tap) {
+    taps.add(tap);
+  }
+
   /** Starts everything; returns when the watches are in place and the workers run. */
   public void start() throws FatalException {
     Path journalDir = config.engine().journal();
@@ -77,7 +85,9 @@ public final class Daemon implements AutoCloseable {
     PathFilter filter = new PathFilter(config.excludes());
     for (Root root : config.roots()) {
       for (Target target : root.targets()) {
-        Coalescer coalescer = new Coalescer(root.id(), p -> filter.excluded(p, 0, p.length));
+        // Flush cookies are journaled (the barrier finds them there) but never synced.
+        Coalescer coalescer = new Coalescer(root.id(),
+            p -> filter.excluded(p, 0, p.length) || FlushCookie.is(p));
         RsyncCommand command = new RsyncCommand(rsync, target, root.watch().toString());
         BatchRuns runs = new BatchRuns(target, command, runner,
             new FilteredTreeLister(root.watch(), filter), config.engine().stateDir().resolve("tmp"));
@@ -88,7 +98,7 @@ public final class Daemon implements AutoCloseable {
       }
     }
     try {
-      watcher = new InotifyWatcher(config.roots(), config.events(), filter, journal, clock);
+      watcher = new InotifyWatcher(config.roots(), config.events(), filter, tapped(), clock);
       watcher.start();
     } catch (IOException e) {
       closeQuietly();
@@ -103,6 +113,30 @@ public final class Daemon implements AutoCloseable {
     log.info("watching {} directories under {} root(s), replicating to {} target(s){}",
         watcher.watchCount(), config.roots().size(), workers.size(),
         initialSync ? "; initial full sync running" : "");
+  }
+
+  /** The journal, then each tap (one tap that throws is logged, never stops the watcher). */
+  private EventSink tapped() {
+    if (taps.isEmpty()) {
+      return journal;
+    }
+    Journal j = journal;
+    AppendTap[] all = taps.toArray(AppendTap[]::new);
+    return batch -> {
+      j.accept(batch);
+      long index = j.lastAppendedIndex();
+      for (AppendTap t : all) {
+        try {
+          t.appended(batch, index);
+        } catch (RuntimeException e) {
+          log.warn("append tap {} failed", t, e);
+        }
+      }
+    };
+  }
+
+  public Config config() {
+    return config;
   }
 
   public List<TargetWorker> workers() {

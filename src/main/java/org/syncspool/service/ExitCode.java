@@ -16,6 +16,8 @@ public enum ExitCode {
   SOFTWARE(70),
   /** EX_CANTCREAT: the state directory or journal cannot be created or opened. */
   CANTCREAT(73),
+  /** EX_TEMPFAIL: try again later (flush timed out: a target is behind or down). */
+  TEMPFAIL(75),
   /** EX_CONFIG: the configuration file is wrong; restarting will not help. */
   CONFIG(78);
 

@@ -155,6 +155,11 @@ public final class TargetWorker implements Runnable {
     return cursor.backlog();
   }
 
+  /** The cursor's committed journal index ({@link Cursor#committedIndex()}): the flush barrier. */
+  public long committedIndex() {
+    return cursor.committedIndex();
+  }
+
   public long lastSuccessMillis() {
     return lastSuccessMillis;
   }

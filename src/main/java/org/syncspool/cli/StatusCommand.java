@@ -1,0 +1,69 @@
+package org.syncspool.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.syncspool.config.ConfigLoader;
+import org.syncspool.service.ExitCode;
+import org.syncspool.service.FatalException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code syncspool status}: the running daemon's {@code /status}, as a table or as JSON. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = {"Show each root and target of the running daemon: state, backlog, lag, last "
+        + "success, failed-list size.",
+        "Asks the daemon's endpoint (<host hostip port> of the config); exit 69 if none answers."})
+final class StatusCommand implements Callable<Integer> {
+  @Mixin
+  ConfigOption config;
+
+  @Option(names = "--json", description = "Print the daemon's /status JSON as it is.")
+  boolean json;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    ControlClient client = new ControlClient(ConfigLoader.load(config.file).http());
+    ControlClient.Reply r = client.get("/status");
+    if (r.code() != 200) {
+      throw new FatalException(ExitCode.FAILURE, "/status answered " + r.code() + ": " + r.body());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.print(r.body());
+    } else {
+      out.print(table(new ObjectMapper().readTree(r.body())));
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** One line per target under a header per root; pure, for tests. */
+  static String table(JsonNode s) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format("syncspool %s, pid %d, up since %s, %d watches%n",
+        s.path("version").asText(), s.path("pid").asLong(), s.path("startedAt").asText(),
+        s.path("watches").asInt()));
+    String fmt = "  %-32s %-11s %8s %9s %-24s %5s %7s%n";
+    for (JsonNode root : s.path("roots")) {
+      sb.append(String.format("%nroot %d: %s%n", root.path("id").asInt(),
+          root.path("watch").asText()));
+      sb.append(String.format(fmt, "TARGET", "STATE", "BACKLOG", "LAG", "LAST SUCCESS", "EXIT",
+          "FAILED"));
+      for (JsonNode t : root.path("targets")) {
+        String last = t.path("lastSuccess").isNull() ? "never" : t.path("lastSuccess").asText();
+        sb.append(String.format(fmt, t.path("name").asText(), t.path("state").asText(),
+            t.path("backlog").asLong(), String.format("%.1fs", t.path("lagSeconds").asDouble()),
+            last, t.path("lastExitCode").asInt(), t.path("failed").asLong()));
+      }
+    }
+    return sb.toString();
+  }
+}
