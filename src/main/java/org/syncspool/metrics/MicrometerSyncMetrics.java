@@ -86,34 +86,60 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
   @Override
   public void batchEnded(BatchReport r) {
     String t = r.target().name();
-    Counter.builder("syncspool.rsync.runs").description("rsync runs by outcome")
-        .tags("target", t, "outcome", outcome(r.outcome())).register(registry).increment();
-    Timer.builder("syncspool.rsync.duration").description("Time one rsync run (attempt) took")
-        .tag("target", t).register(registry).record(Math.max(0, r.millis()), TimeUnit.MILLISECONDS);
+    runs(t, r.outcome()).increment();
+    duration(t).record(Math.max(0, r.millis()), TimeUnit.MILLISECONDS);
     if (r.succeeded() || r.gaveUp()) {
-      Counter.builder("syncspool.batches").description("Batches finished: synced or given up")
-          .tags("target", t, "result", r.succeeded() ? "synced" : "failed").register(registry)
-          .increment();
+      batches(t, r.succeeded()).increment();
     }
     if (!r.succeeded()) {
       return;
     }
     if (r.batch().fullSync()) {
-      Counter.builder("syncspool.full.syncs").description("Full syncs of a root done")
-          .tag("target", t).register(registry).increment();
+      fullSyncs(t).increment();
       return;
     }
-    DistributionSummary.builder("syncspool.batch.paths").description("Paths per synced batch")
-        .tag("target", t).publishPercentileHistogram().minimumExpectedValue(1.0)
-        .maximumExpectedValue(100_000.0).register(registry).record(r.batch().size());
+    paths(t).record(r.batch().size());
     long oldest = r.batch().oldestEventMillis();
     if (oldest > 0) {
-      Timer.builder("syncspool.replication.latency")
-          .description("End-to-end: oldest event of a batch read from the kernel -> on the target")
-          .tag("target", t).publishPercentileHistogram()
-          .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofHours(1))
-          .register(registry).record(Math.max(0, r.endMillis() - oldest), TimeUnit.MILLISECONDS);
+      latency(t).record(Math.max(0, r.endMillis() - oldest), TimeUnit.MILLISECONDS);
     }
+  }
+
+  // One builder per meter: Micrometer hands back the registered meter on every later call, and
+  // bind() registers them all up front so every series exists (at 0) from the start.
+
+  private Counter runs(String t, RsyncExit outcome) {
+    return Counter.builder("syncspool.rsync.runs").description("rsync runs by outcome")
+        .tags("target", t, "outcome", outcome(outcome)).register(registry);
+  }
+
+  private Timer duration(String t) {
+    return Timer.builder("syncspool.rsync.duration").description("Time one rsync run took")
+        .tag("target", t).register(registry);
+  }
+
+  private Counter batches(String t, boolean synced) {
+    return Counter.builder("syncspool.batches").description("Batches finished: synced or given up")
+        .tags("target", t, "result", synced ? "synced" : "failed").register(registry);
+  }
+
+  private Counter fullSyncs(String t) {
+    return Counter.builder("syncspool.full.syncs").description("Full syncs of a root done")
+        .tag("target", t).register(registry);
+  }
+
+  private DistributionSummary paths(String t) {
+    return DistributionSummary.builder("syncspool.batch.paths").description("Paths per synced batch")
+        .tag("target", t).publishPercentileHistogram().minimumExpectedValue(1.0)
+        .maximumExpectedValue(100_000.0).register(registry);
+  }
+
+  private Timer latency(String t) {
+    return Timer.builder("syncspool.replication.latency")
+        .description("End-to-end: oldest event of a batch read from the kernel -> on the target")
+        .tag("target", t).publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofHours(1))
+        .register(registry);
   }
 
   private static String outcome(RsyncExit e) {
@@ -124,9 +150,21 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
   public void bind(List<TargetWorker> workers, IntSupplier watches, LagTracker lag) {
     Gauge.builder("syncspool.watches", watches::getAsInt)
         .description("inotify watches held (one per directory)").register(registry);
+    Gauge.builder("syncspool.watches.limit", MicrometerSyncMetrics::watchLimit)
+        .description("fs.inotify.max_user_watches: the per-user limit the watches count against")
+        .register(registry);
     for (TargetWorker w : workers) {
       Target target = w.target();
       String t = target.name();
+      for (RsyncExit e : RsyncExit.values()) {
+        runs(t, e);
+      }
+      duration(t);
+      batches(t, true);
+      batches(t, false);
+      fullSyncs(t);
+      paths(t);
+      latency(t);
       Gauge.builder("syncspool.target.backlog", w, TargetWorker::backlog).tag("target", t)
           .description("Journal records not yet on the target").register(registry);
       Gauge.builder("syncspool.target.lag.seconds", lag, l -> l.lagMillis(target) / 1000.0)
@@ -142,6 +180,16 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
               x -> x.lastSuccessMillis() / 1000.0)
           .tag("target", t).description("When the last batch reached the target (Unix time)")
           .register(registry);
+    }
+  }
+
+  /** Read per scrape: an operator may raise it while we run. NaN when unreadable. */
+  static double watchLimit() {
+    try {
+      return Long.parseLong(java.nio.file.Files.readString(
+          java.nio.file.Path.of("/proc/sys/fs/inotify/max_user_watches")).strip());
+    } catch (java.io.IOException | RuntimeException e) {
+      return Double.NaN;
     }
   }
 

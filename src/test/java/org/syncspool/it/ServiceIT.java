@@ -83,8 +83,18 @@ class ServiceIT {
           .contains("syncspool_target_failed_paths{target=")
           .contains("syncspool_target_up{target=")
           .contains("syncspool_watches ")
+          .contains("syncspool_watches_limit ")
           .contains("syncspool_overflows_total");
     });
+    // Every metric the shipped dashboard and alerts use exists.
+    String scrape = get("/metrics").body();
+    for (String doc : List.of("docs/grafana-dashboard.json", "docs/prometheus-alerts.yml")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("syncspool_[a-z_]+")
+          .matcher(Files.readString(Path.of(doc)));
+      while (m.find()) {
+        assertThat(scrape).as(doc).contains("\n" + m.group());
+      }
+    }
     HttpResponse<String> health = get("/healthz");
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(get("/metrics").headers().firstValue("Content-Type")).hasValueSatisfying(
