@@ -104,7 +104,7 @@ public final class DocGen {
       case UNAVAILABLE -> "rsync or inotify unavailable, or no daemon answers (status, flush)";
       case SOFTWARE -> "internal error (a bug)";
       case CANTCREAT -> "the state directory or journal cannot be created or opened";
-      case TEMPFAIL -> "flush timed out: a target is behind or down";
+      case TEMPFAIL -> "flush timed out (a target is behind or down), or replay left entries";
       case CONFIG -> "configuration error (systemd does not restart on it)";
     };
   }

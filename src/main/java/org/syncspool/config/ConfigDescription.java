@@ -50,7 +50,11 @@ final class ConfigDescription {
     line(out, 0, "quietMillis", g.quietMillis());
     line(out, 0, "maxDelayMillis", g.maxDelayMillis());
     line(out, 0, "maxBatchPaths", g.maxBatchPaths());
-    line(out, 0, "retryPauseMillis", g.retryPauseMillis());
+    line(out, 0, "retryInitialMillis", g.retryInitialMillis());
+    line(out, 0, "retryMaxMillis", g.retryMaxMillis());
+    line(out, 0, "batchAttempts", g.batchAttempts());
+    line(out, 0, "fullSyncBacklog", g.fullSyncBacklog());
+    line(out, 0, "retentionHours", g.retentionHours());
     line(out, 0, "parallel", g.parallel());
     line(out, 0, "plugins", "never run (sersync <plugin> settings are not shown)");
     return String.join("\n", out) + "\n";

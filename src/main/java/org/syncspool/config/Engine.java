@@ -5,13 +5,20 @@ import java.nio.file.Path;
 /**
  * Our {@code <syncspool>} extension block: the settings sersync never had.
  *
- * @param stateDir        default {@code /var/lib/syncspool}; {@code --state-dir} overrides
- * @param journalDir      default {@code stateDir/journal}
- * @param quietMillis     a worker that sees events still arriving waits this long for more (20)
- * @param maxDelayMillis  ...but never delays a batch longer than this (1000)
- * @param maxBatchPaths   paths per rsync run before the batch is cut (10000)
- * @param retryPauseMillis fixed pause before a failed batch is retried (2000)
- * @param parallel        sersync's {@code -n}: rsync processes per target (1)
+ * @param stateDir          default {@code /var/lib/syncspool}; {@code --state-dir} overrides
+ * @param journalDir        default {@code stateDir/journal}
+ * @param quietMillis       a worker that sees events still arriving waits this long for more (20)
+ * @param maxDelayMillis    ...but never delays a batch longer than this (1000)
+ * @param maxBatchPaths     paths per rsync run before the batch is cut (10000)
+ * @param retryInitialMillis first backoff after a failed run (1000); doubles per failure
+ * @param retryMaxMillis    backoff cap (300000 = 5 min); also how often a parked target is tried
+ * @param batchAttempts     runs of a batch whose paths could not be written (exit 23, 11...)
+ *                          before they go to the failed list (3)
+ * @param fullSyncBacklog   journal records behind which a target gets one full sync instead of a
+ *                          replay of every record (1,000,000)
+ * @param retentionHours    journal cycles older than this are deleted once every target has
+ *                          read them (72); a target whose backlog gets near it gets a full sync
+ * @param parallel          sersync's {@code -n}: rsync processes per target (1)
  */
 public record Engine(
     Path stateDir,
@@ -19,13 +26,18 @@ public record Engine(
     long quietMillis,
     long maxDelayMillis,
     int maxBatchPaths,
-    long retryPauseMillis,
+    long retryInitialMillis,
+    long retryMaxMillis,
+    int batchAttempts,
+    long fullSyncBacklog,
+    int retentionHours,
     int parallel) {
 
   public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/syncspool");
 
   public static Engine defaults() {
-    return new Engine(DEFAULT_STATE_DIR, null, 20, 1000, 10_000, 2000, 1);
+    return new Engine(DEFAULT_STATE_DIR, null, 20, 1000, 10_000, 1000, 300_000, 3, 1_000_000,
+        72, 1);
   }
 
   /** The journal directory, defaulting under the state dir. */
@@ -35,11 +47,12 @@ public record Engine(
 
   public Engine withStateDir(Path dir) {
     return new Engine(dir, journalDir, quietMillis, maxDelayMillis, maxBatchPaths,
-        retryPauseMillis, parallel);
+        retryInitialMillis, retryMaxMillis, batchAttempts, fullSyncBacklog, retentionHours,
+        parallel);
   }
 
   public Engine withParallel(int n) {
     return new Engine(stateDir, journalDir, quietMillis, maxDelayMillis, maxBatchPaths,
-        retryPauseMillis, n);
+        retryInitialMillis, retryMaxMillis, batchAttempts, fullSyncBacklog, retentionHours, n);
   }
 }

@@ -83,6 +83,23 @@ final class ChronicleCursor implements Cursor {
   }
 
   @Override
+  public void skipToEnd() {
+    reader.toEnd();
+    // An empty journal has no index to stand on: nothing to skip, nothing to commit.
+    long end = reader.index();
+    readUpTo = queue.lastIndex() < 0 ? NONE : end;
+  }
+
+  @Override
+  public boolean behindRetention() {
+    long at = committedNow();
+    long first = queue.firstIndex();
+    // NONE reads from the first record there is: retention never deletes a cycle a configured
+    // cursor has not passed, and marks the cursors of removed targets it passes (see Retention).
+    return at != NONE && first != Long.MAX_VALUE && at < first;
+  }
+
+  @Override
   public long backlog() {
     return backlog(queue, committedNow());
   }

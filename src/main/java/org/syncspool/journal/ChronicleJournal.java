@@ -174,6 +174,32 @@ public final class ChronicleJournal implements Journal {
     return ChronicleCursor.backlog(queue, committedIndex(name));
   }
 
+  /**
+   * The time stamped on the last record (when its events were read from the kernel), or 0 for
+   * an empty journal: the start-up scan looks for what changed after it.
+   */
+  public long lastRecordMillis() {
+    try (net.openhft.chronicle.queue.ExcerptTailer t = queue.createTailer()) {
+      t.direction(net.openhft.chronicle.queue.TailerDirection.BACKWARD).toEnd();
+      try (DocumentContext dc = t.readingDocument()) {
+        if (!dc.isPresent()) {
+          return 0;
+        }
+        net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
+        int len = (int) bytes.readRemaining();
+        EventBatch b = new EventBatch(len);
+        bytes.read(b.prepareLoad(len), 0, len);
+        b.loaded(len);
+        return b.timeMillis();
+      }
+    }
+  }
+
+  /** True when the journal holds no record at all (a first start, or one that never saw one). */
+  public boolean isEmpty() {
+    return queue.lastIndex() < 0;
+  }
+
   public boolean readOnly() {
     return readOnly;
   }

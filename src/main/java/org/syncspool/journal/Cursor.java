@@ -17,6 +17,19 @@ public interface Cursor extends AutoCloseable {
   /** Forgets uncommitted reads: the next {@link #next} returns the first uncommitted record. */
   void rewind();
 
+  /**
+   * Reads ahead to the end of the journal without returning anything: the next {@link #commit}
+   * marks every record so far consumed. For a full sync that replaces a backlog (the full sync
+   * covers every change before it starts).
+   */
+  void skipToEnd();
+
+  /**
+   * True when records after the committed position were deleted by retention before this cursor
+   * read them: its target missed changes and needs a full sync.
+   */
+  boolean behindRetention();
+
   /** Records after the committed position (0 when caught up); cheap enough for metrics. */
   long backlog();
 

@@ -5,17 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.syncspool.config.Config;
+import org.syncspool.config.Engine;
 import org.syncspool.config.Root;
 import org.syncspool.config.Target;
+import org.syncspool.failures.FailedList;
+import org.syncspool.failures.TargetFailures;
 import org.syncspool.journal.AppendTap;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.Journal;
 import org.syncspool.sync.BatchRuns;
 import org.syncspool.sync.Coalescer;
 import org.syncspool.sync.ProcessRunner;
-import org.syncspool.sync.RsyncCommand;
 import org.syncspool.sync.TargetWorker;
 import org.syncspool.sync.WorkerListener;
 import org.syncspool.watch.EventSink;
@@ -35,6 +38,12 @@ public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
   /** How long a stop waits for a worker's batch in flight. */
   private static final long STOP_WAIT_MILLIS = 60_000;
+  /**
+   * The start-up scan looks this far before the last journaled event: an event queued in the
+   * kernel just as the last read returned carries a ctime slightly older than that read's stamp,
+   * and some file systems keep coarse timestamps. Costs only a few seconds of re-sent changes.
+   */
+  static final long RECOVERY_MARGIN_MILLIS = 5_000;
 
   private final Config config;
   private final boolean initialSync;
@@ -44,6 +53,7 @@ public final class Daemon implements AutoCloseable {
 
   private Journal journal;
   private Watcher watcher;
+  private Schedule schedule;
   private final List<TargetWorker> workers = new ArrayList<>();
   private final List<WorkerListener> listeners = new ArrayList<>();
   private final List<AppendTap> taps = new ArrayList<>();
@@ -74,28 +84,33 @@ public final class Daemon implements AutoCloseable {
   /** Starts everything; returns when the watches are in place and the workers run. */
   public void start() throws FatalException {
     Path journalDir = config.engine().journal();
+    ChronicleJournal chronicle;
     try {
       Files.createDirectories(config.engine().stateDir());
       Files.createDirectories(journalDir);
-      journal = ChronicleJournal.open(journalDir);
+      chronicle = ChronicleJournal.open(journalDir);
+      journal = chronicle;
     } catch (IOException | RuntimeException e) {
       throw new FatalException(ExitCode.CANTCREAT,
           "cannot open the journal in " + journalDir + ": " + e.getMessage(), e);
     }
+    // Before any worker opens its cursor: a first start, or a target the journal has never
+    // seen, begins with a full sync; everything else resumes from its cursor.
+    boolean firstStart = chronicle.isEmpty();
+    Set<String> known = chronicle.cursorNames();
+    long lastRecord = chronicle.lastRecordMillis();
     PathFilter filter = new PathFilter(config.excludes());
-    for (Root root : config.roots()) {
-      for (Target target : root.targets()) {
-        // Flush cookies are journaled (the barrier finds them there) but never synced.
-        Coalescer coalescer = new Coalescer(root.id(),
-            p -> filter.excluded(p, 0, p.length) || FlushCookie.is(p));
-        RsyncCommand command = new RsyncCommand(rsync, target, root.watch().toString());
-        BatchRuns runs = new BatchRuns(target, command, runner,
-            new FilteredTreeLister(root.watch(), filter), config.engine().stateDir().resolve("tmp"));
-        TargetWorker worker =
-            new TargetWorker(target, journal, coalescer, runs, config.engine(), clock);
-        worker.listener(WorkerListener.all(listeners));
-        workers.add(worker);
+    try {
+      for (Root root : config.roots()) {
+        for (Target target : root.targets()) {
+          workers.add(worker(root, target, filter, firstStart || !known.contains(
+              TargetWorker.cursorName(target.id()))));
+        }
       }
+    } catch (IOException e) {
+      closeQuietly();
+      throw new FatalException(ExitCode.CANTCREAT, "cannot write the state directory "
+          + config.engine().stateDir() + ": " + e.getMessage(), e);
     }
     try {
       watcher = new InotifyWatcher(config.roots(), config.events(), filter, tapped(), clock);
@@ -104,15 +119,67 @@ public final class Daemon implements AutoCloseable {
       closeQuietly();
       throw new FatalException(ExitCode.UNAVAILABLE, "cannot watch: " + e.getMessage(), e);
     }
+    if (!firstStart && !initialSync) {
+      recover(filter, lastRecord);
+    }
     for (TargetWorker w : workers) {
       if (initialSync) {
         w.requestFullSync();
       }
       w.start();
     }
+    schedule = new Schedule(config, workers, chronicle, clock);
+    schedule.start();
     log.info("watching {} directories under {} root(s), replicating to {} target(s){}",
         watcher.watchCount(), config.roots().size(), workers.size(),
-        initialSync ? "; initial full sync running" : "");
+        firstStart ? "; first start: full sync running"
+            : initialSync ? "; initial full sync running" : "");
+  }
+
+  private TargetWorker worker(Root root, Target target, PathFilter filter, boolean needsFullSync)
+      throws IOException {
+    Engine engine = config.engine();
+    // Flush cookies are journaled (the barrier finds them there) but never synced.
+    Coalescer coalescer = new Coalescer(root.id(),
+        p -> filter.excluded(p, 0, p.length) || FlushCookie.is(p));
+    BatchRuns runs = TargetParts.runs(config, root, target, filter, runner, rsync);
+    TargetWorker w = new TargetWorker(target, journal, coalescer, runs, engine, clock);
+    w.listener(WorkerListener.all(listeners));
+    String cursor = TargetWorker.cursorName(target.id());
+    Path marker = engine.stateDir().resolve("pending-full-sync").resolve(cursor);
+    if (needsFullSync) {
+      Files.createDirectories(marker.getParent());
+      if (!Files.exists(marker)) {
+        Files.createFile(marker);
+      }
+    }
+    w.pendingFullSync(marker);
+    FailedList list = TargetParts.failedList(config, target);
+    w.failures(new TargetFailures(target.id(), list, TargetFailures.loggingReplayer(runs,
+        engine.maxBatchPaths(), clock, target.name())), TargetParts.replayEveryMillis(config));
+    return w;
+  }
+
+  /**
+   * Journals what changed since the last journaled event (the daemon was stopped or killed):
+   * changes still in the kernel's queue at a crash, and changes made while it was down.
+   */
+  private void recover(PathFilter filter, long lastRecord) {
+    long since = lastRecord - RECOVERY_MARGIN_MILLIS;
+    long t0 = System.nanoTime();
+    try {
+      RecoveryScan.Found f = new RecoveryScan(filter, journal, clock).scan(config.roots(), since);
+      log.info("start-up scan: {} entries checked in {} ms, {} files and {} directories changed "
+          + "since {} (last journaled event minus {} s)", f.scanned(),
+          (System.nanoTime() - t0) / 1_000_000, f.files(), f.dirs(),
+          java.time.Instant.ofEpochMilli(since), RECOVERY_MARGIN_MILLIS / 1000);
+    } catch (IOException | RuntimeException e) {
+      // The scan could not finish: only a full sync is sure to bring every target up to date.
+      log.warn("start-up scan failed ({}); full sync of every target instead", e.toString());
+      for (TargetWorker w : workers) {
+        w.requestFullSync();
+      }
+    }
   }
 
   /** The journal, then each tap (one tap that throws is logged, never stops the watcher). */
@@ -150,6 +217,9 @@ public final class Daemon implements AutoCloseable {
   /** Stops in order; idempotent. */
   @Override
   public void close() {
+    if (schedule != null) {
+      schedule.close();
+    }
     if (watcher != null) {
       watcher.close();
     }

@@ -14,10 +14,13 @@ public enum ExitCode {
   UNAVAILABLE(69),
   /** EX_SOFTWARE: a bug; the message says where. */
   SOFTWARE(70),
+  /**
+   * EX_TEMPFAIL: {@code replay} left entries on a failed list (or another replay held it), or
+   * {@code flush} timed out (a target is behind or down); run it again later.
+   */
+  TEMPFAIL(75),
   /** EX_CANTCREAT: the state directory or journal cannot be created or opened. */
   CANTCREAT(73),
-  /** EX_TEMPFAIL: try again later (flush timed out: a target is behind or down). */
-  TEMPFAIL(75),
   /** EX_CONFIG: the configuration file is wrong; restarting will not help. */
   CONFIG(78);
 

@@ -14,20 +14,29 @@ import java.util.List;
  * @param fullSync  events were lost: the whole root must be brought in sync; the lists are then
  *                  empty because the full sync covers them
  * @param oldestEventMillis when the oldest event in the batch was read (for latency), or 0
+ * @param listings  directories whose direct entries are reconciled (new ones sent, gone ones
+ *                  deleted) without recursion: what the start-up scan found changed while the
+ *                  daemon was not running (the root among them)
  */
 public record Batch(List<PathKey> flat, List<PathKey> subtrees, boolean flatDirs, boolean fullSync,
-                    long oldestEventMillis) {
+                    long oldestEventMillis, List<PathKey> listings) {
 
   public Batch {
     flat = List.copyOf(flat);
     subtrees = List.copyOf(subtrees);
+    listings = List.copyOf(listings);
+  }
+
+  public Batch(List<PathKey> flat, List<PathKey> subtrees, boolean flatDirs, boolean fullSync,
+               long oldestEventMillis) {
+    this(flat, subtrees, flatDirs, fullSync, oldestEventMillis, List.of());
   }
 
   public int size() {
-    return fullSync ? 1 : flat.size() + subtrees.size();
+    return fullSync ? 1 : flat.size() + subtrees.size() + listings.size();
   }
 
   public boolean isEmpty() {
-    return !fullSync && flat.isEmpty() && subtrees.isEmpty();
+    return !fullSync && flat.isEmpty() && subtrees.isEmpty() && listings.isEmpty();
   }
 }

@@ -37,12 +37,27 @@ public final class BatchRuns {
 
   /** Runs what {@code batch} needs; the result is the last run's, or the first failed one's. */
   public ProcessRunner.Result run(Batch batch) throws IOException, InterruptedException {
+    return run(batch, false);
+  }
+
+  /**
+   * As {@link #run(Batch)}; {@code periodic}: a full sync asked for by sersync's crontab, which
+   * leaves out the {@code crontabfilter} globs.
+   */
+  public ProcessRunner.Result run(Batch batch, boolean periodic)
+      throws IOException, InterruptedException {
+    if (periodic && batch.fullSync() && !tree.filtered()) {
+      return runner.run(command.fullSync(true), ProcessRunner.StdinWriter.NONE);
+    }
+    if (!batch.listings().isEmpty() && !batch.fullSync()) {
+      return withListings(batch);
+    }
     if (batch.fullSync()) {
       if (tree.filtered()) {
         // As for new subtrees: rules computed before a recursive run race with new files.
         return filteredSubtrees(List.of(), List.of(PathKey.of("")));
       }
-      return runner.run(command.fullSync(), ProcessRunner.StdinWriter.NONE); // no rules
+      return runner.run(command.fullSync(false), ProcessRunner.StdinWriter.NONE); // no rules
     }
     if (batch.subtrees().isEmpty()) {
       return runner.run(command.batch(false), out -> writePaths(out, batch.flat()));
@@ -101,6 +116,40 @@ public final class BatchRuns {
         Files.deleteIfExists(file);
       }
     }
+  }
+
+  /**
+   * Listings first (they create what is new in the listed directories), then the rest of the
+   * batch. Under a filter rsync would list excluded entries too, so there a listed directory is
+   * sent as a subtree instead (the filtered subtree path honours the filter), and a listed root
+   * becomes a full sync.
+   */
+  private ProcessRunner.Result withListings(Batch batch) throws IOException, InterruptedException {
+    Batch rest = new Batch(batch.flat(), batch.subtrees(), batch.flatDirs(), false,
+        batch.oldestEventMillis());
+    if (tree.filtered()) {
+      boolean root = batch.listings().stream().anyMatch(PathKey::isRoot);
+      List<PathKey> subtrees = new ArrayList<>(batch.subtrees());
+      subtrees.addAll(batch.listings());
+      return run(new Batch(batch.flat(), subtrees, true, root, batch.oldestEventMillis()));
+    }
+    ProcessRunner.Result listed = runner.run(command.listing(), out -> {
+      PathWriter w = new PathWriter(out);
+      for (PathKey p : batch.listings()) {
+        w.write(p.isRoot() ? new byte[] {'.'} : concat(p.bytes(), new byte[] {'/', '.'}));
+      }
+      w.flush();
+    });
+    if (rest.isEmpty() || RsyncExit.classify(listed.exitCode()) != RsyncExit.DONE) {
+      return listed;
+    }
+    return then(listed, run(rest));
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
   }
 
   private static ProcessRunner.Result then(ProcessRunner.Result first, ProcessRunner.Result second) {

@@ -23,14 +23,17 @@ import org.syncspool.watch.EventKind;
  *   MOVED_FROM    flat             flat       (the old name is gone)
  *   MOVED_TO      flat             subtree    (moved in or renamed: content came along)
  *   RESCAN        subtree          subtree;   an empty path (the root) = full sync
+ *   LISTING       listing          listing    (the start-up scan: entries changed while stopped)
  * </pre>
+ * Ranks: flat &lt; flat-dir &lt; listing &lt; subtree; the higher rank wins for one path.
  * A path inside a subtree already in the batch is dropped (the subtree run covers it); a new
  * subtree swallows the entries below it; subtree wins over flat for the same path.
  */
 public final class Coalescer {
   private static final byte FLAT = 1;
   private static final byte FLAT_DIR = 2;
-  private static final byte SUBTREE = 3;
+  private static final byte LISTING = 3;
+  private static final byte SUBTREE = 4;
 
   private final int root;
   private final Predicate<byte[]> excluded;
@@ -65,6 +68,10 @@ public final class Coalescer {
       markFullSync();
       return;
     }
+    if (len == 0 && kind == EventKind.LISTING) {
+      put(PathKey.copyOf(path, off, 0), LISTING);
+      return;
+    }
     if (len == 0) {
       // The root itself (e.g. chmod of the watched directory): a flat entry for ".".
       put(PathKey.copyOf(path, off, 0), dir ? FLAT_DIR : FLAT);
@@ -83,6 +90,7 @@ public final class Coalescer {
       case RESCAN -> SUBTREE;
       case MODIFY, ATTRIB -> dir ? FLAT_DIR : FLAT;
       case CLOSE_WRITE, DELETE, MOVED_FROM -> FLAT;
+      case LISTING -> LISTING;
     };
   }
 
@@ -155,12 +163,15 @@ public final class Coalescer {
   public Batch batch() {
     List<PathKey> flat = new ArrayList<>();
     List<PathKey> subtrees = new ArrayList<>();
+    List<PathKey> listings = new ArrayList<>();
     for (Map.Entry<PathKey, Byte> e : entries.entrySet()) {
-      (e.getValue() == SUBTREE ? subtrees : flat).add(e.getKey());
+      byte k = e.getValue();
+      (k == SUBTREE ? subtrees : k == LISTING ? listings : flat).add(e.getKey());
     }
     flat.sort(null);
     subtrees.sort(null);
-    return new Batch(flat, subtrees, flatDirCount > 0, fullSync, oldestEventMillis);
+    listings.sort(null);
+    return new Batch(flat, subtrees, flatDirCount > 0, fullSync, oldestEventMillis, listings);
   }
 
   public void clear() {

@@ -21,6 +21,7 @@ public final class RsyncCommand {
   private final String rsync;
   private final Target target;
   private final String source;
+  private final List<String> periodicExcludes;
 
   /**
    * @param rsync  the rsync binary (a name looked up in PATH, or a path)
@@ -28,9 +29,18 @@ public final class RsyncCommand {
    * @param source the root directory
    */
   public RsyncCommand(String rsync, Target target, String source) {
+    this(rsync, target, source, List.of());
+  }
+
+  /**
+   * @param periodicExcludes sersync's {@code <crontabfilter>} rsync globs: left out of the
+   *                         periodic full sync only (never out of a recovery full sync)
+   */
+  public RsyncCommand(String rsync, Target target, String source, List<String> periodicExcludes) {
     this.rsync = rsync;
     this.target = target;
     this.source = source.endsWith("/") ? source : source + "/";
+    this.periodicExcludes = List.copyOf(periodicExcludes);
   }
 
   /** A run over the paths given on stdin; {@code recursive} sends listed directories whole. */
@@ -93,9 +103,43 @@ public final class RsyncCommand {
     return tail(argv);
   }
 
+  /**
+   * Reconciles the direct entries of the directories listed on stdin as {@code DIR/.} ("." for
+   * the root): {@code -d} sends each listed directory's entries without recursing, and
+   * {@code --delete} removes entries the source no longer has (verified by hand: a listed
+   * {@code d} deletes nothing, {@code d/.} deletes inside d).
+   */
+  public List<String> listing() {
+    List<String> argv = head();
+    argv.add("--no-r");
+    argv.add("-d");
+    if (target.delete()) {
+      argv.add("--delete");
+      argv.add("--force");
+    }
+    argv.add("--from0");
+    argv.add("--files-from=-");
+    argv.add("--ignore-missing-args");
+    return tail(argv);
+  }
+
   /** Whole-root sync with exclude rules on stdin ({@link #excludeRule}). */
   public List<String> fullSync() {
+    return fullSync(false);
+  }
+
+  /**
+   * As {@link #fullSync()}; {@code periodic} (sersync's crontab) also leaves out the
+   * {@code crontabfilter} globs. With deletes on, {@code --delete} does not delete what an
+   * exclude matches on the target (rsync protects excluded files), as sersync did.
+   */
+  public List<String> fullSync(boolean periodic) {
     List<String> argv = head();
+    if (periodic) {
+      for (String glob : periodicExcludes) {
+        argv.add("--exclude=" + glob);
+      }
+    }
     argv.add("-r");
     if (target.delete()) {
       argv.add("--delete");

@@ -2,7 +2,12 @@ package org.syncspool.sync;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -16,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One target's loop: read the journal through the target's own cursor, coalesce, run rsync, and
- * commit the cursor only once the batch is on the target (design.md section 1). A failed batch is
- * retried after a fixed pause, so nothing is lost while a target is down; other targets have their
- * own workers and are not delayed.
+ * commit the cursor only once the batch is on the target or on its failed list (design.md
+ * section 1). Failures are classified by {@link RsyncExit} and retried with {@link RetryPolicy}'s
+ * backoff; a target that is down holds its cursor, so the journal is its backlog and nothing is
+ * lost however long it stays down. Other targets have their own workers and are not delayed.
  */
 public final class TargetWorker implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(TargetWorker.class);
@@ -46,6 +52,13 @@ public final class TargetWorker implements Runnable {
   private volatile long lastSuccessMillis;
   private volatile int lastExitCode;
   private volatile long failedCount;
+  private final RetryPolicy policy;
+  private final RandomGenerator random = new SplittableRandom();
+  private Failures failed;
+  private long replayEveryMillis;
+  private long nextReplayAt;
+  private Path pendingMarker;
+  private volatile boolean periodicRequested;
   private volatile WorkerState state = WorkerState.STARTING;
   private WorkerListener listener = WorkerListener.NONE;
 
@@ -58,6 +71,26 @@ public final class TargetWorker implements Runnable {
     this.runs = runs;
     this.engine = engine;
     this.clock = clock;
+    this.policy = new RetryPolicy(engine.retryInitialMillis(), engine.retryMaxMillis());
+  }
+
+  /**
+   * Where batches that keep failing go, and how often the daemon replays them (0: never);
+   * without it a failing batch is retried forever (nothing is ever dropped). Before start.
+   */
+  public void failures(Failures f, long replayEveryMillis) {
+    this.failed = f;
+    this.replayEveryMillis = replayEveryMillis;
+    this.failedCount = f.size();
+  }
+
+  /**
+   * A durable "this target needs a full sync" mark (a first start, a new target): while the
+   * file exists the worker begins with a full sync; it is removed when one succeeds, so a crash
+   * before that repeats it.
+   */
+  public void pendingFullSync(Path marker) {
+    this.pendingMarker = marker;
   }
 
   /** Who hears about batches and state changes; set before {@link #start}. */
@@ -123,6 +156,25 @@ public final class TargetWorker implements Runnable {
    */
   public void requestFullSync() {
     fullSyncRequests.incrementAndGet();
+    wake();
+  }
+
+  /**
+   * Asks for sersync's periodic full sync ({@code crontab}): run between batches, leaving out
+   * the {@code crontabfilter} globs; it does not move the cursor (journaled events are still
+   * delivered as usual), and a failed one is tried again at the next period.
+   */
+  public void requestPeriodicFullSync() {
+    periodicRequested = true;
+    wake();
+  }
+
+  /** Cuts an idle wait short so a request is served now, not at the next append. */
+  private void wake() {
+    Thread t = thread;
+    if (t != null && waiting) {
+      t.interrupt();
+    }
   }
 
   /** Starts the worker's thread. */
@@ -169,6 +221,8 @@ public final class TargetWorker implements Runnable {
     try {
       while (!stopping) {
         try {
+          maybeReplay();
+          maybePeriodicFullSync();
           if (!fill()) {
             continue;
           }
@@ -184,11 +238,11 @@ public final class TargetWorker implements Runnable {
           }
         } catch (IOException | RuntimeException e) {
           // A long-running loop catches at the top, logs, and goes on (design.md section 7).
-          log.error("target {}: {}; retrying in {} ms", target.name(), e.toString(),
-              engine.retryPauseMillis());
+          long delay = engine.retryInitialMillis();
+          log.error("target {}: {}; retrying in {} ms", target.name(), e.toString(), delay);
           cursor.rewind();
           coalescer.clear();
-          if (!pause(engine.retryPauseMillis())) {
+          if (!pause(delay)) {
             break;
           }
         }
@@ -204,7 +258,20 @@ public final class TargetWorker implements Runnable {
    * arriving it reads on, waiting up to the quiet window for more, until the batch holds
    * {@code maxBatchPaths} paths or is {@code maxDelayMillis} old.
    */
-  private boolean fill() throws InterruptedException {
+  private boolean fill() throws InterruptedException, IOException {
+    if (pendingMarker != null && Files.exists(pendingMarker) || cursor.behindRetention()) {
+      // A new target, a first start, or a cursor whose unread records retention deleted: the
+      // journal cannot tell what the target lacks, so one full sync replaces it.
+      if (cursor.behindRetention()) {
+        log.warn("target {}: journal records it had not read were deleted by retention; "
+            + "a full sync replaces them", target.name());
+      }
+      coalescer.clear();
+      cursor.skipToEnd();
+      coalescer.markFullSync();
+      fullSyncServing = fullSyncRequests.get();
+      return true;
+    }
     long requested = fullSyncRequests.get();
     if (requested > fullSyncsDone) {
       coalescer.markFullSync();
@@ -270,32 +337,182 @@ public final class TargetWorker implements Runnable {
     }
   }
 
-  /** Syncs until it succeeds; false when asked to stop before that. */
+  /**
+   * Brings {@code batch} to the target, classifying every failure (see {@link RsyncExit}): an
+   * unreachable target holds the cursor and backs off; a batch the target refuses is retried
+   * {@code batchAttempts} times, then listed on the failed list; a fatal error parks the target.
+   * True when the cursor may move; false when asked to stop first.
+   */
   private boolean deliver(Batch batch) throws IOException, InterruptedException {
     int attempt = 0;
+    int batchFailures = 0;
+    int unreachable = 0;
     while (true) {
       state(WorkerState.SYNCING, batch.fullSync() ? "full sync" : "batch");
       long started = clock.getAsLong();
       ProcessRunner.Result r = runs.run(batch);
+      attempt++;
       lastExitCode = r.exitCode();
       RsyncExit outcome = RsyncExit.classify(r.exitCode());
-      listener.batchEnded(new WorkerListener.BatchReport(target, batch, r.exitCode(), outcome,
-          ++attempt, false, started, clock.getAsLong(), r.stderrTail()));
-      if (outcome == RsyncExit.DONE) {
-        lastSuccessMillis = clock.getAsLong();
-        if (batch.fullSync()) {
-          fullSyncsDone = Math.max(fullSyncsDone, fullSyncServing);
-        }
-        logDone(batch, r);
-        return true;
+      String err = SystemProcessRunner.oneLine(r.stderrTail());
+      boolean gaveUp = false;
+      if (outcome == RsyncExit.BATCH_FAILED && ++batchFailures >= engine.batchAttempts()
+          && failed != null) {
+        gaveUp = listFailed(batch, r, attempt, err);
       }
-      log.warn("target {}: rsync exit {} ({}), {} paths: {}; retrying in {} ms", target.name(),
-          r.exitCode(), RsyncExit.describe(r.exitCode()), batch.size(),
-          SystemProcessRunner.oneLine(r.stderrTail()), engine.retryPauseMillis());
-      if (!pause(engine.retryPauseMillis())) {
+      listener.batchEnded(new WorkerListener.BatchReport(target, batch, r.exitCode(), outcome,
+          attempt, gaveUp, started, clock.getAsLong(), r.stderrTail()));
+      long delay;
+      switch (outcome) {
+        case DONE -> {
+          lastSuccessMillis = clock.getAsLong();
+          if (batch.fullSync()) {
+            fullSyncsDone = Math.max(fullSyncsDone, fullSyncServing);
+            if (pendingMarker != null) {
+              Files.deleteIfExists(pendingMarker);
+            }
+          }
+          if (attempt > 1) {
+            log.info("target {}: delivered after {} attempts", target.name(), attempt);
+          }
+          logDone(batch, r);
+          return true;
+        }
+        case BATCH_FAILED -> {
+          if (gaveUp) {
+            return true; // the paths are on the failed list: the cursor moves on
+          }
+          delay = policy.delayMillis(batchFailures, random.nextDouble());
+          log.warn("target {}: rsync exit {} ({}), {} paths, attempt {} of {}: {}; retrying in {}"
+              + " ms", target.name(), r.exitCode(), RsyncExit.describe(r.exitCode()),
+              batch.size(), batchFailures, engine.batchAttempts(), err, delay);
+        }
+        case UNREACHABLE -> {
+          unreachable++;
+          state(WorkerState.BACKING_OFF, "rsync exit " + r.exitCode() + " ("
+              + RsyncExit.describe(r.exitCode()) + ")");
+          delay = policy.delayMillis(unreachable, random.nextDouble());
+          long backlog = cursor.backlog();
+          log.warn("target {} unreachable: rsync exit {} ({}): {}; holding the cursor ({} journal "
+              + "records behind), retrying in {} ms", target.name(), r.exitCode(),
+              RsyncExit.describe(r.exitCode()), err, backlog, delay);
+          if (!batch.fullSync() && outgrown(batch, backlog)) {
+            batch = replaceBacklogWithFullSync(backlog);
+          }
+        }
+        default -> { // FATAL
+          delay = engine.retryMaxMillis();
+          state(WorkerState.PARKED, "rsync exit " + r.exitCode() + " ("
+              + RsyncExit.describe(r.exitCode()) + ")");
+          log.error("target {} parked: rsync exit {} ({}): {}; fix this target's settings "
+              + "(check-config, check-targets); trying again in {} s, other targets go on",
+              target.name(), r.exitCode(), RsyncExit.describe(r.exitCode()), err, delay / 1000);
+        }
+      }
+      if (!pause(delay)) {
         return false;
       }
     }
+  }
+
+  /** Writes the batch's paths to the failed list; false (keep retrying) if that fails. */
+  private boolean listFailed(Batch batch, ProcessRunner.Result r, int attempts, String err) {
+    List<Failures.FailedPath> paths = new ArrayList<>();
+    if (batch.fullSync()) {
+      paths.add(new Failures.FailedPath(new byte[0], true));
+    }
+    for (PathKey p : batch.subtrees()) {
+      paths.add(new Failures.FailedPath(p.bytes(), true));
+    }
+    for (PathKey p : batch.flat()) {
+      paths.add(new Failures.FailedPath(p.bytes(), false));
+    }
+    try {
+      failed.add(paths, r.exitCode(), attempts, err, clock.getAsLong());
+    } catch (IOException e) {
+      // Never drop the batch: it stays the head of the queue and is retried.
+      log.error("target {}: cannot write the failed list ({}); the batch is held and retried",
+          target.name(), e.toString());
+      return false;
+    }
+    failedCount = failed.size();
+    log.warn("target {}: {} paths could not be synced after {} attempts (rsync exit {} ({}): {});"
+        + " listed in {} for replay", target.name(), batch.size(), attempts, r.exitCode(),
+        RsyncExit.describe(r.exitCode()), err, failed.where());
+    return true;
+  }
+
+  /**
+   * True when replaying the backlog would cost more than one full sync, or when retention is
+   * about to delete records this target has not read (a Chronicle tailer silently skips a
+   * deleted cycle, design.md section 4).
+   */
+  private boolean outgrown(Batch batch, long backlog) {
+    if (backlog > engine.fullSyncBacklog()) {
+      return true;
+    }
+    long oldest = batch.oldestEventMillis();
+    long nearRetention = engine.retentionHours() * 3_600_000L * 3 / 4;
+    return oldest > 0 && clock.getAsLong() - oldest > nearRetention;
+  }
+
+  private Batch replaceBacklogWithFullSync(long backlog) {
+    log.warn("target {}: {} journal records behind (or near retention): one full sync replaces "
+        + "the backlog", target.name(), backlog);
+    coalescer.clear();
+    cursor.skipToEnd();
+    coalescer.markFullSync();
+    fullSyncServing = fullSyncRequests.get();
+    return coalescer.batch();
+  }
+
+  private void maybePeriodicFullSync() throws IOException, InterruptedException {
+    if (!periodicRequested || state == WorkerState.BACKING_OFF || state == WorkerState.PARKED) {
+      return;
+    }
+    periodicRequested = false;
+    state(WorkerState.SYNCING, "periodic full sync");
+    Batch full = new Batch(List.of(), List.of(), false, true, 0);
+    long started = clock.getAsLong();
+    ProcessRunner.Result r = runs.run(full, true);
+    RsyncExit outcome = RsyncExit.classify(r.exitCode());
+    listener.batchEnded(new WorkerListener.BatchReport(target, full, r.exitCode(), outcome, 1,
+        false, started, clock.getAsLong(), r.stderrTail()));
+    if (outcome == RsyncExit.DONE) {
+      log.info("target {}: periodic full sync done in {} ms", target.name(), r.millis());
+    } else {
+      log.warn("target {}: periodic full sync failed: rsync exit {} ({}): {}; next period tries "
+          + "again", target.name(), r.exitCode(), RsyncExit.describe(r.exitCode()),
+          SystemProcessRunner.oneLine(r.stderrTail()));
+    }
+  }
+
+  /** The daemon's scheduled replay of the failed list ({@code failLog@timeToExecute}). */
+  private void maybeReplay() throws InterruptedException {
+    if (failed == null || replayEveryMillis <= 0) {
+      return;
+    }
+    long now = clock.getAsLong();
+    if (nextReplayAt == 0) {
+      nextReplayAt = now + replayEveryMillis;
+      failedCount = failed.size();
+      return;
+    }
+    if (now < nextReplayAt) {
+      return;
+    }
+    nextReplayAt = now + replayEveryMillis;
+    if (failed.size() == 0) {
+      failedCount = 0;
+      return;
+    }
+    state(WorkerState.SYNCING, "replaying the failed list");
+    try {
+      failed.replay();
+    } catch (IOException e) {
+      log.warn("target {}: scheduled replay failed: {}", target.name(), e.toString());
+    }
+    failedCount = failed.size();
   }
 
   private void logDone(Batch batch, ProcessRunner.Result r) {

@@ -15,7 +15,13 @@ public enum EventKind {
   MOVED_FROM,
   MOVED_TO,
   /** Events were lost (IN_Q_OVERFLOW) or a subtree is unknown: bring the path (empty = root) back in sync. */
-  RESCAN;
+  RESCAN,
+  /**
+   * A directory's direct entries changed while nobody watched (found by the start-up scan):
+   * reconcile them, sending what is new and deleting what is gone, without its subtree. Always
+   * last: kinds are journaled by ordinal.
+   */
+  LISTING;
 
   private static final EventKind[] VALUES = values();
 

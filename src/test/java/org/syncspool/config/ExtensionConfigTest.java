@@ -27,7 +27,7 @@ class ExtensionConfigTest {
     assertThat(c.failLog()).isNull();
     assertThat(c.crontab()).isEqualTo(new Crontab(true, 120, List.of("*.php")));
     assertThat(c.engine()).isEqualTo(
-        new Engine(Path.of("/var/lib/ss"), null, 50, 500, 100, 3000, 2));
+        new Engine(Path.of("/var/lib/ss"), null, 50, 500, 100, 3000, 300_000, 3, 1_000_000, 72, 2));
     assertThat(c.engine().journal()).isEqualTo(Path.of("/var/lib/ss/journal"));
   }
 

@@ -121,7 +121,7 @@ final class Samples {
           </crontab>
         </sersync>
         <syncspool stateDir="/var/lib/ss" quietMillis="50" maxDelayMillis="500"
-                   maxBatchPaths="100" retryPauseMillis="3000" parallel="2"/>
+                   maxBatchPaths="100" retryInitialMillis="3000" parallel="2"/>
       </head>
       """;
 

@@ -66,7 +66,7 @@ final class ReplicationFixture implements AutoCloseable {
               <ssh start="false"/>
             </rsync>
           </sersync>
-          <syncspool stateDir="%s" retryPauseMillis="200"/>
+          <syncspool stateDir="%s" retryInitialMillis="200" retryMaxMillis="1000"/>
         </head>
         """.formatted(filterXml, delete, source, RsyncDaemon.MODULE, mirror, RsyncDaemon.USER,
         rsyncd.passwordFile(), rsyncd.port(), state);

@@ -48,7 +48,12 @@ class TargetWorkerTest {
   }
 
   private TargetWorker worker(int maxBatchPaths) {
-    Engine engine = new Engine(Path.of("/unused"), null, 5, 200, maxBatchPaths, 10, 1);
+    return worker(maxBatchPaths, 1_000_000);
+  }
+
+  private TargetWorker worker(int maxBatchPaths, long fullSyncBacklog) {
+    Engine engine = new Engine(Path.of("/unused"), null, 5, 200, maxBatchPaths, 10, 40, 3,
+        fullSyncBacklog, 72, 1);
     PathFilter filter = PathFilter.of(".*\\.swp");
     Coalescer coalescer = new Coalescer(0, p -> filter.excluded(p));
     // Unfiltered runs never write to tmpDir.
@@ -246,5 +251,113 @@ class TargetWorkerTest {
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A failed list in memory. */
+  private static final class MemoryFailures implements Failures {
+    final List<String> paths = new CopyOnWriteArrayList<>();
+    final List<Integer> exits = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void add(List<FailedPath> p, int exitCode, int attempts, String error, long now) {
+      for (FailedPath f : p) {
+        paths.add(new String(f.path(), StandardCharsets.UTF_8) + (f.tree() ? "/**" : ""));
+        exits.add(exitCode);
+      }
+    }
+
+    @Override
+    public long size() {
+      return paths.size();
+    }
+
+    @Override
+    public void replay() { }
+
+    @Override
+    public String where() {
+      return "memory";
+    }
+  }
+
+  @Test
+  void aBatchTheTargetRefusesGoesToTheFailedListAfterItsAttemptsAndTheCursorMovesOn() {
+    runner.thenExit(23, 23, 23, 0);
+    MemoryFailures failures = new MemoryFailures();
+    List<WorkerListener.BatchReport> reports = new CopyOnWriteArrayList<>();
+    append("ro/a.txt", "ro/b.txt");
+    worker = worker();
+    worker.failures(failures, 0);
+    worker.listener(new WorkerListener() {
+      @Override
+      public void batchEnded(BatchReport r) {
+        reports.add(r);
+      }
+    });
+    worker.start();
+
+    waitUntil(() -> journal.commitCount(CURSOR) == 1);
+    assertThat(runner.calls()).hasSize(3); // batchAttempts = 3
+    assertThat(failures.paths).containsExactly("ro/a.txt", "ro/b.txt");
+    assertThat(failures.exits).containsOnly(23);
+    assertThat(worker.failedCount()).isEqualTo(2);
+    assertThat(reports).extracting(WorkerListener.BatchReport::gaveUp)
+        .containsExactly(false, false, true);
+
+    append("next.txt"); // the worker goes on with later batches
+    waitUntil(() -> journal.commitCount(CURSOR) == 2);
+    assertThat(runner.calls().get(3).paths()).containsExactly("next.txt");
+  }
+
+  @Test
+  void anUnreachableTargetHoldsTheCursorAndNeverFillsTheFailedList() {
+    runner.thenExit(10, 5, 35, 12, 255, 30, 0);
+    MemoryFailures failures = new MemoryFailures();
+    List<WorkerState> states = new CopyOnWriteArrayList<>();
+    append("a.txt");
+    worker = worker();
+    worker.failures(failures, 0);
+    worker.listener(new WorkerListener() {
+      @Override
+      public void stateChanged(Target t, WorkerState s, String reason) {
+        states.add(s);
+      }
+    });
+    worker.start();
+
+    waitUntil(() -> journal.commitCount(CURSOR) == 1);
+    assertThat(runner.calls()).hasSize(7);
+    assertThat(failures.paths).isEmpty();
+    assertThat(states).contains(WorkerState.BACKING_OFF);
+    waitUntil(() -> worker.state() == WorkerState.IDLE);
+  }
+
+  @Test
+  void aFatalExitParksTheTargetWithoutDroppingAnything() {
+    runner.alwaysExit(1);
+    MemoryFailures failures = new MemoryFailures();
+    append("a.txt");
+    worker = worker();
+    worker.failures(failures, 0);
+    worker.start();
+
+    waitUntil(() -> worker.state() == WorkerState.PARKED);
+    assertThat(journal.commitCount(CURSOR)).isZero();
+    assertThat(failures.paths).isEmpty();
+  }
+
+  @Test
+  void aBacklogPastTheThresholdIsReplacedByOneFullSync() {
+    runner.thenExit(10, 0, 0);
+    for (int i = 0; i < 5; i++) {
+      append("f" + i);
+    }
+    worker = worker(1, 3); // one path per batch; more than 3 records behind = full sync
+    worker.start();
+
+    waitUntil(() -> journal.committed(CURSOR) == 5);
+    assertThat(runner.calls()).hasSize(2);
+    assertThat(runner.call(0).paths()).containsExactly("f0");
+    assertThat(runner.call(1).argv()).isEqualTo(COMMAND.fullSync());
   }
 }

@@ -235,6 +235,23 @@ public final class FakeJournal implements Journal {
     }
 
     @Override
+    public void skipToEnd() {
+      lock.lock();
+      try {
+        checkUsable();
+        readPos = records.size();
+        readUpTo = readPos;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
+    public boolean behindRetention() {
+      return false; // the fake journal never deletes records
+    }
+
+    @Override
     public long backlog() {
       return FakeJournal.this.backlog(name);
     }

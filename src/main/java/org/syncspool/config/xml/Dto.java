@@ -179,7 +179,11 @@ final class Dto {
     @JsonProperty("quietMillis") String quietMillis;
     @JsonProperty("maxDelayMillis") String maxDelayMillis;
     @JsonProperty("maxBatchPaths") String maxBatchPaths;
-    @JsonProperty("retryPauseMillis") String retryPauseMillis;
+    @JsonProperty("retryInitialMillis") String retryInitialMillis;
+    @JsonProperty("retryMaxMillis") String retryMaxMillis;
+    @JsonProperty("batchAttempts") String batchAttempts;
+    @JsonProperty("fullSyncBacklog") String fullSyncBacklog;
+    @JsonProperty("retentionHours") String retentionHours;
     @JsonProperty("parallel") String parallel;
   }
 }

@@ -122,6 +122,27 @@ public final class NativeFs {
   }
 
   /**
+   * The change time (ctime) of {@code path} itself in milliseconds, or -1 when it is gone.
+   * ctime moves on every write, chmod, link count change and rename, and no user can set it back:
+   * what the start-up scan trusts to find what changed while the daemon was down.
+   */
+  public static long lstatCtimeMillis(byte[] path) throws IOException {
+    byte[] stx = new byte[256];
+    if (Native.C.statx(AT_FDCWD, Native.cpath(path), AT_SYMLINK_NOFOLLOW, STATX_CTIME, stx) != 0) {
+      int e = Native.errno();
+      if (e == ENOENT || e == ENOTDIR) {
+        return -1;
+      }
+      throw failure("statx", path);
+    }
+    // struct statx: stx_ctime (s64 tv_sec, u32 tv_nsec) at offset 96, little-endian on x86/arm.
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(stx).order(java.nio.ByteOrder.nativeOrder());
+    long sec = b.getLong(96);
+    int nsec = b.getInt(104);
+    return sec * 1000 + nsec / 1_000_000;
+  }
+
+  /**
    * Calls {@code visitor} for every entry of {@code dir} except "." and "..", in directory order,
    * with the d_type the file system reports (UNKNOWN on some: ask {@link #lstatType}).
    *

@@ -1,0 +1,42 @@
+package org.syncspool.service;
+
+import java.nio.file.Path;
+import org.syncspool.config.Config;
+import org.syncspool.config.FailLog;
+import org.syncspool.config.Root;
+import org.syncspool.config.Target;
+import org.syncspool.failures.FailedList;
+import org.syncspool.sync.BatchRuns;
+import org.syncspool.sync.ProcessRunner;
+import org.syncspool.sync.RsyncCommand;
+import org.syncspool.sync.TargetWorker;
+import org.syncspool.watch.PathFilter;
+
+/** How a target's parts are made from the config: shared by the daemon and {@code replay}. */
+public final class TargetParts {
+  /** Without {@code <failLog timeToExecute>}: replay the failed list hourly (sersync's default). */
+  static final int DEFAULT_REPLAY_MINUTES = 60;
+
+  private TargetParts() {}
+
+  public static BatchRuns runs(Config config, Root root, Target target, PathFilter filter,
+                               ProcessRunner runner, String rsync) {
+    RsyncCommand command = new RsyncCommand(rsync, target, root.watch().toString(),
+        config.crontab().excludes());
+    return new BatchRuns(target, command, runner, new FilteredTreeLister(root.watch(), filter),
+        config.engine().stateDir().resolve("tmp"));
+  }
+
+  /** The target's failed list: see {@link FailedList#fileFor}. */
+  public static FailedList failedList(Config config, Target target) {
+    FailLog f = config.failLog();
+    Path path = f == null ? null : f.path();
+    return new FailedList(FailedList.fileFor(path, config.engine().stateDir(),
+        TargetWorker.cursorName(target.id())));
+  }
+
+  static long replayEveryMillis(Config config) {
+    FailLog f = config.failLog();
+    return (f == null ? DEFAULT_REPLAY_MINUTES : f.timeToExecuteMinutes()) * 60_000L;
+  }
+}
