@@ -183,11 +183,17 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
     }
   }
 
-  /** Read per scrape: an operator may raise it while we run. NaN when unreadable. */
+  /**
+   * Read per scrape: an operator may raise it while we run. NaN when unreadable. One read(2):
+   * procfs answers EOF at any offset but 0, and Files.readString then returned "1" here.
+   */
   static double watchLimit() {
-    try {
-      return Long.parseLong(java.nio.file.Files.readString(
-          java.nio.file.Path.of("/proc/sys/fs/inotify/max_user_watches")).strip());
+    try (java.io.FileInputStream in =
+             new java.io.FileInputStream("/proc/sys/fs/inotify/max_user_watches")) {
+      byte[] buf = new byte[32];
+      int n = in.read(buf);
+      return n <= 0 ? Double.NaN
+          : Long.parseLong(new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII).strip());
     } catch (java.io.IOException | RuntimeException e) {
       return Double.NaN;
     }

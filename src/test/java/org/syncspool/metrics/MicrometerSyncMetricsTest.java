@@ -65,4 +65,14 @@ class MicrometerSyncMetricsTest {
     m.batchEnded(new BatchReport(T, full, 0, RsyncExit.DONE, 1, false, 0, 10, ""));
     assertThat(m.scrape()).contains("syncspool_full_syncs_total{target=\"/m\"} 1.0");
   }
+
+  /** The kernel's own minimum default is 8192; "1" was a short read of procfs. */
+  @Test
+  void theWatchLimitIsTheKernelsNumber() throws Exception {
+    Process p = new ProcessBuilder("cat", "/proc/sys/fs/inotify/max_user_watches").start();
+    String expected = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+    assertThat(p.waitFor()).isZero();
+    assertThat(MicrometerSyncMetrics.watchLimit()).isEqualTo(Double.parseDouble(expected))
+        .isGreaterThanOrEqualTo(8192);
+  }
 }
