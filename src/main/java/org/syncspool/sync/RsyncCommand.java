@@ -158,6 +158,8 @@ public final class RsyncCommand {
   }
 
   private List<String> tail(List<String> argv) {
+    // Totals on stdout (a few lines, at the end): the per-batch log line reports bytes sent.
+    argv.add("--stats");
     if (target.timeoutSeconds() != null) {
       argv.add("--timeout=" + target.timeoutSeconds());
     }

@@ -535,8 +535,9 @@ public final class TargetWorker implements Runnable {
       sb.append(", +").append(shown - LOGGED_PATHS).append(" more");
     }
     long lag = batch.oldestEventMillis() == 0 ? 0 : clock.getAsLong() - batch.oldestEventMillis();
-    log.info("target {}: synced {} paths in {} ms (lag {} ms): {}", target.name(), batch.size(),
-        r.millis(), lag, sb);
+    long bytes = RsyncStats.bytesSent(r.stdout());
+    log.info("target {}: synced {} paths{} in {} ms (lag {} ms): {}", target.name(), batch.size(),
+        bytes < 0 ? "" : ", " + bytes + " bytes sent", r.millis(), lag, sb);
   }
 
   /** Sleeps, unless asked to stop; false when stopping. */

@@ -26,14 +26,14 @@ class RsyncCommandTest {
   void localBatchWithoutRecursion() {
     assertThat(new RsyncCommand("rsync", local(true), "/data").batch(false)).containsExactly(
         "rsync", "-artuz", "--no-r", "--from0", "--files-from=-", "--delete-missing-args",
-        "--force", "/data/", "/mirror/");
+        "--force", "--stats", "/data/", "/mirror/");
   }
 
   @Test
   void recursiveBatchDeletesInsideListedDirectories() {
     assertThat(new RsyncCommand("rsync", local(true), "/data/").batch(true)).containsExactly(
         "rsync", "-artuz", "-r", "--delete", "--from0", "--files-from=-",
-        "--delete-missing-args", "--force", "/data/", "/mirror/");
+        "--delete-missing-args", "--force", "--stats", "/data/", "/mirror/");
   }
 
   @Test
@@ -48,7 +48,7 @@ class RsyncCommandTest {
     Target t = daemon("10.1.2.3", 874, "backup", Path.of("/etc/rsync.pas"), 100);
     assertThat(new RsyncCommand("/usr/bin/rsync", t, "/data").batch(false)).containsExactly(
         "/usr/bin/rsync", "-artuz", "--no-r", "--from0", "--files-from=-",
-        "--delete-missing-args", "--force", "--timeout=100", "--sockopts=TCP_NODELAY",
+        "--delete-missing-args", "--force", "--stats", "--timeout=100", "--sockopts=TCP_NODELAY",
         "--password-file=/etc/rsync.pas",
         "/data/", "rsync://backup@10.1.2.3:874/backup/");
   }
@@ -85,7 +85,7 @@ class RsyncCommandTest {
   @Test
   void fullSyncRecursesDeletesAndReadsExcludesFromStdin() {
     assertThat(new RsyncCommand("rsync", local(true), "/data").fullSync()).containsExactly(
-        "rsync", "-artuz", "-r", "--delete", "--force", "--from0", "--exclude-from=-", "/data/",
+        "rsync", "-artuz", "-r", "--delete", "--force", "--from0", "--exclude-from=-", "--stats", "/data/",
         "/mirror/");
   }
 
