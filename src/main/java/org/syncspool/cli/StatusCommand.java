@@ -51,7 +51,13 @@ final class StatusCommand implements Callable<Integer> {
     sb.append(String.format("syncspool %s, pid %d, up since %s, %d watches%n",
         s.path("version").asText(), s.path("pid").asLong(), s.path("startedAt").asText(),
         s.path("watches").asInt()));
-    String fmt = "  %-32s %-11s %8s %9s %-24s %5s %7s%n";
+    int width = 6; // "TARGET"
+    for (JsonNode root : s.path("roots")) {
+      for (JsonNode t : root.path("targets")) {
+        width = Math.max(width, t.path("name").asText().length());
+      }
+    }
+    String fmt = "  %-" + width + "s  %-11s %8s %9s  %-24s %4s %7s%n";
     for (JsonNode root : s.path("roots")) {
       sb.append(String.format("%nroot %d: %s%n", root.path("id").asInt(),
           root.path("watch").asText()));

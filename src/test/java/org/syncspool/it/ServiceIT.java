@@ -166,6 +166,16 @@ class ServiceIT {
   }
 
   @Test
+  void statusWithoutADaemonSaysSoAndExits69() throws Exception {
+    Path other = tmp.resolve("other.xml");
+    Files.writeString(other, Files.readString(f.configFile)
+        .replace("port=\"" + port + "\"", "port=\"" + RsyncDaemon.freePort() + "\""));
+    Run r = syncspool("status", "-o", other.toString());
+    assertThat(r.code()).isEqualTo(69);
+    assertThat(r.err()).contains("no syncspool daemon answers on http://127.0.0.1:");
+  }
+
+  @Test
   void controlRequestsNeedPost() throws Exception {
     assertThat(get("/flush").statusCode()).isEqualTo(405);
   }
