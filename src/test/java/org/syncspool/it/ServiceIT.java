@@ -175,6 +175,14 @@ class ServiceIT {
     assertThat(r.err()).contains("no syncspool daemon answers on http://127.0.0.1:");
   }
 
+  /** The integration tests' config (sersync elements, auth, our extensions) fits the schema. */
+  @Test
+  void theFixturesConfigIsSchemaValid() throws Exception {
+    javax.xml.validation.SchemaFactory.newInstance(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI)
+        .newSchema(Path.of("conf/syncspool.xsd").toFile()).newValidator()
+        .validate(new javax.xml.transform.stream.StreamSource(f.configFile.toFile()));
+  }
+
   @Test
   void controlRequestsNeedPost() throws Exception {
     assertThat(get("/flush").statusCode()).isEqualTo(405);
