@@ -40,5 +40,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
   CMD ["curl", "-fsS", "http://127.0.0.1:8008/healthz"]
 # exec form, and the launcher execs java: the JVM is PID 1 and gets docker stop's SIGTERM.
 ENTRYPOINT ["/usr/bin/syncspool"]
-CMD ["run", "-o", "/etc/syncspool/syncspool.xml", "-r"]
+CMD ["run", "-o", "/etc/syncspool/syncspool.xml"]
 STOPSIGNAL SIGTERM

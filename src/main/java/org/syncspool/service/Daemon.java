@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import org.syncspool.config.Config;
 import org.syncspool.config.Engine;
 import org.syncspool.config.Root;
@@ -54,6 +55,7 @@ public final class Daemon implements AutoCloseable {
   private Journal journal;
   private Watcher watcher;
   private Schedule schedule;
+  private UnaryOperator<EventSink> sinkWrap = UnaryOperator.identity();
   private final List<TargetWorker> workers = new ArrayList<>();
   private final List<WorkerListener> listeners = new ArrayList<>();
   private final List<AppendTap> taps = new ArrayList<>();
@@ -69,6 +71,14 @@ public final class Daemon implements AutoCloseable {
     this.initialSync = initialSync;
     this.runner = runner;
     this.rsync = rsync;
+  }
+
+  /**
+   * Test seam: wraps what the watcher writes to (the journal). A wrapper that blocks pauses the
+   * inotify reader, so a test can make the kernel queue overflow for real. Before {@link #start}.
+   */
+  public void interceptWatcherSink(UnaryOperator<EventSink> wrap) {
+    this.sinkWrap = wrap;
   }
 
   /** Adds a listener to every worker's batches and states; call before {@link #start}. */
@@ -113,7 +123,8 @@ public final class Daemon implements AutoCloseable {
           + config.engine().stateDir() + ": " + e.getMessage(), e);
     }
     try {
-      watcher = new InotifyWatcher(config.roots(), config.events(), filter, tapped(), clock);
+      watcher = new InotifyWatcher(config.roots(), config.events(), filter,
+          sinkWrap.apply(tapped()), clock);
       watcher.start();
     } catch (IOException e) {
       closeQuietly();

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.Daemon;
@@ -28,15 +30,26 @@ final class ReplicationFixture implements AutoCloseable {
   private Daemon daemon;
 
   ReplicationFixture(Path base) throws IOException, InterruptedException {
+    this(base, false);
+  }
+
+  /** @param unprivileged the rsync daemon's module runs as nobody (see RsyncDaemon) */
+  ReplicationFixture(Path base, boolean unprivileged) throws IOException, InterruptedException {
     this.base = base;
     this.source = Files.createDirectories(base.resolve("source"));
     this.mirror = base.resolve("mirror");
     this.state = base.resolve("state");
-    this.rsyncd = RsyncDaemon.start(base.resolve("rsyncd"));
+    this.rsyncd = unprivileged ? RsyncDaemon.startUnprivileged(base.resolve("rsyncd"))
+        : RsyncDaemon.start(base.resolve("rsyncd"));
   }
 
   /** Writes the sersync-format config: shared auth and port as sersync has them, plus our local target. */
   Path writeConfig(String filterXml, boolean delete) throws IOException {
+    return writeConfig(filterXml, delete, "");
+  }
+
+  /** @param engineAttrs more attributes for the {@code <syncspool>} block */
+  Path writeConfig(String filterXml, boolean delete, String engineAttrs) throws IOException {
     String xml = """
         <?xml version="1.0" encoding="UTF-8"?>
         <head version="2.5">
@@ -66,22 +79,51 @@ final class ReplicationFixture implements AutoCloseable {
               <ssh start="false"/>
             </rsync>
           </sersync>
-          <syncspool stateDir="%s" retryInitialMillis="200" retryMaxMillis="1000"/>
+          <syncspool stateDir="%s" retryInitialMillis="200" retryMaxMillis="1000" %s/>
         </head>
         """.formatted(filterXml, delete, source, RsyncDaemon.MODULE, mirror, RsyncDaemon.USER,
-        rsyncd.passwordFile(), rsyncd.port(), state);
+        rsyncd.passwordFile(), rsyncd.port(), state, engineAttrs);
     configFile = base.resolve("syncspool.xml");
     Files.writeString(configFile, xml);
     return configFile;
   }
 
   void start(boolean initialSync) throws Exception {
+    start(initialSync, d -> { });
+  }
+
+  /** @param beforeStart sets test seams and listeners on the daemon before it starts */
+  void start(boolean initialSync, java.util.function.Consumer<Daemon> beforeStart)
+      throws Exception {
     if (configFile == null) {
       writeConfig("", true);
     }
     Config config = ConfigLoader.load(configFile);
     daemon = new Daemon(config, initialSync, new SystemProcessRunner(), "rsync");
+    beforeStart.accept(daemon);
     daemon.start();
+  }
+
+  /** Starts the packaged daemon ({@code java -jar target/syncspool.jar run}) as a child process. */
+  Process startJar(Path log) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return new ProcessBuilder(List.of(java, "-jar", "target/syncspool.jar", "run", "-o",
+        configFile.toString()))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** Runs a {@code syncspool} command from the jar to its end; output into {@code log}. */
+  int runJar(Path log, String... args) throws IOException, InterruptedException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> argv = new ArrayList<>(List.of(java, "-jar", "target/syncspool.jar"));
+    argv.addAll(List.of(args));
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("syncspool " + String.join(" ", args) + " did not finish");
+    }
+    return p.exitValue();
   }
 
   void stopDaemon() {

@@ -28,6 +28,15 @@ public final class RsyncDaemon implements AutoCloseable {
   private Process process;
 
   private RsyncDaemon(Path dir) throws IOException {
+    this(dir, false);
+  }
+
+  /**
+   * @param unprivileged as root, run the module as nobody (module dir owned by nobody), so a
+   *                     root-owned directory in it is read-only to the daemon: how tests make
+   *                     a target refuse some paths (rsync exit 23)
+   */
+  private RsyncDaemon(Path dir, boolean unprivileged) throws IOException {
     this.dir = dir;
     this.moduleDir = Files.createDirectories(dir.resolve("module"));
     this.config = dir.resolve("rsyncd.conf");
@@ -48,10 +57,20 @@ public final class RsyncDaemon implements AutoCloseable {
         // Without chroot, rsyncd rewrites symlinks ("munges" them) unless told not to.
         + "  munge symlinks = no\n"
         + "  read only = no\n"
-        + (root ? "  uid = root\n  gid = root\n" : "")
+        + (root && !unprivileged ? "  uid = root\n  gid = root\n" : "")
+        + (root && unprivileged ? "  uid = nobody\n  gid = nogroup\n" : "")
+        // One line per file received, with its bytes on the wire: what tests measure.
+        + "  transfer logging = yes\n"
+        + "  log format = %o %b %f\n"
         + "  auth users = " + USER + "\n"
         + "  secrets file = " + secrets + "\n";
     Files.writeString(config, conf);
+    if (root && unprivileged) {
+      var lookup = moduleDir.getFileSystem().getUserPrincipalLookupService();
+      Files.setOwner(moduleDir, lookup.lookupPrincipalByName("nobody"));
+      Files.getFileAttributeView(moduleDir, java.nio.file.attribute.PosixFileAttributeView.class)
+          .setGroup(lookup.lookupPrincipalByGroupName("nogroup"));
+    }
   }
 
   /** Starts a daemon whose files live under {@code dir}. */
@@ -60,6 +79,47 @@ public final class RsyncDaemon implements AutoCloseable {
     d.port = freePort();
     d.startProcess();
     return d;
+  }
+
+  /** As {@link #start}, but the module runs as nobody when the tests run as root. */
+  public static RsyncDaemon startUnprivileged(Path dir) throws IOException, InterruptedException {
+    RsyncDaemon d = new RsyncDaemon(Files.createDirectories(dir), true);
+    d.port = freePort();
+    d.startProcess();
+    return d;
+  }
+
+  /**
+   * Bytes of file data the daemon received since its log had {@code fromLogBytes} bytes (see
+   * {@link #logSize}): the sum of {@code %b} over "recv" lines of the transfer log.
+   */
+  public long bytesReceived(long fromLogBytes) throws IOException {
+    byte[] all = Files.readAllBytes(dir.resolve("rsyncd.log"));
+    String text = new String(all, (int) Math.min(fromLogBytes, all.length),
+        (int) Math.max(0, all.length - fromLogBytes), java.nio.charset.StandardCharsets.UTF_8);
+    long sum = 0;
+    for (String line : text.split("\n")) {
+      int at = line.indexOf("] recv ");
+      if (at >= 0) {
+        String[] parts = line.substring(at + 7).split(" ", 2);
+        sum += Long.parseLong(parts[0]);
+      }
+    }
+    return sum;
+  }
+
+  /** Files received since {@code fromLogBytes}, counted like {@link #bytesReceived}. */
+  public long filesReceived(long fromLogBytes) throws IOException {
+    byte[] all = Files.readAllBytes(dir.resolve("rsyncd.log"));
+    String text = new String(all, (int) Math.min(fromLogBytes, all.length),
+        (int) Math.max(0, all.length - fromLogBytes), java.nio.charset.StandardCharsets.UTF_8);
+    return text.lines().filter(l -> l.contains("] recv ")).count();
+  }
+
+  /** The daemon log's current size: a mark for {@link #bytesReceived}. */
+  public long logSize() throws IOException {
+    Path log = dir.resolve("rsyncd.log");
+    return Files.exists(log) ? Files.size(log) : 0;
   }
 
   /** Starts again on the same port after {@link #stop()} (a target coming back). */

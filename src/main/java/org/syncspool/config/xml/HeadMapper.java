@@ -99,8 +99,10 @@ final class HeadMapper {
     }
     Path path = v.absolute(fl, "path", fl.path);
     int minutes = v.integer(fl, "timeToExecute", fl.timeToExecute, 1, 60);
-    v.notes.add("<failLog path=\"" + path + "\" timeToExecute=\"" + minutes
-        + "\"> is accepted but not acted on yet");
+    if (path.startsWith("/tmp/") || path.startsWith("/var/tmp/")) {
+      v.notes.add("<failLog path=\"" + path + "\">: failed lists in a temporary directory may be "
+          + "cleaned away (on reboot); a path under /var/lib/syncspool keeps them");
+    }
     return new FailLog(path, minutes);
   }
 
@@ -120,8 +122,6 @@ final class HeadMapper {
         globs.add(v.required(ex, "expression", ex.expression)); // rsync globs, not regexes
       }
     }
-    v.notes.add("<crontab start=\"true\" schedule=\"" + minutes
-        + "\"> is accepted but not acted on yet");
     return new Crontab(true, minutes, globs);
   }
 

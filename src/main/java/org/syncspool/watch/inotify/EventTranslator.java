@@ -158,6 +158,8 @@ final class EventTranslator implements InotifyDecoder.Handler {
 
   @Override
   public void overflow() {
+    log.warn("the kernel's inotify queue overflowed (raise fs.inotify.max_queued_events): "
+        + "events were lost; watches are re-added and every target gets a full sync");
     for (int id : rootIds) {
       batch.add(EventKind.RESCAN, true, id, 0, EMPTY, 0, 0);
     }

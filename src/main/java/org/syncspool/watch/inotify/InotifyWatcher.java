@@ -31,6 +31,12 @@ public final class InotifyWatcher implements Watcher {
   static final int READ_BUFFER = 256 * 1024;
   /** How long an IN_MOVED_FROM that ended a read waits for its IN_MOVED_TO. */
   static final int PENDING_MOVE_MILLIS = 10;
+  /**
+   * While the watch limit leaves directories unwatched, they are synced (RESCAN) and retried this
+   * often: a change there waits at most this long, instead of forever.
+   */
+  static final int RETRY_UNWATCHED_MILLIS = 60_000;
+  private long nextUnwatchedRetry;
 
   private final List<Root> roots;
   private final EventSink sink;
@@ -137,7 +143,9 @@ public final class InotifyWatcher implements Watcher {
   private boolean pollOnce(Pointer fds, ByteBuffer direct, byte[] bytes) {
     fds.putShort(6, (short) 0);
     fds.putShort(14, (short) 0);
-    int r = c.poll(fds, 2, decoder.hasPending() ? PENDING_MOVE_MILLIS : -1);
+    int timeout = decoder.hasPending() ? PENDING_MOVE_MILLIS
+        : watches.hasUnwatched() ? RETRY_UNWATCHED_MILLIS : -1;
+    int r = c.poll(fds, 2, timeout);
     if (r < 0) {
       int e = Native.errno();
       if (e != EINTR) {
@@ -153,6 +161,9 @@ public final class InotifyWatcher implements Watcher {
       translator.into(batch.reset(clock.getAsLong()));
       decoder.flushPending(translator);
       emit();
+    }
+    retryUnwatchedWhenDue();
+    if (r == 0) {
       return true;
     }
     drain(direct, bytes);
@@ -182,6 +193,23 @@ public final class InotifyWatcher implements Watcher {
       if (used != n) {
         log.error("inotify reader: dropped a truncated record ({} of {} bytes decoded)", used, n);
       }
+      emit();
+    }
+  }
+
+  private void retryUnwatchedWhenDue() {
+    if (!watches.hasUnwatched()) {
+      return;
+    }
+    long now = System.nanoTime() / 1_000_000;
+    if (nextUnwatchedRetry == 0) {
+      nextUnwatchedRetry = now + RETRY_UNWATCHED_MILLIS;
+      return;
+    }
+    if (now >= nextUnwatchedRetry) {
+      nextUnwatchedRetry = now + RETRY_UNWATCHED_MILLIS;
+      translator.into(batch.reset(clock.getAsLong()));
+      watches.retryUnwatched(batch);
       emit();
     }
   }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,10 @@ final class Watches {
   private final LongSupplier clock;
   private long lastLimitLog = Long.MIN_VALUE;
   private int generation;
+  /** Top directories that hit ENOSPC (their subtrees are unwatched): retried periodically. */
+  private final List<Unwatched> overLimit = new ArrayList<>();
+
+  private record Unwatched(int root, byte[] dir) {}
 
   Watches(int fd, int mask, byte[][] rootDirs, int[] rootIds, PathFilter filter,
           WatchTable table, LongSupplier clock) {
@@ -82,6 +88,7 @@ final class Watches {
           }
           unwatchable++;
           counting = true;
+          overLimit.add(new Unwatched(root, dir));
         } else {
           table.put(wd, root, dir);
           if (markGeneration != 0) {
@@ -94,6 +101,29 @@ final class Watches {
     }
     if (unwatchable > 0) {
       reportLimit(unwatchable);
+    }
+  }
+
+  /** True while some directories could not be watched (the watch limit was hit). */
+  boolean hasUnwatched() {
+    return !overLimit.isEmpty();
+  }
+
+  /**
+   * Covers the subtrees the watch limit left unwatched: journals a RESCAN of each (a sync of
+   * that subtree, so nothing changed there stays behind for longer than one period) and tries to
+   * watch them again; what still cannot be watched stays on the list for the next period.
+   */
+  void retryUnwatched(EventBatch batch) {
+    List<Unwatched> again = new ArrayList<>(overLimit);
+    overLimit.clear();
+    for (Unwatched u : again) {
+      batch.add(EventKind.RESCAN, true, rootIds[u.root()], 0, u.dir(), 0, u.dir().length);
+      addTree(u.root(), u.dir(), batch);
+    }
+    if (overLimit.isEmpty()) {
+      log.info("inotify watch limit: every directory is watched again ({} watches)",
+          table.size());
     }
   }
 
@@ -159,13 +189,15 @@ final class Watches {
     log.error("inotify watch limit reached: fs.inotify.max_user_watches={} is too small, {} "
         + "directories are watched and {} more could not be (RESCAN journaled for them); raise "
         + "it to at least {} plus the watches of other programs (sysctl -w "
-        + "fs.inotify.max_user_watches=N)", maxUserWatches(), table.size(), unwatchable,
-        table.size() + unwatchable);
+        + "fs.inotify.max_user_watches=N); until then the unwatched subtrees are synced every {} "
+        + "s", maxUserWatches(), table.size(), unwatchable, table.size() + unwatchable,
+        InotifyWatcher.RETRY_UNWATCHED_MILLIS / 1000);
   }
 
   private static String maxUserWatches() {
     try {
-      return Files.readString(Path.of("/proc/sys/fs/inotify/max_user_watches")).trim();
+      // Not readString: /proc files report size 0, and readString returned the first byte only.
+      return Files.readAllLines(Path.of("/proc/sys/fs/inotify/max_user_watches")).get(0).trim();
     } catch (IOException | RuntimeException e) {
       return "?";
     }
