@@ -32,6 +32,7 @@ final class FlushCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Logging.clientCommand();
     if (timeoutSeconds < 0) {
       throw new FatalException(ExitCode.USAGE, "--timeout must not be negative");
     }

@@ -29,6 +29,7 @@ final class FullSyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Logging.clientCommand();
     ControlClient client = new ControlClient(ConfigLoader.load(config.file).http());
     String q = target == null ? "" : "?target=" + ControlClient.param(target);
     ControlClient.Reply r = client.post("/full-sync" + q, Duration.ofSeconds(30));

@@ -30,6 +30,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Logging.clientCommand();
     ControlClient client = new ControlClient(ConfigLoader.load(config.file).http());
     ControlClient.Reply r = client.get("/status");
     if (r.code() != 200) {
