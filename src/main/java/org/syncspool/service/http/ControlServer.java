@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.syncspool.config.HttpEndpoint;
 import org.syncspool.service.FlushBarrier;
@@ -32,6 +33,8 @@ public final class ControlServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   /** A flush waits at most this long, whatever the client asks. */
   static final long MAX_FLUSH_SECONDS = 24 * 3600;
+  /** Flushes waiting at once; more are refused (503) rather than piling up threads. */
+  private static final Semaphore FLUSHES = new Semaphore(8);
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -53,8 +56,9 @@ public final class ControlServer implements AutoCloseable {
                                     Supplier<StatusReport> status, FlushBarrier barrier,
                                     List<TargetWorker> workers) throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress(at.host(), at.port()), 16);
-    // Flushes block their thread until done; a few at once is plenty for one host's scripts.
-    ExecutorService ex = Executors.newFixedThreadPool(4, r -> {
+    // A thread per request in flight: a flush blocks its thread until done, and must never keep
+    // a scrape or /healthz waiting. FLUSHES bounds how many block at once.
+    ExecutorService ex = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "syncspool-http");
       t.setDaemon(true);
       return t;
@@ -116,7 +120,16 @@ public final class ControlServer implements AutoCloseable {
       send(h, 400, "text/plain", "timeout must be a whole number of seconds\n");
       return;
     }
-    FlushBarrier.Result r = barrier.flush(Math.max(0, seconds) * 1000);
+    if (!FLUSHES.tryAcquire()) {
+      send(h, 503, "text/plain", "too many flushes in progress; try again\n");
+      return;
+    }
+    FlushBarrier.Result r;
+    try {
+      r = barrier.flush(Math.max(0, seconds) * 1000);
+    } finally {
+      FLUSHES.release();
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("flushed", r.done());
     body.put("millis", r.millis());
