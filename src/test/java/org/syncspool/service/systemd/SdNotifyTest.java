@@ -1,49 +1,31 @@
 package org.syncspool.service.systemd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.Out;
-import jnr.ffi.types.size_t;
-import jnr.ffi.types.ssize_t;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.syncspool.testing.NotifySocket;
 
 /** sd_notify against a real AF_UNIX datagram socket, as systemd's NOTIFY_SOCKET is one. */
 class SdNotifyTest {
-  /** The receiving side, which Java 17's NIO cannot do for AF_UNIX datagrams either. */
-  public interface Recv {
-    int socket(int domain, int type, int protocol);
-
-    int bind(int fd, @In byte[] addr, int len);
-
-    @ssize_t long recv(int fd, @Out byte[] buf, @size_t long len, int flags);
-
-    int close(int fd);
-  }
-
   @TempDir
   Path tmp;
 
   @Test
   void sendsTheStateToThePathSocket() {
-    Recv libc = LibraryLoader.create(Recv.class).load("c");
-    String path = tmp.resolve("notify").toString();
-    int fd = libc.socket(1, 2, 0);
-    assertThat(fd).isNotNegative();
-    try {
-      byte[] addr = SdNotify.address(path);
-      assertThat(libc.bind(fd, addr, addr.length)).isZero();
-      assertThat(SdNotify.notify(path, "READY=1\nSTATUS=watching 3 directories")).isTrue();
-      byte[] buf = new byte[256];
-      long n = libc.recv(fd, buf, buf.length, 0);
-      assertThat(new String(buf, 0, (int) n, StandardCharsets.UTF_8))
-          .isEqualTo("READY=1\nSTATUS=watching 3 directories");
-    } finally {
-      libc.close(fd);
+    try (NotifySocket s = NotifySocket.bind(tmp.resolve("notify"))) {
+      assertThat(SdNotify.notify(s.path().toString(), "READY=1\nSTATUS=watching 3 directories"))
+          .isTrue();
+      AtomicReference<String> got = new AtomicReference<>();
+      await().atMost(Duration.ofSeconds(10)).until(() -> {
+        got.set(s.poll());
+        return got.get() != null;
+      });
+      assertThat(got.get()).isEqualTo("READY=1\nSTATUS=watching 3 directories");
     }
   }
 
