@@ -46,8 +46,14 @@ class PackageIT {
     return run(Map.of(), argv);
   }
 
-  private static boolean installed(String program) throws IOException, InterruptedException {
-    return run("sh", "-c", "command -v " + program).code() == 0; // fixed text, no user input
+  /** On PATH and executable (looked up here: no shell, design.md section 5). */
+  private static boolean installed(String program) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test
