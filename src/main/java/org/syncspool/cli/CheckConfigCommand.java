@@ -1,6 +1,8 @@
 package org.syncspool.cli;
 
+import java.io.IOException;
 import java.util.concurrent.Callable;
+import org.syncspool.check.InotifyUsage;
 import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
 import picocli.CommandLine.Command;
@@ -10,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** Validates a configuration and prints the effective settings, secrets masked. */
 @Command(name = "check-config", mixinStandardHelpOptions = true,
-    description = "Validate the configuration and print the effective settings (exit 78 when invalid).")
+    description = "Validate the configuration, print the effective settings and whether the "
+        + "inotify limits suffice (exit 78 when invalid).")
 final class CheckConfigCommand implements Callable<Integer> {
   @Mixin
   ConfigOption config;
@@ -22,6 +25,12 @@ final class CheckConfigCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Config c = ConfigLoader.load(config.file);
     spec.commandLine().getOut().println(ConfigLoader.describe(c));
+    // The same limits check as at start: a valid file can still be too big for the kernel.
+    try {
+      spec.commandLine().getOut().println(InotifyUsage.assess(c).message());
+    } catch (IOException | RuntimeException e) {
+      spec.commandLine().getOut().println("inotify limits: cannot be read: " + e.getMessage());
+    }
     spec.commandLine().getOut().println("configuration OK: " + config.file);
     return 0;
   }

@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Real-time directory replication: inotify -> journal -> rsync, sersync-compatible.",
-    subcommands = {RunCommand.class, CheckConfigCommand.class, StatusCommand.class,
-        FlushCommand.class, FullSyncCommand.class, ReplayCommand.class, DemoCommand.class,
+    subcommands = {RunCommand.class, CheckConfigCommand.class, CheckTargetsCommand.class,
+        StatusCommand.class, FlushCommand.class, FullSyncCommand.class, ReplayCommand.class,
+        DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

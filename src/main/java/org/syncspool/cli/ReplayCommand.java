@@ -15,7 +15,6 @@ import org.syncspool.service.ExitCode;
 import org.syncspool.service.FatalException;
 import org.syncspool.service.TargetParts;
 import org.syncspool.sync.BatchRuns;
-import org.syncspool.sync.SystemProcessRunner;
 import org.syncspool.watch.PathFilter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,7 +79,7 @@ final class ReplayCommand implements Callable<Integer> {
     for (int i = 0; i < targets.size(); i++) {
       Target t = targets.get(i);
       FailedList list = TargetParts.failedList(c, t);
-      BatchRuns runs = TargetParts.runs(c, roots.get(i), t, filter, new SystemProcessRunner(),
+      BatchRuns runs = TargetParts.runs(c, roots.get(i), t, filter, Rsync.runner(),
           "rsync");
       String prefix = "target " + t.name() + ": ";
       Replayer replayer = new Replayer(runs, c.engine().maxBatchPaths(),

@@ -9,6 +9,16 @@ import org.syncspool.service.FatalException;
 final class Rsync {
   private Rsync() {}
 
+  /**
+   * How every rsync we start runs: a daemon target that asks for a password while none is
+   * configured must fail (exit 5, "auth failed"), not prompt on our terminal and hang a worker.
+   * An RSYNC_PASSWORD the operator set is passed on; a --password-file wins over it in rsync.
+   */
+  static org.syncspool.sync.SystemProcessRunner runner() {
+    return new org.syncspool.sync.SystemProcessRunner(System.getenv("RSYNC_PASSWORD") == null
+        ? java.util.Map.of("RSYNC_PASSWORD", "") : java.util.Map.of());
+  }
+
   static void requireInstalled() throws FatalException {
     try {
       Process p = new ProcessBuilder(List.of("rsync", "--version")).redirectErrorStream(true).start();

@@ -1,14 +1,18 @@
 package org.syncspool.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
+import org.syncspool.changelog.ChangeLogWriter;
+import org.syncspool.check.InotifyUsage;
 import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.Daemon;
+import org.syncspool.service.ExitCode;
 import org.syncspool.service.FatalException;
 import org.syncspool.service.http.Endpoint;
 import org.syncspool.service.systemd.SdNotify;
-import org.syncspool.sync.SystemProcessRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,15 +53,14 @@ final class RunCommand implements Callable<Integer> {
           + "(systemd supervises foreground processes; see README.md, Operate)");
     }
     if (parallel != null && parallel < 1) {
-      throw new FatalException(org.syncspool.service.ExitCode.USAGE, "-n must be at least 1, got " + parallel);
+      throw new FatalException(ExitCode.USAGE, "-n must be at least 1, got " + parallel);
     }
     Config c = ConfigLoader.load(config.file);
     if (stateDir != null) {
       c = c.withStateDir(stateDir.toAbsolutePath());
     }
     if (parallel != null) {
-      c = new Config(c.source(), c.http(), c.debug(), c.excludes(), c.events(), c.roots(),
-          c.failLog(), c.crontab(), c.engine().withParallel(parallel));
+      c = c.withEngine(c.engine().withParallel(parallel));
     }
     return Foreground.run(c, initialSync, 0);
   }
@@ -72,9 +75,15 @@ final class RunCommand implements Callable<Integer> {
         Logging.debug();
       }
       Rsync.requireInstalled();
+      InotifyUsage.warnIfLow(c);
       Stopper stopper = Stopper.onSignals();
-      try (Daemon daemon = new Daemon(c, initialSync, new SystemProcessRunner(), "rsync");
+      ChangeLogWriter changes = changeLog(c);
+      try (Daemon daemon = new Daemon(c, initialSync, Rsync.runner(), "rsync");
            Endpoint endpoint = Endpoint.around(daemon)) {
+        if (changes != null) {
+          daemon.addListener(changes);
+          stopper.onHangup(changes::reopen);
+        }
         daemon.start();
         endpoint.serve();
         // Type=notify: ready means every watch is in place, so a change made after
@@ -86,8 +95,25 @@ final class RunCommand implements Callable<Integer> {
           stopper.await();
         }
         SdNotify.notify("STOPPING=1");
+      } finally {
+        if (changes != null) {
+          changes.close();
+        }
       }
       return 0;
+    }
+
+    /** The change list's writer, or null when {@code <changeLog>} is off. */
+    private static ChangeLogWriter changeLog(Config c) throws FatalException {
+      if (c.changeLog() == null) {
+        return null;
+      }
+      try {
+        return new ChangeLogWriter(c, ZoneId.systemDefault());
+      } catch (IOException e) {
+        throw new FatalException(ExitCode.CANTCREAT, "cannot open the change list "
+            + c.changeLog().path() + ": " + e);
+      }
     }
   }
 }

@@ -1,15 +1,21 @@
 package org.syncspool.cli;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
  * Waits for SIGTERM or SIGINT. A plain shutdown hook would make the JVM exit 143 after a clean
  * stop; handling the signals lets the daemon stop in order and exit 0, which systemd expects.
+ * SIGHUP never stops it (the JVM's default would): it runs the {@link #onHangup} actions, such
+ * as reopening the change list after logrotate moved it.
  */
 final class Stopper {
   private final CountDownLatch latch = new CountDownLatch(1);
+  private final List<Runnable> hangup = new CopyOnWriteArrayList<>();
 
   static Stopper onSignals() {
     Stopper s = new Stopper();
@@ -24,7 +30,24 @@ final class Stopper {
         s.latch.countDown();
       });
     }
+    Signal.handle(new Signal("HUP"), sig -> {
+      for (Runnable r : s.hangup) {
+        try {
+          r.run();
+        } catch (RuntimeException e) {
+          LoggerFactory.getLogger(Stopper.class).warn("on SIGHUP: {}", e.toString());
+        }
+      }
+      if (s.hangup.isEmpty()) {
+        LoggerFactory.getLogger(Stopper.class).info("SIGHUP: nothing to reopen");
+      }
+    });
     return s;
+  }
+
+  /** Runs {@code action} on every SIGHUP (on the JVM's signal thread). */
+  void onHangup(Runnable action) {
+    hangup.add(action);
   }
 
   void stop() {

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param failLog     sersync's {@code <failLog>} (acted on by the failover issue)
  * @param crontab     sersync's {@code <crontab>} (acted on by the failover issue)
  * @param engine      our {@code <syncspool>} block: state dir, batching, retry
+ * @param changeLog   {@code <syncspool><changeLog>}, null when off (the default)
  */
 public record Config(
     Path source,
@@ -26,7 +27,8 @@ public record Config(
     List<Root> roots,
     FailLog failLog,
     Crontab crontab,
-    Engine engine) {
+    Engine engine,
+    ChangeLog changeLog) {
 
   public Config {
     Objects.requireNonNull(http, "http");
@@ -36,6 +38,19 @@ public record Config(
     Objects.requireNonNull(engine, "engine");
   }
 
+  /** Without a change list (the default). */
+  public Config(Path source, HttpEndpoint http, boolean debug, List<String> excludes,
+                EventToggles events, List<Root> roots, FailLog failLog, Crontab crontab,
+                Engine engine) {
+    this(source, http, debug, excludes, events, roots, failLog, crontab, engine, null);
+  }
+
+  /** A copy with another engine block (the {@code -n} option). */
+  public Config withEngine(Engine e) {
+    return new Config(source, http, debug, excludes, events, roots, failLog, crontab, e,
+        changeLog);
+  }
+
   /** Every target of every root, in config order. */
   public List<Target> targets() {
     return roots.stream().flatMap(r -> r.targets().stream()).toList();
@@ -43,7 +58,6 @@ public record Config(
 
   /** A copy with another state directory (the {@code --state-dir} option wins over the file). */
   public Config withStateDir(Path stateDir) {
-    return new Config(source, http, debug, excludes, events, roots, failLog, crontab,
-        engine.withStateDir(stateDir));
+    return withEngine(engine.withStateDir(stateDir));
   }
 }

@@ -56,6 +56,9 @@ final class ConfigDescription {
     line(out, 0, "fullSyncBacklog", g.fullSyncBacklog());
     line(out, 0, "retentionHours", g.retentionHours());
     line(out, 0, "parallel", g.parallel());
+    ChangeLog cl = c.changeLog();
+    line(out, 0, "changeLog", cl == null ? "off"
+        : cl.path() + " (timeFormat \"" + cl.timeFormat() + "\")");
     line(out, 0, "plugins", "never run (sersync <plugin> settings are not shown)");
     return String.join("\n", out) + "\n";
   }

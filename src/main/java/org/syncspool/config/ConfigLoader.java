@@ -25,13 +25,21 @@ public final class ConfigLoader {
 
   /** Reads {@code file} and checks it against the real file system. */
   public static Config load(Path file) throws ConfigException {
+    return load(file, FileChecks.SYSTEM);
+  }
+
+  /**
+   * Reads {@code file}, checking paths through {@code checks} ({@code check-targets} passes one
+   * that lets a password file with a bad mode through, to report it per target).
+   */
+  public static Config load(Path file, FileChecks checks) throws ConfigException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new ConfigException(file, 0, 0, "cannot read: " + describeIo(e));
     }
-    return XmlConfigReader.read(decode(bytes, file), file, FileChecks.SYSTEM);
+    return XmlConfigReader.read(decode(bytes, file), file, checks);
   }
 
   /**

@@ -165,6 +165,7 @@ public final class Daemon implements AutoCloseable {
       }
     }
     w.pendingFullSync(marker);
+    w.probe(TcpProbe.of(target));
     FailedList list = TargetParts.failedList(config, target);
     w.failures(new TargetFailures(target.id(), list, TargetFailures.loggingReplayer(runs,
         engine.maxBatchPaths(), clock, target.name())), TargetParts.replayEveryMillis(config));

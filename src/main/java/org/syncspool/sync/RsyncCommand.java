@@ -184,7 +184,7 @@ public final class RsyncCommand {
   }
 
   /** rsync splits -e's value into words itself; no shell is involved. */
-  String sshCommand() {
+  public String sshCommand() {
     StringBuilder sb = new StringBuilder("ssh");
     if (target.port() != null) {
       sb.append(" -p ").append(target.port());

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /** The real {@link ProcessRunner}: {@link ProcessBuilder} with an argv list, no shell. */
 public final class SystemProcessRunner implements ProcessRunner {
@@ -14,10 +15,23 @@ public final class SystemProcessRunner implements ProcessRunner {
   /** The end of stderr is where rsync puts its "rsync error: ... (code N)" summary. */
   private static final int STDERR_TAIL = 2048;
 
+  private final Map<String, String> environment;
+
+  public SystemProcessRunner() {
+    this(Map.of());
+  }
+
+  /** Children get this process's environment plus {@code environment} (which wins). */
+  public SystemProcessRunner(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
   @Override
   public Result run(List<String> argv, StdinWriter input) throws IOException, InterruptedException {
     long start = System.nanoTime();
-    Process p = new ProcessBuilder(argv).start();
+    ProcessBuilder pb = new ProcessBuilder(argv);
+    pb.environment().putAll(environment);
+    Process p = pb.start();
     Drain out = new Drain(p.getInputStream(), STDOUT_CAP, false);
     Drain err = new Drain(p.getErrorStream(), STDERR_TAIL, true);
     Thread tOut = started(out, "rsync-stdout");

@@ -59,6 +59,7 @@ public final class TargetWorker implements Runnable {
   private long nextReplayAt;
   private Path pendingMarker;
   private volatile boolean periodicRequested;
+  private TargetProbe probe = TargetProbe.NONE;
   private volatile WorkerState state = WorkerState.STARTING;
   private WorkerListener listener = WorkerListener.NONE;
 
@@ -82,6 +83,11 @@ public final class TargetWorker implements Runnable {
     this.failed = f;
     this.replayEveryMillis = replayEveryMillis;
     this.failedCount = f.size();
+  }
+
+  /** How to tell that an unreachable target answers again (see {@link TargetProbe}). */
+  public void probe(TargetProbe p) {
+    this.probe = p;
   }
 
   /**
@@ -399,6 +405,10 @@ public final class TargetWorker implements Runnable {
           if (!batch.fullSync() && outgrown(batch, backlog)) {
             batch = replaceBacklogWithFullSync(backlog);
           }
+          if (!backOff(delay)) {
+            return false;
+          }
+          continue;
         }
         default -> { // FATAL
           delay = engine.retryMaxMillis();
@@ -411,6 +421,32 @@ public final class TargetWorker implements Runnable {
       }
       if (!pause(delay)) {
         return false;
+      }
+    }
+  }
+
+  /**
+   * Waits out an unreachable target's backoff, but retries at once when the probe sees it come
+   * back. Only a target the probe finds down now is watched this way: one that accepts
+   * connections yet fails (wrong password, unknown module) waits its full backoff.
+   */
+  private boolean backOff(long delay) {
+    if (probe.reachable()) {
+      return pause(delay);
+    }
+    long every = Math.max(10, Math.min(engine.retryInitialMillis(), 5000));
+    long end = System.nanoTime() + delay * 1_000_000;
+    while (true) {
+      long left = (end - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        return true;
+      }
+      if (!pause(Math.min(every, left))) {
+        return false;
+      }
+      if (probe.reachable()) {
+        log.info("target {} accepts connections again ({}); retrying now", target.name(), probe);
+        return true;
       }
     }
   }

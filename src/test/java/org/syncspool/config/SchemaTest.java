@@ -76,7 +76,7 @@ class SchemaTest {
   void opaquePluginsAndFreeElementOrderAreValid() throws Exception {
     validate("""
         <head version="2.5">
-          <syncspool stateDir="/x"/>
+          <syncspool stateDir="/x"><changeLog path="/var/log/syncspool/changes.log"/></syncspool>
           <plugin name="refreshCDN"><localpath watch="/a"><cdninfo domainname="x" passwd="p"/></localpath></plugin>
           <sersync><rsync><ssh start="false"/><commonParams params="-a"/></rsync>
             <localpath watch="/a"><remote ip="h" name="m"/></localpath></sersync>
@@ -102,7 +102,7 @@ class SchemaTest {
   @Test
   void theSchemaKnowsEveryAttributeOfTheExtensionElements() throws Exception {
     String xsd = Files.readString(XSD);
-    for (String dto : List.of("Syncspool", "Remote", "Host", "Localpath")) {
+    for (String dto : List.of("Syncspool", "ChangeLog", "Remote", "Host", "Localpath")) {
       Class<?> c = Class.forName("org.syncspool.config.xml.Dto$" + dto);
       for (Field f : c.getDeclaredFields()) {
         JsonProperty p = f.getAnnotation(JsonProperty.class);

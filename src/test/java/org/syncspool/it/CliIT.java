@@ -22,7 +22,7 @@ class CliIT {
 
   record Run(int code, String out, String err) {}
 
-  private static Run syncspool(String... args) throws IOException, InterruptedException {
+  static Run syncspool(String... args) throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
     argv.addAll(List.of(args));
     Process p = new ProcessBuilder(argv).start();
@@ -43,7 +43,7 @@ class CliIT {
     return new Run(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  private static String javaBinary() {
+  static String javaBinary() {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
@@ -68,7 +68,7 @@ class CliIT {
     Run v = syncspool("--version");
     assertThat(v.code()).isZero();
     assertThat(v.out()).startsWith("syncspool ");
-    for (String cmd : new String[] {"run", "check-config", "demo"}) {
+    for (String cmd : new String[] {"run", "check-config", "check-targets", "demo"}) {
       Run h = syncspool(cmd, "--help");
       assertThat(h.code()).as(cmd).isZero();
       assertThat(h.out()).as(cmd).contains("Usage: syncspool " + cmd);
@@ -104,6 +104,9 @@ class CliIT {
     Run r = syncspool("check-config", "-o", conf.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains(watch.toString()).contains(tmp.resolve("mirror").toString());
+    // The start-up inotify limits check, OK or not depending on the machine; one directory here.
+    assertThat(r.out()).containsPattern("inotify limits (OK|too low): 1 directories to watch; "
+        + "fs.inotify.max_user_watches=[0-9]+ ");
   }
 
   @Test

@@ -72,6 +72,10 @@ class PackageIT {
         .containsPattern("drwx------ .* \\./var/lib/syncspool/");
     Run conffiles = run("dpkg-deb", "-I", DEB.toString(), "conffiles");
     assertThat(conffiles.out()).contains("/etc/syncspool/syncspool.xml", "/etc/syncspool/logback.xml");
+    if (Files.exists(Path.of("packaging/logrotate/syncspool"))) {
+      assertThat(list.out()).contains("./etc/logrotate.d/syncspool");
+      assertThat(conffiles.out()).contains("/etc/logrotate.d/syncspool");
+    }
     Run control = run("dpkg-deb", "-f", DEB.toString(), "Depends", "Architecture", "Version");
     assertThat(control.out()).contains("java17-runtime-headless", "rsync", "Architecture: all",
         "Version: " + VERSION);

@@ -98,6 +98,19 @@ class RecoveryIT {
         + treeBytes + "+ bytes");
     assertThat(second).contains("start-up scan:").doesNotContain("full sync");
     assertThat(sent).isLessThan(treeBytes / 10);
+
+    // For the record: what a full resync of the same tree to an empty place costs.
+    long mark2 = f.rsyncd.logSize();
+    long t1 = System.nanoTime();
+    Process full = new ProcessBuilder(List.of("rsync", "-a", "--password-file="
+        + f.rsyncd.passwordFile(), f.source + "/", "rsync://" + org.syncspool.testing.RsyncDaemon.USER
+        + "@127.0.0.1:" + f.rsyncd.port() + "/" + org.syncspool.testing.RsyncDaemon.MODULE
+        + "/full-resync/")).redirectErrorStream(true).start();
+    full.getInputStream().readAllBytes();
+    assertThat(full.waitFor()).isZero();
+    System.out.println("full resync of the same tree: " + f.rsyncd.bytesReceived(mark2)
+        + " bytes (" + f.rsyncd.filesReceived(mark2) + " files) in "
+        + (System.nanoTime() - t1) / 1_000_000 + " ms");
   }
 
   private void awaitLog(String log, String text) {

@@ -360,4 +360,23 @@ class TargetWorkerTest {
     assertThat(runner.call(0).paths()).containsExactly("f0");
     assertThat(runner.call(1).argv()).isEqualTo(COMMAND.fullSync());
   }
+
+  @Test
+  void aPeriodicFullSyncLeavesOutTheCrontabGlobsAndDoesNotMoveTheCursor() {
+    RsyncCommand cron = new RsyncCommand("rsync", TARGET, "/data", List.of("*.php", "info/*"));
+    Engine engine = new Engine(Path.of("/unused"), null, 5, 200, 100, 10, 40, 3, 1_000_000, 72,
+        1);
+    BatchRuns runs = new BatchRuns(TARGET, cron, runner, TreeLister.UNFILTERED,
+        Path.of("/unused"));
+    worker = new TargetWorker(TARGET, journal, new Coalescer(0, p -> false), runs, engine,
+        () -> NOW);
+    worker.start();
+    worker.requestPeriodicFullSync();
+
+    waitUntil(() -> runner.calls().size() == 1);
+    assertThat(runner.call(0).argv()).isEqualTo(cron.fullSync(true));
+    assertThat(runner.call(0).argv()).contains("--exclude=*.php", "--exclude=info/*");
+    assertThat(cron.fullSync(false)).doesNotContain("--exclude=*.php");
+    assertThat(journal.commitCount(CURSOR)).isZero();
+  }
 }

@@ -27,16 +27,47 @@ public final class RsyncDaemon implements AutoCloseable {
   private int port;
   private Process process;
 
-  private RsyncDaemon(Path dir) throws IOException {
-    this(dir, false);
+  /**
+   * How to set the module up, for tests that need a target that fails in one way.
+   *
+   * @param readOnly      {@code read only = yes}
+   * @param unwritable    the module directory cannot be written by the daemon's user: as root,
+   *                      the module runs as uid/gid 65534 (nobody) over a root-owned 755 directory
+   *                      (root itself could write anywhere); otherwise the directory is 555
+   * @param secretsMode   the secrets file's mode, e.g. {@code rw-r--r--} (rsyncd then refuses
+   *                      every login: "strict modes")
+   * @param unprivileged  as root, run the module as nobody (module dir owned by nobody), so a
+   *                      root-owned directory in it is read-only to the daemon: how tests make
+   *                      a target refuse some paths (rsync exit 23)
+   * @param refuseDeletes {@code refuse options = delete*}
+   */
+  public record Options(boolean readOnly, boolean unwritable, String secretsMode,
+                        boolean unprivileged, boolean refuseDeletes) {
+    public static final Options WORKING = new Options(false, false, "rw-------", false, false);
+
+    public Options readOnlyModule() {
+      return new Options(true, unwritable, secretsMode, unprivileged, refuseDeletes);
+    }
+
+    public Options unwritableModule() {
+      return new Options(readOnly, true, secretsMode, unprivileged, refuseDeletes);
+    }
+
+    public Options secrets(String mode) {
+      return new Options(readOnly, unwritable, mode, unprivileged, refuseDeletes);
+    }
+
+    public Options unprivilegedModule() {
+      return new Options(readOnly, unwritable, secretsMode, true, refuseDeletes);
+    }
+
+    /** {@code refuse options = delete*}: rsyncd then skips deletions and still exits 0. */
+    public Options refusingDeletes() {
+      return new Options(readOnly, unwritable, secretsMode, unprivileged, true);
+    }
   }
 
-  /**
-   * @param unprivileged as root, run the module as nobody (module dir owned by nobody), so a
-   *                     root-owned directory in it is read-only to the daemon: how tests make
-   *                     a target refuse some paths (rsync exit 23)
-   */
-  private RsyncDaemon(Path dir, boolean unprivileged) throws IOException {
+  private RsyncDaemon(Path dir, Options o) throws IOException {
     this.dir = dir;
     this.moduleDir = Files.createDirectories(dir.resolve("module"));
     this.config = dir.resolve("rsyncd.conf");
@@ -44,6 +75,7 @@ public final class RsyncDaemon implements AutoCloseable {
     String password = "s3cret-" + ProcessHandle.current().pid();
     Path secrets = dir.resolve("rsyncd.secrets");
     writePrivate(secrets, USER + ":" + password + "\n");
+    Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString(o.secretsMode()));
     writePrivate(passwordFile, password + "\n");
     boolean root = "root".equals(System.getProperty("user.name"));
     String conf = "pid file = " + dir.resolve("rsyncd.pid") + "\n"
@@ -56,16 +88,21 @@ public final class RsyncDaemon implements AutoCloseable {
         + "  path = " + moduleDir + "\n"
         // Without chroot, rsyncd rewrites symlinks ("munges" them) unless told not to.
         + "  munge symlinks = no\n"
-        + "  read only = no\n"
-        + (root && !unprivileged ? "  uid = root\n  gid = root\n" : "")
-        + (root && unprivileged ? "  uid = nobody\n  gid = nogroup\n" : "")
+        + "  read only = " + (o.readOnly() ? "yes" : "no") + "\n"
+        + (o.refuseDeletes() ? "  refuse options = delete*\n" : "")
+        + (root && o.unwritable() ? "  uid = 65534\n  gid = 65534\n"
+            : root && o.unprivileged() ? "  uid = nobody\n  gid = nogroup\n"
+            : root ? "  uid = root\n  gid = root\n" : "")
         // One line per file received, with its bytes on the wire: what tests measure.
         + "  transfer logging = yes\n"
         + "  log format = %o %b %f\n"
         + "  auth users = " + USER + "\n"
         + "  secrets file = " + secrets + "\n";
     Files.writeString(config, conf);
-    if (root && unprivileged) {
+    if (o.unwritable()) {
+      Files.setPosixFilePermissions(moduleDir, PosixFilePermissions.fromString(
+          root ? "rwxr-xr-x" : "r-xr-xr-x"));
+    } else if (root && o.unprivileged()) {
       var lookup = moduleDir.getFileSystem().getUserPrincipalLookupService();
       Files.setOwner(moduleDir, lookup.lookupPrincipalByName("nobody"));
       Files.getFileAttributeView(moduleDir, java.nio.file.attribute.PosixFileAttributeView.class)
@@ -75,7 +112,13 @@ public final class RsyncDaemon implements AutoCloseable {
 
   /** Starts a daemon whose files live under {@code dir}. */
   public static RsyncDaemon start(Path dir) throws IOException, InterruptedException {
-    RsyncDaemon d = new RsyncDaemon(Files.createDirectories(dir));
+    return start(dir, Options.WORKING);
+  }
+
+  /** Starts a daemon set up as {@code options} say. */
+  public static RsyncDaemon start(Path dir, Options options)
+      throws IOException, InterruptedException {
+    RsyncDaemon d = new RsyncDaemon(Files.createDirectories(dir), options);
     d.port = freePort();
     d.startProcess();
     return d;
@@ -83,10 +126,7 @@ public final class RsyncDaemon implements AutoCloseable {
 
   /** As {@link #start}, but the module runs as nobody when the tests run as root. */
   public static RsyncDaemon startUnprivileged(Path dir) throws IOException, InterruptedException {
-    RsyncDaemon d = new RsyncDaemon(Files.createDirectories(dir), true);
-    d.port = freePort();
-    d.startProcess();
-    return d;
+    return start(dir, Options.WORKING.unprivilegedModule());
   }
 
   /**

@@ -27,6 +27,40 @@ class PathFilterTest {
   }
 
   @Test
+  void inlineCaseInsensitiveFlagIsInotifywaitsExcludei() {
+    PathFilter f = PathFilter.of("(?i).*\\.tmp", "(?i)cache");
+    assertThat(ex(f, "Foo.TMP")).isTrue();
+    assertThat(ex(f, "a/b/x.Tmp")).isTrue();
+    assertThat(ex(f, "CACHE/x")).isTrue();
+    assertThat(ex(f, "sub/Cache/x")).as("anchored at the root").isFalse();
+    assertThat(ex(f, "Foo.TMP.txt")).as("whole path must match").isFalse();
+    PathFilter anyDepth = PathFilter.of("(?i)(.*/)?cache");
+    assertThat(ex(anyDepth, "sub/Cache/x")).isTrue();
+    assertThat(ex(anyDepth, "subcache/x")).isFalse();
+  }
+
+  /** The anchoring table of docs/configuration.md, row by row. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+      cache              | cache,cache/x/y                 | sub/cache,cache.txt,mycache
+      (.*/)?cache        | cache,sub/cache,a/b/cache/x     | mycache,cache.txt
+      .*cache            | cache,sub/cache,mycache         | cache.txt
+      (?i)(.*/)?cache    | Cache,CACHE,sub/Cache           | cachex
+      .*\\.tmp           | a.tmp,d/b.tmp                   | A.TMP,a.tmp.txt
+      (?i).*\\.tmp       | a.tmp,Foo.TMP,d/b.Tmp           | a.tmp.txt
+      logs/.*\\.log      | logs/a.log,logs/x/b.log         | logs,x/logs/a.log
+      """)
+  void documentedAnchoring(String regex, String excluded, String kept) {
+    PathFilter f = PathFilter.of(regex);
+    for (String p : excluded.split(",")) {
+      assertThat(ex(f, p)).as(regex + " excludes " + p).isTrue();
+    }
+    for (String p : kept.split(",")) {
+      assertThat(ex(f, p)).as(regex + " keeps " + p).isFalse();
+    }
+  }
+
+  @Test
   void ancestorDirectoryMatchExcludesDescendants() {
     PathFilter f = PathFilter.of("cache", "^static/*");
     assertThat(ex(f, "cache")).isTrue();

@@ -185,5 +185,13 @@ final class Dto {
     @JsonProperty("fullSyncBacklog") String fullSyncBacklog;
     @JsonProperty("retentionHours") String retentionHours;
     @JsonProperty("parallel") String parallel;
+    @JsonProperty("changeLog") ChangeLog changeLog;
+  }
+
+  /** {@code <syncspool><changeLog start path timeFormat/>}: the change list. */
+  static final class ChangeLog extends Located {
+    @JsonProperty("start") String start;
+    @JsonProperty("path") String path;
+    @JsonProperty("timeFormat") String timeFormat;
   }
 }

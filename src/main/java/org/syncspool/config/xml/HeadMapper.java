@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.syncspool.config.ChangeLog;
 import org.syncspool.config.Config;
 import org.syncspool.config.ConfigException;
 import org.syncspool.config.Crontab;
@@ -42,7 +43,10 @@ final class HeadMapper {
     Crontab crontab = crontab(v, sersync.crontab);
     Engine engine = EngineReader.read(v, head.syncspool);
     pluginNotes(v, head, sersync.plugin);
-    return new Config(v.file, http, debug, excludes, events, roots, failLog, crontab, engine);
+    ChangeLog changeLog = ChangeLogReader.read(v, head.syncspool == null ? null
+        : head.syncspool.changeLog);
+    return new Config(v.file, http, debug, excludes, events, roots, failLog, crontab, engine,
+        changeLog);
   }
 
   private static HttpEndpoint http(Values v, Dto.Host host) throws ConfigException {

@@ -1,0 +1,139 @@
+package org.syncspool.changelog;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import org.syncspool.changelog.ChangeLines.SourceType;
+import org.syncspool.config.ChangeLog;
+import org.syncspool.config.Config;
+import org.syncspool.config.Root;
+import org.syncspool.sync.PathKey;
+import org.syncspool.sync.WorkerListener;
+import org.syncspool.watch.inotify.NativeFs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the change list: after each batch attempt that reached a target, and after the first
+ * failed attempt of a batch and the one that gives up on it (marked {@code ,FAILED}); the
+ * retries in between would repeat the same lines every pause. Workers call it from their own
+ * threads, so writes are serialised; each batch is flushed whole, so a line is never split.
+ * {@link #reopen} (SIGHUP) closes the file and opens the name again, for logrotate.
+ */
+public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ChangeLogWriter.class);
+
+  private final Path file;
+  private final TimeFormat time;
+  private final ZoneId zone;
+  private final Map<Integer, byte[]> roots = new HashMap<>();
+  private OutputStream out;
+  private boolean broken;
+
+  /** Opens (creating it, mode 640, and its directory) the change list {@code config} names. */
+  public ChangeLogWriter(Config config, ZoneId zone) throws IOException {
+    ChangeLog cl = config.changeLog();
+    this.file = cl.path();
+    this.time = new TimeFormat(cl.timeFormat());
+    this.zone = zone;
+    for (Root r : config.roots()) {
+      roots.put(r.id(), NativeFs.bytes(r.watch()));
+    }
+    open();
+    log.info("writing the change list to {} (SIGHUP reopens it)", file);
+  }
+
+  @Override
+  public void batchEnded(BatchReport report) {
+    if (!report.succeeded() && report.attempt() > 1 && !report.gaveUp()) {
+      return;
+    }
+    byte[] root = roots.get(report.target().rootId());
+    StringBuilder lines = new StringBuilder();
+    ChangeLines.append(lines, time.format(report.endMillis(), zone), report,
+        p -> sourceType(root, p));
+    write(lines.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Closes the file and opens its name again: logrotate has moved it away. */
+  public synchronized void reopen() {
+    closeQuietly();
+    try {
+      open();
+      log.info("change list reopened: {}", file);
+    } catch (IOException e) {
+      broken = true;
+      log.warn("cannot reopen the change list {}: {}; retrying at the next batch", file,
+          e.toString());
+    }
+  }
+
+  private synchronized void write(byte[] bytes) {
+    try {
+      if (out == null) {
+        open();
+      }
+      out.write(bytes);
+      out.flush();
+      broken = false;
+    } catch (IOException e) {
+      if (!broken) { // one line per outage, not per batch
+        log.warn("cannot write the change list {}: {}", file, e.toString());
+      }
+      broken = true;
+      closeQuietly();
+    }
+  }
+
+  private void open() throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    try {
+      // Paths can be private: readable by the owner and the adm group (logrotate, log readers).
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-r-----")));
+    } catch (FileAlreadyExistsException fine) {
+      // appended to
+    }
+    out = Files.newOutputStream(file, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+  }
+
+  private static SourceType sourceType(byte[] root, PathKey p) {
+    try {
+      byte[] abs = p.isRoot() ? root : NativeFs.join(root, p.bytes(), 0, p.length());
+      return switch (NativeFs.lstatType(abs)) {
+        case MISSING -> SourceType.MISSING;
+        case DIRECTORY -> SourceType.DIRECTORY;
+        default -> SourceType.OTHER;
+      };
+    } catch (IOException e) {
+      return SourceType.OTHER;
+    }
+  }
+
+  private void closeQuietly() {
+    if (out != null) {
+      try {
+        out.close();
+      } catch (IOException ignored) {
+        // a failed flush of a file being replaced: its lines were flushed per batch already
+      }
+      out = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closeQuietly();
+  }
+}
