@@ -154,6 +154,22 @@ class ServiceIT {
     assertThat(r.err()).contains("flush timed out").contains("127.0.0.1");
     // The local target is not held back by the one that is down.
     assertThat(f.mirror.resolve("c.txt")).hasContent("c");
+    // status and metrics say which one is down and how far behind it is
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonNode down = null;
+      for (JsonNode t : new ObjectMapper().readTree(get("/status").body()).at("/roots/0/targets")) {
+        if (t.path("name").asText().startsWith("127.0.0.1::")) {
+          down = t;
+        }
+      }
+      assertThat(down).isNotNull();
+      assertThat(down.path("state").asText()).isEqualTo("BACKING_OFF");
+      assertThat(down.path("lagSeconds").asDouble()).isPositive();
+      assertThat(down.path("backlog").asLong()).isPositive();
+      assertThat(get("/metrics").body())
+          .containsPattern("syncspool_target_up\\{target=\"127\\.0\\.0\\.1::[^\"]+\"\\} 0\\.0")
+          .containsPattern("syncspool_rsync_runs_total\\{outcome=\"unreachable\",target=\"127[^\"]+\"\\} [1-9]");
+    });
   }
 
   @Test
