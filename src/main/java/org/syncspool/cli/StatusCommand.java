@@ -3,10 +3,14 @@ package org.syncspool.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.ExitCode;
 import org.syncspool.service.FatalException;
+import org.syncspool.service.http.ControlServer;
+import org.syncspool.service.http.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {"Show each root and target of the running daemon: state, backlog, lag, last "
         + "success, failed-list size.",
-        "Asks the daemon's endpoint (<host hostip port> of the config); exit 69 if none answers."})
+        "Asks the daemon's endpoint (<host hostip port> of the config). When none answers, shows "
+            + "each target's journal backlog and failed list from disk (state NOT_RUNNING) and "
+            + "exits 69."})
 final class StatusCommand implements Callable<Integer> {
   @Mixin
   ConfigOption config;
@@ -25,33 +31,66 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the daemon's /status JSON as it is.")
   boolean json;
 
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "State directory, when no daemon answers; overrides <syncspool stateDir> (as "
+          + "given to run).")
+  Path stateDir;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     Logging.clientCommand();
-    ControlClient client = new ControlClient(ConfigLoader.load(config.file).http());
-    ControlClient.Reply r = client.get("/status");
-    if (r.code() != 200) {
-      throw new FatalException(ExitCode.FAILURE, "/status answered " + r.code() + ": " + r.body());
+    Config c = ConfigLoader.load(config.file);
+    if (stateDir != null) {
+      c = c.withStateDir(stateDir.toAbsolutePath());
+    }
+    ControlClient client = new ControlClient(c.http());
+    String body;
+    int code = 0;
+    try {
+      ControlClient.Reply r = client.get("/status");
+      if (r.code() != 200) {
+        throw new FatalException(ExitCode.FAILURE, "/status answered " + r.code() + ": " + r.body());
+      }
+      body = r.body();
+    } catch (FatalException e) {
+      if (e.exitCode() != ExitCode.UNAVAILABLE) {
+        throw e;
+      }
+      // No daemon: still say what is waiting on disk, and exit 69 so scripts see it is down.
+      spec.commandLine().getErr().println("syncspool: " + e.getMessage()
+          + "; showing the journal and failed lists on disk");
+      body = ControlServer.JSON.writeValueAsString(StatusReport.offline(c, version())) + "\n";
+      code = ExitCode.UNAVAILABLE.code();
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.print(r.body());
+      out.print(body);
     } else {
-      out.print(table(new ObjectMapper().readTree(r.body())));
+      out.print(table(new ObjectMapper().readTree(body)));
     }
     out.flush();
-    return 0;
+    return code;
+  }
+
+  private static String version() {
+    String v = StatusCommand.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
   }
 
   /** One line per target under a header per root; pure, for tests. */
   static String table(JsonNode s) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format("syncspool %s, pid %d, up since %s, %d watches%n",
-        s.path("version").asText(), s.path("pid").asLong(), s.path("startedAt").asText(),
-        s.path("watches").asInt()));
+    if (s.path("pid").asLong() == 0) {
+      sb.append(String.format("syncspool %s is not running; from the state directory:%n",
+          s.path("version").asText()));
+    } else {
+      sb.append(String.format("syncspool %s, pid %d, up since %s, %d watches%n",
+          s.path("version").asText(), s.path("pid").asLong(), s.path("startedAt").asText(),
+          s.path("watches").asInt()));
+    }
     int width = 6; // "TARGET"
     for (JsonNode root : s.path("roots")) {
       for (JsonNode t : root.path("targets")) {

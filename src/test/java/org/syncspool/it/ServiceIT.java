@@ -192,7 +192,16 @@ class ServiceIT {
         .replace("port=\"" + port + "\"", "port=\"" + RsyncDaemon.freePort() + "\""));
     Run r = syncspool("status", "-o", other.toString());
     assertThat(r.code()).isEqualTo(69);
-    assertThat(r.err()).contains("no syncspool daemon answers on http://127.0.0.1:");
+    assertThat(r.err()).contains("no syncspool daemon answers on http://127.0.0.1:")
+        .contains("showing the journal and failed lists on disk");
+    assertThat(r.out()).contains("is not running", "NOT_RUNNING", f.mirror.toString());
+    // the same from disk as JSON: every target, read from the (read-only) journal
+    Run json = syncspool("status", "--json", "-o", other.toString());
+    assertThat(json.code()).isEqualTo(69);
+    JsonNode s = new ObjectMapper().readTree(json.out());
+    assertThat(s.path("pid").asLong()).isZero();
+    assertThat(s.at("/roots/0/targets")).hasSize(2)
+        .allSatisfy(t -> assertThat(t.path("state").asText()).isEqualTo("NOT_RUNNING"));
   }
 
   /** The integration tests' config (sersync elements, auth, our extensions) fits the schema. */

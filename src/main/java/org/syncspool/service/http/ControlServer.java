@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControlServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** How /status is written (and the offline status, so both look alike). */
+  public static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   /** A flush waits at most this long, whatever the client asks. */
   static final long MAX_FLUSH_SECONDS = 24 * 3600;
   /** Flushes waiting at once; more are refused (503) rather than piling up threads. */

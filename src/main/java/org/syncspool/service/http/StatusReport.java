@@ -3,8 +3,12 @@ package org.syncspool.service.http;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.syncspool.config.Config;
 import org.syncspool.config.Root;
+import org.syncspool.config.Target;
+import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.service.Daemon;
+import org.syncspool.service.TargetParts;
 import org.syncspool.sync.LagTracker;
 import org.syncspool.sync.TargetWorker;
 
@@ -37,6 +41,40 @@ public record StatusReport(String version, long pid, String startedAt, int watch
    */
   public record TargetStatus(String name, String state, long backlog, double lagSeconds,
                              String lastSuccess, int lastExitCode, long failed) {}
+
+  /** The state of a target whose daemon is not running (offline status). */
+  public static final String NOT_RUNNING = "NOT_RUNNING";
+
+  /**
+   * What the disk says while no daemon answers: each target's backlog (the journal, opened
+   * read-only, never created) and failed-list size; state {@link #NOT_RUNNING}, pid 0, lag 0,
+   * no start time or last success (only the daemon knows them).
+   */
+  public static StatusReport offline(Config config, String version) {
+    ChronicleJournal journal = null;
+    try {
+      journal = ChronicleJournal.openReadOnly(config.engine().journal());
+    } catch (RuntimeException noJournal) {
+      // never started here, or not readable: backlog unknown, shown as 0
+    }
+    try {
+      List<RootStatus> roots = new ArrayList<>();
+      for (Root r : config.roots()) {
+        List<TargetStatus> targets = new ArrayList<>();
+        for (Target t : r.targets()) {
+          long backlog = journal == null ? 0 : journal.backlog(TargetWorker.cursorName(t.id()));
+          targets.add(new TargetStatus(t.name(), NOT_RUNNING, backlog, 0, null, 0,
+              TargetParts.failedList(config, t).size()));
+        }
+        roots.add(new RootStatus(r.id(), r.watch().toString(), targets));
+      }
+      return new StatusReport(version, 0, null, 0, roots);
+    } finally {
+      if (journal != null) {
+        journal.close();
+      }
+    }
+  }
 
   /** Reads the daemon's current state. */
   public static StatusReport of(Daemon daemon, LagTracker lag, String version, long startedMillis) {
