@@ -203,6 +203,9 @@ public final class Daemon implements AutoCloseable {
     AppendTap[] all = taps.toArray(AppendTap[]::new);
     return batch -> {
       j.accept(batch);
+      if (batch.isEmpty()) {
+        return; // nothing was appended: no index to report
+      }
       long index = j.lastAppendedIndex();
       for (AppendTap t : all) {
         try {
