@@ -28,6 +28,9 @@ import org.syncspool.watch.EventKind;
  * worker's target. Workers drop cookies like excluded paths ({@link FlushCookie}), so none reaches
  * a target, and each is deleted as soon as its event is seen.
  *
+ * <p>Paths given up on (on a failed list) are not on their target: a flush with a non-empty
+ * failed list fails and says so.
+ *
  * <p>A cookie that never shows up in the journal means its root is not watched, or the
  * {@code <filter>} excludes {@code .syncspool-flush-*}; the flush then times out and says so.
  */
@@ -133,7 +136,11 @@ public final class FlushBarrier implements AppendTap {
     return new Result(behind.isEmpty(), millis, behind);
   }
 
-  /** Waits until every worker of {@code root} committed past {@code index}; names the late ones. */
+  /**
+   * Waits until every worker of {@code root} committed past {@code index}; names the late ones.
+   * A cursor also moves past a batch that was given up (its paths on the failed list): those
+   * paths are not on the target, so a non-empty failed list fails the flush too.
+   */
   private List<String> awaitWorkers(Root root, long index, long deadline)
       throws InterruptedException {
     List<TargetWorker> mine = workers.get().stream()
@@ -147,9 +154,17 @@ public final class FlushBarrier implements AppendTap {
         }
       }
       if (late.isEmpty() || System.nanoTime() - deadline >= 0) {
+        for (TargetWorker w : mine) {
+          long failed = w.failedCount();
+          if (failed > 0 && w.committedIndex() > index) {
+            late.add(w.target().name() + ": " + failed + " paths on its failed list "
+                + "(syncspool replay)");
+          }
+        }
         return late;
       }
       Thread.sleep(POLL_MILLIS);
     }
   }
+
 }
