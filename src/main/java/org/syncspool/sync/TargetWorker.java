@@ -472,6 +472,12 @@ public final class TargetWorker implements Runnable {
       return false;
     }
     failedCount = failed.size();
+    if (replayEveryMillis > 0) {
+      // Fresh failures are often transient (a file truncated while rsync read it): the first
+      // replay comes after one backoff cap, not after a whole failLog period.
+      long soon = clock.getAsLong() + engine.retryMaxMillis();
+      nextReplayAt = nextReplayAt == 0 ? soon : Math.min(nextReplayAt, soon);
+    }
     log.warn("target {}: {} paths could not be synced after {} attempts (rsync exit {} ({}): {});"
         + " listed in {} for replay", target.name(), batch.size(), attempts, r.exitCode(),
         RsyncExit.describe(r.exitCode()), err, failed.where());

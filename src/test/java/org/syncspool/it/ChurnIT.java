@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,15 +22,11 @@ class ChurnIT {
   @TempDir
   Path tmp;
   ReplicationFixture f;
-  Process daemon;
 
   @AfterEach
   void cleanUp() throws Exception {
-    if (daemon != null) {
-      daemon.destroyForcibly().waitFor();
-    }
     if (f != null) {
-      f.close();
+      f.close(); // kills the daemon process too
     }
   }
 
@@ -42,7 +38,7 @@ class ChurnIT {
     f.writeConfig("", true);
     Churn churn = new Churn(f.source, seed);
     if (kill) {
-      daemon = f.startJar(tmp.resolve("first.log"));
+      f.startJar(tmp.resolve("first.log"));
       await().atMost(Duration.ofSeconds(30)).until(() ->
           Files.readString(tmp.resolve("first.log")).contains("replicating to 2 target(s)"));
     } else {
@@ -50,10 +46,9 @@ class ChurnIT {
     }
     churn.run(1500);
     if (kill) {
-      daemon.destroyForcibly();
-      assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      f.killJar();
       churn.run(500); // while nobody watches
-      daemon = f.startJar(tmp.resolve("second.log"));
+      f.startJar(tmp.resolve("second.log"));
     }
     churn.run(1500);
     try {
@@ -63,8 +58,17 @@ class ChurnIT {
             TreeAssert.assertMirrors(f.source, f.rsyncd.moduleDir());
           });
     } catch (AssertionError | RuntimeException e) {
+      StringBuilder logs = new StringBuilder();
+      for (String name : new String[] {"first.log", "second.log"}) {
+        Path log = tmp.resolve(name);
+        if (Files.exists(log)) {
+          List<String> lines = Files.readAllLines(log);
+          logs.append("\n--- last lines of ").append(name).append(":\n").append(String.join("\n",
+              lines.subList(Math.max(0, lines.size() - 15), lines.size())));
+        }
+      }
       throw new AssertionError("churn seed " + seed + " (replay: -Dchurn.seed=" + seed
-          + "), kill=" + kill + ": " + e.getMessage(), e);
+          + "), kill=" + kill + ": " + e.getMessage() + logs, e);
     }
   }
 }

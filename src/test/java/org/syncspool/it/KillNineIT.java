@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,30 +19,20 @@ class KillNineIT {
   @TempDir
   Path tmp;
   ReplicationFixture f;
-  Process daemon;
 
   @AfterEach
   void cleanUp() throws Exception {
-    if (daemon != null) {
-      daemon.destroyForcibly().waitFor();
-    }
     if (f != null) {
-      f.close();
+      f.close(); // kills the daemon process too
     }
   }
 
-  private Process startJar(String log) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(List.of(java, "-jar", "target/syncspool.jar", "run", "-o",
-        f.configFile.toString()))
-        .redirectErrorStream(true).redirectOutput(tmp.resolve(log).toFile()).start();
-  }
 
   @Test
   void journaledEventsSurviveKillNine() throws Exception {
     f = new ReplicationFixture(tmp.resolve("f"));
     f.writeConfig("", true);
-    daemon = startJar("first.log");
+    f.startJar(tmp.resolve("first.log"));
     awaitLog("first.log", "replicating to 2 target(s)"); // the watches are in place
     Files.writeString(f.source.resolve("up.txt"), "while everything is up");
     f.awaitMirrored();
@@ -58,12 +46,10 @@ class KillNineIT {
     // The daemon target's worker is retrying; the events are only in the journal now.
     awaitLog("first.log", "rsync exit");
 
-    daemon.destroyForcibly(); // SIGKILL: no clean stop, no flush
-    assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(daemon.exitValue()).isEqualTo(137);
+    assertThat(f.killJar()).isEqualTo(137); // SIGKILL: no clean stop, no flush
 
     f.rsyncd.restart();
-    daemon = startJar("second.log");
+    f.startJar(tmp.resolve("second.log"));
     f.awaitMirrored();
     assertThat(Files.readString(tmp.resolve("second.log"))).doesNotContain("full sync");
   }

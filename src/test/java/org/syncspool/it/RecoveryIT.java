@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -28,15 +27,11 @@ class RecoveryIT {
   @TempDir
   Path tmp;
   ReplicationFixture f;
-  Process daemon;
 
   @AfterEach
   void cleanUp() throws Exception {
-    if (daemon != null) {
-      daemon.destroyForcibly().waitFor();
-    }
     if (f != null) {
-      f.close();
+      f.close(); // kills the daemon process too
     }
   }
 
@@ -52,7 +47,7 @@ class RecoveryIT {
     }
     long treeBytes = (long) BIG_FILES * BIG_SIZE;
     f.writeConfig("", true);
-    daemon = f.startJar(tmp.resolve("first.log"));
+    f.startJar(tmp.resolve("first.log"));
     awaitLog("first.log", "replicating to 2 target(s)");
     f.awaitMirrored(); // first start: one full sync
 
@@ -72,8 +67,7 @@ class RecoveryIT {
     });
     burst.start();
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> written.get() >= 1000);
-    daemon.destroyForcibly(); // SIGKILL mid-burst: events still in the kernel queue are lost
-    assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    f.killJar(); // SIGKILL mid-burst: events still in the kernel queue are lost
     burst.join();
 
     // While nobody watches.
@@ -88,7 +82,7 @@ class RecoveryIT {
 
     long mark = f.rsyncd.logSize();
     long t0 = System.nanoTime();
-    daemon = f.startJar(tmp.resolve("second.log"));
+    f.startJar(tmp.resolve("second.log"));
     f.awaitMirrored();
     long millis = (System.nanoTime() - t0) / 1_000_000;
     long sent = f.rsyncd.bytesReceived(mark);

@@ -28,6 +28,7 @@ final class ReplicationFixture implements AutoCloseable {
   final RsyncDaemon rsyncd;
   Path configFile;
   private Daemon daemon;
+  private Process jar;
 
   ReplicationFixture(Path base) throws IOException, InterruptedException {
     this(base, false);
@@ -104,12 +105,25 @@ final class ReplicationFixture implements AutoCloseable {
     daemon.start();
   }
 
-  /** Starts the packaged daemon ({@code java -jar target/syncspool.jar run}) as a child process. */
+  /**
+   * Starts the packaged daemon ({@code java -jar target/syncspool.jar run}) as a child process;
+   * {@link #close} kills it if it still runs.
+   */
   Process startJar(Path log) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(List.of(java, "-jar", "target/syncspool.jar", "run", "-o",
+    jar = new ProcessBuilder(List.of(java, "-jar", "target/syncspool.jar", "run", "-o",
         configFile.toString()))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return jar;
+  }
+
+  /** SIGKILL to the daemon started by {@link #startJar}: no clean stop, no flush. */
+  int killJar() throws InterruptedException {
+    jar.destroyForcibly();
+    if (!jar.waitFor(10, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the daemon did not die");
+    }
+    return jar.exitValue();
   }
 
   /** Runs a {@code syncspool} command from the jar to its end; output into {@code log}. */
@@ -152,6 +166,9 @@ final class ReplicationFixture implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    if (jar != null) {
+      jar.destroyForcibly().waitFor();
+    }
     stopDaemon();
     rsyncd.close();
   }
