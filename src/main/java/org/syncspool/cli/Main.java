@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Real-time directory replication: inotify -> journal -> rsync, sersync-compatible.",
     subcommands = {RunCommand.class, CheckConfigCommand.class, CheckTargetsCommand.class,
-        ReplayCommand.class, DemoCommand.class,
+        StatusCommand.class, FlushCommand.class, FullSyncCommand.class, ReplayCommand.class,
+        DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

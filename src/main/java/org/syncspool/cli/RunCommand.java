@@ -11,6 +11,8 @@ import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.Daemon;
 import org.syncspool.service.ExitCode;
 import org.syncspool.service.FatalException;
+import org.syncspool.service.http.Endpoint;
+import org.syncspool.service.systemd.SdNotify;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,17 +78,23 @@ final class RunCommand implements Callable<Integer> {
       InotifyUsage.warnIfLow(c);
       Stopper stopper = Stopper.onSignals();
       ChangeLogWriter changes = changeLog(c);
-      try (Daemon daemon = new Daemon(c, initialSync, Rsync.runner(), "rsync")) {
+      try (Daemon daemon = new Daemon(c, initialSync, Rsync.runner(), "rsync");
+           Endpoint endpoint = Endpoint.around(daemon)) {
         if (changes != null) {
           daemon.addListener(changes);
           stopper.onHangup(changes::reopen);
         }
         daemon.start();
+        endpoint.serve();
+        // Type=notify: ready means every watch is in place, so a change made after
+        // "systemctl start" returns is seen (a flush right after start works).
+        SdNotify.notify("READY=1\nSTATUS=watching " + daemon.watchCount() + " directories");
         if (seconds > 0) {
           stopper.await(seconds);
         } else {
           stopper.await();
         }
+        SdNotify.notify("STOPPING=1");
       } finally {
         if (changes != null) {
           changes.close();

@@ -110,6 +110,11 @@ final class ChronicleCursor implements Cursor {
   }
 
   @Override
+  public long committedIndex() {
+    return committed; // NONE is Long.MIN_VALUE, as the interface says
+  }
+
+  @Override
   public String name() {
     return name;
   }

@@ -142,6 +142,13 @@ public final class ChronicleJournal implements Journal {
     signal.await(seenAppends, timeout, unit);
   }
 
+  /** Only meaningful on the appending thread (the watcher's sink), after an {@link #accept}. */
+  @Override
+  public long lastAppendedIndex() {
+    ExcerptAppender a = appender;
+    return a == null ? -1 : a.lastIndexAppended();
+  }
+
   @Override
   public long appendCount() {
     return signal.count();

@@ -35,6 +35,15 @@ public interface Cursor extends AutoCloseable {
 
   String name();
 
+  /**
+   * The committed position: the index of the first record not yet consumed, so a record whose
+   * {@link Journal#lastAppendedIndex()} is {@code i} is consumed once this is above {@code i};
+   * {@link Long#MIN_VALUE} when never committed (or unknown). Any thread.
+   */
+  default long committedIndex() {
+    return Long.MIN_VALUE;
+  }
+
   @Override
   void close();
 }

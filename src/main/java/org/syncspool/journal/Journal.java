@@ -29,6 +29,14 @@ public interface Journal extends EventSink, AutoCloseable {
   /** Records appended through this instance since it was opened. */
   long appendCount();
 
+  /**
+   * The index of the record the latest {@link #accept} wrote, comparable with
+   * {@link Cursor#committedIndex()} (the flush barrier needs both); -1 when unknown.
+   */
+  default long lastAppendedIndex() {
+    return -1;
+  }
+
   @Override
   void close();
 }

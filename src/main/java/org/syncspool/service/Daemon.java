@@ -14,6 +14,7 @@ import org.syncspool.config.Root;
 import org.syncspool.config.Target;
 import org.syncspool.failures.FailedList;
 import org.syncspool.failures.TargetFailures;
+import org.syncspool.journal.AppendTap;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.Journal;
 import org.syncspool.journal.JournalWarmup;
@@ -58,6 +59,7 @@ public final class Daemon implements AutoCloseable {
   private UnaryOperator<EventSink> sinkWrap = UnaryOperator.identity();
   private final List<TargetWorker> workers = new ArrayList<>();
   private final List<WorkerListener> listeners = new ArrayList<>();
+  private final List<AppendTap> taps = new ArrayList<>();
 
   /**
    * @param config      validated configuration
@@ -83,6 +85,11 @@ public final class Daemon implements AutoCloseable {
   /** Adds a listener to every worker's batches and states; call before {@link #start}. */
   public void addListener(WorkerListener l) {
     listeners.add(l);
+  }
+
+  /** Adds a tap on every journal append (watcher thread); call before {@link #start}. */
+  public void addAppendTap(AppendTap tap) {
+    taps.add(tap);
   }
 
   /** Starts everything; returns when the watches are in place and the workers run. */
@@ -118,7 +125,7 @@ public final class Daemon implements AutoCloseable {
     }
     try {
       InotifyWatcher w = new InotifyWatcher(config.roots(), config.events(), filter,
-          sinkWrap.apply(journal), clock);
+          sinkWrap.apply(tapped()), clock);
       watcher = w;
       // Before the first watch: a burst right after start must find the hot path compiled.
       JournalWarmup.run(config.engine().stateDir().resolve("tmp"), w::warmUp);
@@ -147,7 +154,9 @@ public final class Daemon implements AutoCloseable {
   private TargetWorker worker(Root root, Target target, PathFilter filter, boolean needsFullSync)
       throws IOException {
     Engine engine = config.engine();
-    Coalescer coalescer = new Coalescer(root.id(), p -> filter.excluded(p, 0, p.length));
+    // Flush cookies are journaled (the barrier finds them there) but never synced.
+    Coalescer coalescer = new Coalescer(root.id(),
+        p -> filter.excluded(p, 0, p.length) || FlushCookie.is(p));
     BatchRuns runs = TargetParts.runs(config, root, target, filter, runner, rsync);
     TargetWorker w = new TargetWorker(target, journal, coalescer, runs, engine, clock);
     w.listener(WorkerListener.all(listeners));
@@ -187,6 +196,33 @@ public final class Daemon implements AutoCloseable {
         w.requestFullSync();
       }
     }
+  }
+
+  /** The journal, then each tap (one tap that throws is logged, never stops the watcher). */
+  private EventSink tapped() {
+    if (taps.isEmpty()) {
+      return journal;
+    }
+    Journal j = journal;
+    AppendTap[] all = taps.toArray(AppendTap[]::new);
+    return batch -> {
+      j.accept(batch);
+      if (batch.isEmpty()) {
+        return; // nothing was appended: no index to report
+      }
+      long index = j.lastAppendedIndex();
+      for (AppendTap t : all) {
+        try {
+          t.appended(batch, index);
+        } catch (RuntimeException e) {
+          log.warn("append tap {} failed", t, e);
+        }
+      }
+    };
+  }
+
+  public Config config() {
+    return config;
   }
 
   public List<TargetWorker> workers() {

@@ -15,8 +15,8 @@ public enum ExitCode {
   /** EX_SOFTWARE: a bug; the message says where. */
   SOFTWARE(70),
   /**
-   * EX_TEMPFAIL: {@code replay} left entries on a failed list (or another replay held it); run
-   * it again later.
+   * EX_TEMPFAIL: {@code replay} left entries on a failed list (or another replay held it), or
+   * {@code flush} timed out (a target is behind or down); run it again later.
    */
   TEMPFAIL(75),
   /** EX_CANTCREAT: the state directory or journal cannot be created or opened. */

@@ -228,6 +228,8 @@ public final class RsyncCommand {
 
   /** Options every run shares, then source and destination with the given suffixes. */
   private List<String> tail(List<String> argv, String sourceSuffix, String destSuffix) {
+    // Totals on stdout (a few lines, at the end): the per-batch log line reports bytes sent.
+    argv.add("--stats");
     if (target.params().stream().noneMatch(RsyncCommand::setsModifyWindow)) {
       // rsync's quick check compares mtimes in whole seconds by default, so a file rewritten
       // with the same size within the second after a run was skipped by every later run, full

@@ -213,6 +213,11 @@ public final class TargetWorker implements Runnable {
     return cursor.backlog();
   }
 
+  /** The cursor's committed journal index ({@link Cursor#committedIndex()}): the flush barrier. */
+  public long committedIndex() {
+    return cursor.committedIndex();
+  }
+
   public long lastSuccessMillis() {
     return lastSuccessMillis;
   }
@@ -467,6 +472,12 @@ public final class TargetWorker implements Runnable {
       return false;
     }
     failedCount = failed.size();
+    if (replayEveryMillis > 0) {
+      // Fresh failures are often transient (a file truncated while rsync read it): the first
+      // replay comes after one backoff cap, not after a whole failLog period.
+      long soon = clock.getAsLong() + engine.retryMaxMillis();
+      nextReplayAt = nextReplayAt == 0 ? soon : Math.min(nextReplayAt, soon);
+    }
     log.warn("target {}: {} paths could not be synced after {} attempts (rsync exit {} ({}): {});"
         + " listed in {} for replay", target.name(), batch.size(), attempts, r.exitCode(),
         RsyncExit.describe(r.exitCode()), err, failed.where());
@@ -566,8 +577,9 @@ public final class TargetWorker implements Runnable {
       sb.append(", +").append(shown - LOGGED_PATHS).append(" more");
     }
     long lag = batch.oldestEventMillis() == 0 ? 0 : clock.getAsLong() - batch.oldestEventMillis();
-    log.info("target {}: synced {} paths in {} ms (lag {} ms): {}", target.name(), batch.size(),
-        r.millis(), lag, sb);
+    long bytes = RsyncStats.bytesSent(r.stdout());
+    log.info("target {}: synced {} paths{} in {} ms (lag {} ms): {}", target.name(), batch.size(),
+        bytes < 0 ? "" : ", " + bytes + " bytes sent", r.millis(), lag, sb);
   }
 
   /** Sleeps, unless asked to stop; false when stopping. */

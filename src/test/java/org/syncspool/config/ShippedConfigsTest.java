@@ -32,4 +32,15 @@ class ShippedConfigsTest {
     assertThat(c.excludes()).containsExactly("(.*)\\.swp", "(.*)~");
     assertThat(c.engine().stateDir()).isEqualTo(Path.of("/tmp/demo/state"));
   }
+
+  /** The packaged /etc/syncspool/syncspool.xml: the example the package creates directories for. */
+  @Test
+  void packagedConffile() throws Exception {
+    String xml = Files.readString(Path.of("conf/syncspool.xml"));
+    Config c = Samples.parse(xml, new FakeFileChecks()
+        .dir("/var/lib/syncspool/example/source", "/var/lib/syncspool/example"));
+    assertThat(c.http()).isEqualTo(HttpEndpoint.DEFAULT);
+    assertThat(c.targets()).extracting(Target::name)
+        .containsExactly("/var/lib/syncspool/example/mirror");
+  }
 }

@@ -26,14 +26,14 @@ class RsyncCommandTest {
   void localBatchWithoutRecursion() {
     assertThat(new RsyncCommand("rsync", local(true), "/data").batch(false)).containsExactly(
         "rsync", "-artuz", "--no-r", "--from0", "--files-from=-", "--delete-missing-args",
-        "--force", "--modify-window=-1", "/data/", "/mirror/");
+        "--force", "--stats", "--modify-window=-1", "/data/", "/mirror/");
   }
 
   @Test
   void recursiveBatchDeletesInsideListedDirectories() {
     assertThat(new RsyncCommand("rsync", local(true), "/data/").batch(true)).containsExactly(
         "rsync", "-artuz", "-r", "--delete", "--from0", "--files-from=-",
-        "--delete-missing-args", "--force", "--modify-window=-1", "/data/", "/mirror/");
+        "--delete-missing-args", "--force", "--stats", "--modify-window=-1", "/data/", "/mirror/");
   }
 
   @Test
@@ -48,7 +48,7 @@ class RsyncCommandTest {
     Target t = daemon("10.1.2.3", 874, "backup", Path.of("/etc/rsync.pas"), 100);
     assertThat(new RsyncCommand("/usr/bin/rsync", t, "/data").batch(false)).containsExactly(
         "/usr/bin/rsync", "-artuz", "--no-r", "--from0", "--files-from=-",
-        "--delete-missing-args", "--force", "--modify-window=-1", "--timeout=100",
+        "--delete-missing-args", "--force", "--stats", "--modify-window=-1", "--timeout=100",
         "--sockopts=TCP_NODELAY",
         "--password-file=/etc/rsync.pas",
         "/data/", "rsync://backup@10.1.2.3:874/backup/");
@@ -87,7 +87,7 @@ class RsyncCommandTest {
   void fullSyncRecursesDeletesAndReadsExcludesFromStdin() {
     assertThat(new RsyncCommand("rsync", local(true), "/data").fullSync()).containsExactly(
         "rsync", "-artuz", "-r", "--delete", "--force", "--from0", "--exclude-from=-",
-        "--modify-window=-1", "/data/", "/mirror/");
+        "--stats", "--modify-window=-1", "/data/", "/mirror/");
   }
 
   @Test

@@ -224,7 +224,8 @@ public final class RsyncDaemon implements AutoCloseable {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
   }
 
-  private static int freePort() throws IOException {
+  /** A loopback port free a moment ago (tests bind it soon after). */
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }

@@ -20,6 +20,11 @@ final class Dto {
   /** {@code <head version>}: the root. */
   static final class Head extends Located {
     @JsonProperty("version") String version;
+    /**
+     * {@code xsi:noNamespaceSchemaLocation}, so a file can point editors at syncspool.xsd;
+     * Jackson sees the attribute's local name. Read and ignored.
+     */
+    @JsonProperty("noNamespaceSchemaLocation") String schemaLocation;
     @JsonProperty("host") Host host;
     @JsonProperty("debug") Start debug;
     @JsonProperty("fileSystem") FileSystem fileSystem;

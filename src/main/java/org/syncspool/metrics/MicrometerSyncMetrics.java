@@ -1,0 +1,216 @@
+package org.syncspool.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.syncspool.config.Target;
+import org.syncspool.sync.LagTracker;
+import org.syncspool.sync.RsyncExit;
+import org.syncspool.sync.TargetWorker;
+import org.syncspool.sync.WorkerState;
+import org.syncspool.watch.EventBatch;
+import org.syncspool.watch.EventKind;
+
+/**
+ * {@link SyncMetrics} on a Micrometer Prometheus registry. Meter names are dotted here and come
+ * out as {@code syncspool_*} in Prometheus (counters get {@code _total}, timers {@code _seconds}).
+ */
+public final class MicrometerSyncMetrics implements SyncMetrics {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter[] events = new Counter[EventKind.values().length];
+  private final Counter appends;
+  private final Counter overflows;
+  // Watcher-thread tallies for one record, so a record costs one increment per kind seen.
+  private final long[] tally = new long[EventKind.values().length];
+  private boolean rootRescan;
+  private final EventBatch.Visitor counter = this::count;
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  public MicrometerSyncMetrics() {
+    for (EventKind k : EventKind.values()) {
+      events[k.ordinal()] = Counter.builder("syncspool.events")
+          .description("Events read from inotify and journaled, by kind")
+          .tag("kind", k.name().toLowerCase(Locale.ROOT)).register(registry);
+    }
+    appends = Counter.builder("syncspool.journal.appends")
+        .description("Journal records appended (one per inotify read)").register(registry);
+    overflows = Counter.builder("syncspool.overflows")
+        .description("Kernel queue overflows (IN_Q_OVERFLOW): events lost, full sync queued")
+        .register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  @Override
+  public void appended(EventBatch batch, long index) {
+    appends.increment();
+    rootRescan = false;
+    batch.forEach(counter);
+    for (int k = 0; k < tally.length; k++) {
+      if (tally[k] > 0) {
+        events[k].increment(tally[k]);
+        tally[k] = 0;
+      }
+    }
+    if (rootRescan) {
+      overflows.increment(); // one overflow journals a RESCAN of every root, in one record
+    }
+  }
+
+  private void count(EventKind kind, boolean dir, int root, int cookie, byte[] path, int off,
+                     int len) {
+    tally[kind.ordinal()]++;
+    if (kind == EventKind.RESCAN && len == 0) {
+      rootRescan = true;
+    }
+  }
+
+  @Override
+  public void batchEnded(BatchReport r) {
+    String t = r.target().name();
+    runs(t, r.outcome()).increment();
+    duration(t).record(Math.max(0, r.millis()), TimeUnit.MILLISECONDS);
+    if (r.succeeded() || r.gaveUp()) {
+      batches(t, r.succeeded()).increment();
+    }
+    if (!r.succeeded()) {
+      return;
+    }
+    if (r.batch().fullSync()) {
+      fullSyncs(t).increment();
+      return;
+    }
+    paths(t).record(r.batch().size());
+    long oldest = r.batch().oldestEventMillis();
+    if (oldest > 0) {
+      latency(t).record(Math.max(0, r.endMillis() - oldest), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  // One builder per meter: Micrometer hands back the registered meter on every later call, and
+  // bind() registers them all up front so every series exists (at 0) from the start.
+
+  private Counter runs(String t, RsyncExit outcome) {
+    return Counter.builder("syncspool.rsync.runs").description("rsync runs by outcome")
+        .tags("target", t, "outcome", outcome(outcome)).register(registry);
+  }
+
+  private Timer duration(String t) {
+    return Timer.builder("syncspool.rsync.duration").description("Time one rsync run took")
+        .tag("target", t).register(registry);
+  }
+
+  private Counter batches(String t, boolean synced) {
+    return Counter.builder("syncspool.batches").description("Batches finished: synced or given up")
+        .tags("target", t, "result", synced ? "synced" : "failed").register(registry);
+  }
+
+  private Counter fullSyncs(String t) {
+    return Counter.builder("syncspool.full.syncs").description("Full syncs of a root done")
+        .tag("target", t).register(registry);
+  }
+
+  private DistributionSummary paths(String t) {
+    return DistributionSummary.builder("syncspool.batch.paths").description("Paths per synced batch")
+        .tag("target", t).publishPercentileHistogram().minimumExpectedValue(1.0)
+        .maximumExpectedValue(100_000.0).register(registry);
+  }
+
+  private Timer latency(String t) {
+    return Timer.builder("syncspool.replication.latency")
+        .description("End-to-end: oldest event of a batch read from the kernel -> on the target")
+        .tag("target", t).publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofHours(1))
+        .register(registry);
+  }
+
+  private static String outcome(RsyncExit e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public void bind(List<TargetWorker> workers, IntSupplier watches, LagTracker lag) {
+    Gauge.builder("syncspool.watches", watches::getAsInt)
+        .description("inotify watches held (one per directory)").register(registry);
+    Gauge.builder("syncspool.watches.limit", MicrometerSyncMetrics::watchLimit)
+        .description("fs.inotify.max_user_watches: the per-user limit the watches count against")
+        .register(registry);
+    for (TargetWorker w : workers) {
+      Target target = w.target();
+      String t = target.name();
+      for (RsyncExit e : RsyncExit.values()) {
+        runs(t, e);
+      }
+      duration(t);
+      batches(t, true);
+      batches(t, false);
+      fullSyncs(t);
+      paths(t);
+      latency(t);
+      Gauge.builder("syncspool.target.backlog", w, TargetWorker::backlog).tag("target", t)
+          .description("Journal records not yet on the target").register(registry);
+      Gauge.builder("syncspool.target.lag.seconds", lag, l -> l.lagMillis(target) / 1000.0)
+          .tag("target", t).description("Seconds since the target was last caught up")
+          .register(registry);
+      Gauge.builder("syncspool.target.failed.paths", w, TargetWorker::failedCount)
+          .tag("target", t).description("Paths on the target's failed-transfer list")
+          .register(registry);
+      Gauge.builder("syncspool.target.up", w, MicrometerSyncMetrics::up).tag("target", t)
+          .description("1 unless the target is backing off or parked after errors")
+          .register(registry);
+      Gauge.builder("syncspool.target.last.success.timestamp.seconds", w,
+              x -> x.lastSuccessMillis() / 1000.0)
+          .tag("target", t).description("When the last batch reached the target (Unix time)")
+          .register(registry);
+    }
+  }
+
+  /**
+   * Read per scrape: an operator may raise it while we run. NaN when unreadable. One read(2):
+   * procfs answers EOF at any offset but 0, and Files.readString then returned "1" here.
+   */
+  static double watchLimit() {
+    try (java.io.FileInputStream in =
+             new java.io.FileInputStream("/proc/sys/fs/inotify/max_user_watches")) {
+      byte[] buf = new byte[32];
+      int n = in.read(buf);
+      return n <= 0 ? Double.NaN
+          : Long.parseLong(new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII).strip());
+    } catch (java.io.IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  private static double up(TargetWorker w) {
+    WorkerState s = w.state();
+    return s == WorkerState.BACKING_OFF || s == WorkerState.PARKED ? 0 : 1;
+  }
+
+  @Override
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** For tests and embedding. */
+  MeterRegistry registry() {
+    return registry;
+  }
+}

@@ -1,0 +1,23 @@
+package org.syncspool.metrics;
+
+import java.util.List;
+import java.util.function.IntSupplier;
+import org.syncspool.journal.AppendTap;
+import org.syncspool.sync.LagTracker;
+import org.syncspool.sync.TargetWorker;
+import org.syncspool.sync.WorkerListener;
+
+/**
+ * What the daemon tells its metrics: every journal append (as an {@link AppendTap}, on the watcher
+ * thread: count, never block), every rsync attempt and state change (as a {@link WorkerListener},
+ * on the workers' threads), and, once started, where to read the gauges from. No metrics library
+ * type appears here, so the rest of the code never depends on one.
+ */
+public interface SyncMetrics extends AppendTap, WorkerListener {
+
+  /** Registers the gauges (backlog, lag, failed list, state per target; watches held). */
+  void bind(List<TargetWorker> workers, IntSupplier watches, LagTracker lag);
+
+  /** The current values in the Prometheus text exposition format, for {@code GET /metrics}. */
+  String scrape();
+}

@@ -1,0 +1,170 @@
+package org.syncspool.service;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.syncspool.config.Root;
+import org.syncspool.journal.AppendTap;
+import org.syncspool.sync.TargetWorker;
+import org.syncspool.watch.EventBatch;
+import org.syncspool.watch.EventKind;
+
+/**
+ * {@code syncspool flush}: returns once everything that happened under the roots before the call
+ * is on every target. Watchman's cookie: a file written at the top of each root goes through
+ * the same kernel queue and journal as every earlier change, so once its event is journaled (at
+ * index i) and every worker of that root has committed past i, every earlier change is on that
+ * worker's target. Workers drop cookies like excluded paths ({@link FlushCookie}), so none reaches
+ * a target, and each is deleted as soon as its event is seen.
+ *
+ * <p>Paths given up on (on a failed list) are not on their target: a flush with a non-empty
+ * failed list fails and says so.
+ *
+ * <p>A cookie that never shows up in the journal means its root is not watched, or the
+ * {@code <filter>} excludes {@code .syncspool-flush-*}; the flush then times out and says so.
+ */
+public final class FlushBarrier implements AppendTap {
+  /** How often the waiting thread looks at the workers' cursors: cheap volatile reads. */
+  private static final long POLL_MILLIS = 10;
+
+  private final List<Root> roots;
+  private final Supplier<List<TargetWorker>> workers;
+  private final AtomicLong counter = new AtomicLong();
+  /** "rootId/cookieName" -> the journal index its event landed at. */
+  private final Map<String, CompletableFuture<Long>> pending = new ConcurrentHashMap<>();
+  // Watcher-thread state for the visitor (no allocation per event).
+  private long index;
+  private final EventBatch.Visitor visitor = this::event;
+
+  /** @param workers the daemon's workers (they exist only once it started) */
+  public FlushBarrier(List<Root> roots, Supplier<List<TargetWorker>> workers) {
+    this.roots = List.copyOf(roots);
+    this.workers = workers;
+  }
+
+  /** The outcome: {@code behind} names what was not there in time (empty on success). */
+  public record Result(boolean done, long millis, List<String> behind) {}
+
+  @Override
+  public void appended(EventBatch batch, long index) {
+    if (pending.isEmpty()) {
+      return; // the common case: one volatile read per record
+    }
+    this.index = index;
+    batch.forEach(visitor);
+  }
+
+  private void event(EventKind kind, boolean dir, int root, int cookie, byte[] path, int off,
+                     int len) {
+    if (FlushCookie.is(path, off, len)) {
+      String key = root + "/" + new String(path, off, len, StandardCharsets.US_ASCII);
+      CompletableFuture<Long> f = pending.remove(key);
+      if (f != null) {
+        f.complete(index);
+      }
+    }
+  }
+
+  /**
+   * Wakes every idle worker without touching the worker: a cookie written and removed in each
+   * root is an append like any other, and an idle worker looks at its pending requests (a full
+   * sync asked for by {@code syncspool full-sync}) when an append wakes it.
+   */
+  public void wake() throws IOException {
+    String name = FlushCookie.PREFIX + ProcessHandle.current().pid() + "-wake-"
+        + counter.incrementAndGet();
+    for (Root r : roots) {
+      Path cookie = r.watch().resolve(name);
+      Files.write(cookie, new byte[0]);
+      Files.deleteIfExists(cookie);
+    }
+  }
+
+  /** Blocks until everything before the call is on every target, or {@code timeoutMillis}. */
+  public Result flush(long timeoutMillis) throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    String name = FlushCookie.PREFIX + ProcessHandle.current().pid() + "-"
+        + counter.incrementAndGet();
+    List<Path> cookies = new ArrayList<>();
+    List<CompletableFuture<Long>> seen = new ArrayList<>();
+    List<String> behind = new ArrayList<>();
+    try {
+      for (Root r : roots) {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        pending.put(r.id() + "/" + name, f); // before the write: the event may beat us back
+        seen.add(f);
+        Path cookie = r.watch().resolve(name);
+        Files.write(cookie, new byte[0]);
+        cookies.add(cookie);
+      }
+      for (int i = 0; i < roots.size(); i++) {
+        Root r = roots.get(i);
+        long at;
+        try {
+          at = seen.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          behind.add(r.watch() + ": flush cookie not seen (root not watched, or excluded by "
+              + "the <filter>?)");
+          continue;
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(e);
+        }
+        Files.deleteIfExists(cookies.get(i));
+        behind.addAll(awaitWorkers(r, at, deadline));
+      }
+    } finally {
+      for (Root r : roots) {
+        pending.remove(r.id() + "/" + name);
+      }
+      for (Path c : cookies) {
+        Files.deleteIfExists(c);
+      }
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    return new Result(behind.isEmpty(), millis, behind);
+  }
+
+  /**
+   * Waits until every worker of {@code root} committed past {@code index}; names the late ones.
+   * A cursor also moves past a batch that was given up (its paths on the failed list): those
+   * paths are not on the target, so a non-empty failed list fails the flush too.
+   */
+  private List<String> awaitWorkers(Root root, long index, long deadline)
+      throws InterruptedException {
+    List<TargetWorker> mine = workers.get().stream()
+        .filter(w -> w.target().rootId() == root.id()).toList();
+    while (true) {
+      List<String> late = new ArrayList<>();
+      for (TargetWorker w : mine) {
+        if (w.committedIndex() <= index) {
+          late.add(w.target().name() + ": not caught up (" + w.state() + ", "
+              + w.backlog() + " journal records behind)");
+        }
+      }
+      if (late.isEmpty() || System.nanoTime() - deadline >= 0) {
+        for (TargetWorker w : mine) {
+          long failed = w.failedCount();
+          if (failed > 0 && w.committedIndex() > index) {
+            late.add(w.target().name() + ": " + failed + " paths on its failed list "
+                + "(syncspool replay)");
+          }
+        }
+        return late;
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+}

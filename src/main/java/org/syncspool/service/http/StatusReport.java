@@ -1,0 +1,98 @@
+package org.syncspool.service.http;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.syncspool.config.Config;
+import org.syncspool.config.Root;
+import org.syncspool.config.Target;
+import org.syncspool.journal.ChronicleJournal;
+import org.syncspool.service.Daemon;
+import org.syncspool.service.TargetParts;
+import org.syncspool.sync.LagTracker;
+import org.syncspool.sync.TargetWorker;
+
+/**
+ * What {@code GET /status} and {@code syncspool status --json} print: per root and target, the
+ * state, lag, last success and failed-list size. Field names are part of the interface (scripts
+ * read them); add, never rename.
+ *
+ * @param version   the syncspool version
+ * @param pid       the daemon's process id
+ * @param startedAt when the daemon started (ISO-8601, UTC)
+ * @param watches   inotify watches held
+ * @param roots     one entry per {@code <localpath>}
+ */
+public record StatusReport(String version, long pid, String startedAt, int watches,
+                           List<RootStatus> roots) {
+
+  /** One watched root. */
+  public record RootStatus(int id, String watch, List<TargetStatus> targets) {}
+
+  /**
+   * One target.
+   *
+   * @param state          the worker's state ({@code IDLE} = caught up)
+   * @param backlog        journal records not yet on the target
+   * @param lagSeconds     seconds since the target was last caught up (0 when it is)
+   * @param lastSuccess    when a batch last reached it (ISO-8601), null if never since start
+   * @param lastExitCode   rsync's exit code of the latest run
+   * @param failed         paths on its failed-transfer list
+   */
+  public record TargetStatus(String name, String state, long backlog, double lagSeconds,
+                             String lastSuccess, int lastExitCode, long failed) {}
+
+  /** The state of a target whose daemon is not running (offline status). */
+  public static final String NOT_RUNNING = "NOT_RUNNING";
+
+  /**
+   * What the disk says while no daemon answers: each target's backlog (the journal, opened
+   * read-only, never created) and failed-list size; state {@link #NOT_RUNNING}, pid 0, lag 0,
+   * no start time or last success (only the daemon knows them).
+   */
+  public static StatusReport offline(Config config, String version) {
+    ChronicleJournal journal = null;
+    try {
+      journal = ChronicleJournal.openReadOnly(config.engine().journal());
+    } catch (RuntimeException noJournal) {
+      // never started here, or not readable: backlog unknown, shown as 0
+    }
+    try {
+      List<RootStatus> roots = new ArrayList<>();
+      for (Root r : config.roots()) {
+        List<TargetStatus> targets = new ArrayList<>();
+        for (Target t : r.targets()) {
+          long backlog = journal == null ? 0 : journal.backlog(TargetWorker.cursorName(t.id()));
+          targets.add(new TargetStatus(t.name(), NOT_RUNNING, backlog, 0, null, 0,
+              TargetParts.failedList(config, t).size()));
+        }
+        roots.add(new RootStatus(r.id(), r.watch().toString(), targets));
+      }
+      return new StatusReport(version, 0, null, 0, roots);
+    } finally {
+      if (journal != null) {
+        journal.close();
+      }
+    }
+  }
+
+  /** Reads the daemon's current state. */
+  public static StatusReport of(Daemon daemon, LagTracker lag, String version, long startedMillis) {
+    List<RootStatus> roots = new ArrayList<>();
+    for (Root r : daemon.config().roots()) {
+      List<TargetStatus> targets = new ArrayList<>();
+      for (TargetWorker w : daemon.workers()) {
+        if (w.target().rootId() != r.id()) {
+          continue;
+        }
+        long ok = w.lastSuccessMillis();
+        targets.add(new TargetStatus(w.target().name(), w.state().name(), w.backlog(),
+            lag.lagMillis(w.target()) / 1000.0, ok == 0 ? null : Instant.ofEpochMilli(ok).toString(),
+            w.lastExitCode(), w.failedCount()));
+      }
+      roots.add(new RootStatus(r.id(), r.watch().toString(), targets));
+    }
+    return new StatusReport(version, ProcessHandle.current().pid(),
+        Instant.ofEpochMilli(startedMillis).toString(), daemon.watchCount(), roots);
+  }
+}
