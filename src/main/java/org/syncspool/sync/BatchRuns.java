@@ -73,15 +73,15 @@ public final class BatchRuns {
     }
     Batch rest = renames.run(batch, tree.filtered());
     if (rest.isEmpty()) {
-      return new ProcessRunner.Result(0, "", "", 0);
+      return renames.withRenameRuns(new ProcessRunner.Result(0, "", "", 0));
     }
     // A start-up listing batch stays whole: its runs are planned together (withListings).
     List<Batch> groups = parallel > 1 && rest.listings().isEmpty()
         ? BatchSplit.split(rest, parallel) : List.of(rest);
     if (groups.size() == 1) {
-      return runBatch(rest);
+      return renames.withRenameRuns(runBatch(rest));
     }
-    return runGroups(groups);
+    return renames.withRenameRuns(runGroups(groups));
   }
 
   /**

@@ -24,6 +24,9 @@ final class RenameRuns {
 
   private final RsyncCommand command;
   private final ProcessRunner runner;
+  /** stdout and time of the last {@link #run}'s rename runs, so the batch's totals include them. */
+  private final StringBuilder stdout = new StringBuilder();
+  private long millis;
 
   RenameRuns(RsyncCommand command, ProcessRunner runner) {
     this.command = command;
@@ -37,6 +40,8 @@ final class RenameRuns {
    *                 inside the directory, so directories are left to the batch's own run
    */
   Batch run(Batch batch, boolean filtered) throws IOException, InterruptedException {
+    stdout.setLength(0);
+    millis = 0;
     if (batch.fullSync() || batch.renames().isEmpty()) {
       return batch;
     }
@@ -56,8 +61,8 @@ final class RenameRuns {
           || !RsyncCommand.argvSafe(r.to())) {
         continue;
       }
-      ProcessRunner.Result res = runner.run(command.linkDest(r.from(), r.to()),
-          ProcessRunner.StdinWriter.NONE);
+      ProcessRunner.Result res = counted(runner.run(command.linkDest(r.from(), r.to()),
+          ProcessRunner.StdinWriter.NONE));
       if (RsyncExit.classify(res.exitCode()) == RsyncExit.DONE) {
         done.add(r.to());
       } else {
@@ -67,8 +72,8 @@ final class RenameRuns {
     }
     if (!files.isEmpty()) {
       files.sort(null);
-      ProcessRunner.Result res = runner.run(command.fuzzy(),
-          out -> BatchRuns.writePaths(out, files));
+      ProcessRunner.Result res = counted(runner.run(command.fuzzy(),
+          out -> BatchRuns.writePaths(out, files)));
       log.debug("fuzzy run of {} renamed files: rsync exit {}", files.size(), res.exitCode());
     }
     if (done.isEmpty()) {
@@ -78,6 +83,21 @@ final class RenameRuns {
     left.removeAll(done);
     return new Batch(batch.flat(), left, batch.flatDirs(), false, batch.oldestEventMillis(),
         batch.listings(), List.of());
+  }
+
+  private ProcessRunner.Result counted(ProcessRunner.Result r) {
+    stdout.append(r.stdout());
+    millis += r.millis();
+    return r;
+  }
+
+  /** {@code result} with the last run's rename runs added: stdout (their --stats) and time. */
+  ProcessRunner.Result withRenameRuns(ProcessRunner.Result result) {
+    if (millis == 0 && stdout.length() == 0) {
+      return result;
+    }
+    return new ProcessRunner.Result(result.exitCode(), stdout + result.stdout(),
+        result.stderrTail(), result.millis() + millis);
   }
 
   /** --fuzzy looks for a basis in the new name's directory only. */

@@ -111,7 +111,9 @@ class RenameIT {
     Files.move(source.resolve("old"), source.resolve("new"));
     results.clear();
 
-    assertThat(runs.run(renameBatch("old", "new", true)).exitCode()).isZero();
+    ProcessRunner.Result r = runs.run(renameBatch("old", "new", true));
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.stdout()).contains("Literal data: 0 bytes"); // the link run's stats are in it
 
     TreeAssert.assertMirrors(source, rsyncd.moduleDir());
     assertThat(inode(rsyncd.moduleDir().resolve("new/f0"))).isEqualTo(before);
