@@ -52,6 +52,7 @@ class CliIT {
     Path conf = tmp.resolve("confxml.xml");
     Files.writeString(conf, """
         <head version="2.5">
+          <host hostip="127.0.0.1" port="%d"/>
           <sersync>
             <localpath watch="%s">
               <remote path="%s"/>
@@ -59,7 +60,8 @@ class CliIT {
           </sersync>
           <syncspool stateDir="%s"/>
         </head>
-        """.formatted(watch, mirror, tmp.resolve("state")));
+        """.formatted(org.syncspool.testing.RsyncDaemon.freePort(), watch, mirror,
+        tmp.resolve("state")));
     return conf;
   }
 

@@ -28,6 +28,8 @@ final class ReplicationFixture implements AutoCloseable {
   final RsyncDaemon rsyncd;
   Path configFile;
   private Daemon daemon;
+  /** The packaged daemon's metrics endpoint: a free port, not 8008 (which may be taken). */
+  final int httpPort = RsyncDaemon.freePort();
   private Process jar;
 
   ReplicationFixture(Path base) throws IOException, InterruptedException {
@@ -54,7 +56,7 @@ final class ReplicationFixture implements AutoCloseable {
     String xml = """
         <?xml version="1.0" encoding="UTF-8"?>
         <head version="2.5">
-          <host hostip="127.0.0.1" port="8008"/>
+          <host hostip="127.0.0.1" port="%d"/>
           <debug start="false"/>
           %s
           <inotify>
@@ -82,7 +84,7 @@ final class ReplicationFixture implements AutoCloseable {
           </sersync>
           <syncspool stateDir="%s" retryInitialMillis="200" retryMaxMillis="1000" %s/>
         </head>
-        """.formatted(filterXml, delete, source, RsyncDaemon.MODULE, mirror, RsyncDaemon.USER,
+        """.formatted(httpPort, filterXml, delete, source, RsyncDaemon.MODULE, mirror, RsyncDaemon.USER,
         rsyncd.passwordFile(), rsyncd.port(), state, engineAttrs);
     configFile = base.resolve("syncspool.xml");
     Files.writeString(configFile, xml);

@@ -48,8 +48,7 @@ class ServiceIT {
   void start() throws Exception {
     f = new ReplicationFixture(tmp);
     Path conf = f.writeConfig("", true);
-    port = RsyncDaemon.freePort();
-    Files.writeString(conf, Files.readString(conf).replace("port=\"8008\"", "port=\"" + port + "\""));
+    port = f.httpPort;
     daemon = new Daemon(ConfigLoader.load(conf), false, new SystemProcessRunner(), "rsync");
     endpoint = Endpoint.around(daemon);
     daemon.start();

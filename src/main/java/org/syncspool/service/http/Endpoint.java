@@ -51,7 +51,7 @@ public final class Endpoint implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       log.error("metrics and status endpoint NOT started on {}: {} (set <host hostip port> to a "
           + "free local address; syncspool status and flush need it)", daemon.config().http(),
-          e.toString());
+          e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
     }
   }
 
