@@ -4,12 +4,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.config.Target;
 import org.syncspool.service.Daemon;
 import org.syncspool.sync.SystemProcessRunner;
 import org.syncspool.sync.TargetWorker;
+import org.syncspool.sync.WorkerListener;
 import org.syncspool.sync.WorkerState;
 import org.syncspool.testing.RsyncDaemon;
 import org.syncspool.testing.TreeAssert;
@@ -32,43 +35,24 @@ public final class Outage {
     long retryMax = args.length > 1 ? Long.parseLong(args[1]) : 300_000;
     String bench = "Outage " + outage + "s retryMax " + retryMax + "ms";
     Path tmp = Files.createTempDirectory("syncspool-outage");
-    RsyncDaemon rsyncd = RsyncDaemon.start(tmp.resolve("rsyncd"));
-    Path src = Files.createDirectories(tmp.resolve("src"));
-    Path mirror = tmp.resolve("mirror");
+    BenchTargets targets = new BenchTargets(tmp);
+    RsyncDaemon rsyncd = targets.rsyncd;
+    Path src = targets.source;
+    Path mirror = targets.mirror;
     for (int d = 0; d < 20; d++) {
       Path dir = Files.createDirectories(src.resolve("d" + d));
       for (int i = 0; i < 100; i++) {
         Files.write(dir.resolve("f" + i), new byte[4096]);
       }
     }
-    String xml = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <head version="2.5">
-          <host hostip="127.0.0.1" port="8008"/>
-          <sersync>
-            <localpath watch="%s">
-              <remote ip="127.0.0.1" name="%s"/>
-              <remote path="%s"/>
-            </localpath>
-            <rsync>
-              <commonParams params="-a"/>
-              <auth start="true" users="%s" passwordfile="%s"/>
-              <userDefinedPort start="true" port="%d"/>
-            </rsync>
-          </sersync>
-          <syncspool stateDir="%s" retryMaxMillis="%d"/>
-        </head>
-        """.formatted(src, RsyncDaemon.MODULE, mirror, RsyncDaemon.USER, rsyncd.passwordFile(),
-        rsyncd.port(), tmp.resolve("state"), retryMax);
-    Path configFile = tmp.resolve("syncspool.xml");
-    Files.writeString(configFile, xml);
+    Path configFile = targets.syncspoolConfig("retryMaxMillis=\"" + retryMax + "\"");
     Config config = ConfigLoader.load(configFile);
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicInteger changes = new AtomicInteger();
-    java.util.concurrent.atomic.AtomicLong restartedAt = new java.util.concurrent.atomic.AtomicLong();
-    java.util.concurrent.atomic.AtomicLong firstSuccessAt = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong restartedAt = new AtomicLong();
+    AtomicLong firstSuccessAt = new AtomicLong();
     try (Daemon daemon = new Daemon(config, false, new SystemProcessRunner(), "rsync")) {
-      daemon.addListener(new org.syncspool.sync.WorkerListener() {
+      daemon.addListener(new WorkerListener() {
         @Override
         public void batchEnded(BatchReport r) {
           if (r.succeeded() && r.target().mode() == Target.Mode.DAEMON && restartedAt.get() > 0) {
@@ -132,12 +116,12 @@ public final class Outage {
       Report.metric(bench, "healthy target: max time since last success ms", maxLocalLag);
     } finally {
       writing.set(false);
-      rsyncd.close();
+      targets.close();
       Report.deleteTree(tmp);
     }
   }
 
-  private static void waitFor(java.util.function.BooleanSupplier condition)
+  private static void waitFor(BooleanSupplier condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + 900_000_000_000L;
     while (!condition.getAsBoolean()) {
