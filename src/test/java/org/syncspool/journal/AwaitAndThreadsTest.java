@@ -95,4 +95,37 @@ class AwaitAndThreadsTest {
       pool.shutdown();
     }
   }
+
+  /**
+   * The watcher's thread and the start-up scan (main thread) append at the same time: every
+   * record of both arrives whole.
+   */
+  @Test
+  void twoThreadsAppendingAtOnceLoseNothing() throws Exception {
+    int each = 20_000;
+    try (ChronicleJournal j = ChronicleJournal.open(dir); Cursor c = j.cursor("t")) {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      Thread[] writers = new Thread[2];
+      for (int w = 0; w < 2; w++) {
+        int base = w * each;
+        writers[w] = new Thread(() -> {
+          try {
+            go.await();
+          } catch (InterruptedException e) {
+            return;
+          }
+          Batches.append(j, base, base + each);
+        });
+        writers[w].start();
+      }
+      go.countDown();
+      for (Thread t : writers) {
+        t.join();
+      }
+      java.util.List<String> all = Batches.read(c, 3 * each);
+      assertThat(all).hasSize(2 * each).doesNotHaveDuplicates();
+      assertThat(new java.util.HashSet<>(all)).contains("r0", "r" + (each - 1), "r" + each,
+          "r" + (2 * each - 1));
+    }
+  }
 }
