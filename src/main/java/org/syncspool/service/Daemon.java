@@ -198,15 +198,34 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
+  /**
+   * The journal, guarded: a record that cannot be written is a batch of events nobody will ever
+   * see, so the process stops at once (exit 70, which the unit restarts) rather than go on
+   * replicating without them; the next start's scan finds what they were about.
+   */
+  private EventSink guarded(Journal j) {
+    return batch -> {
+      try {
+        j.accept(batch);
+      } catch (RuntimeException | Error e) {
+        log.error("the journal in {} cannot be written ({}); exiting with {} so that a restart "
+            + "recovers the changes this process could not record", config.engine().journal(),
+            e, ExitCode.SOFTWARE.code(), e);
+        Runtime.getRuntime().halt(ExitCode.SOFTWARE.code());
+      }
+    };
+  }
+
   /** The journal, then each tap (one tap that throws is logged, never stops the watcher). */
   private EventSink tapped() {
-    if (taps.isEmpty()) {
-      return journal;
-    }
     Journal j = journal;
+    EventSink write = guarded(j);
+    if (taps.isEmpty()) {
+      return write;
+    }
     AppendTap[] all = taps.toArray(AppendTap[]::new);
     return batch -> {
-      j.accept(batch);
+      write.accept(batch);
       if (batch.isEmpty()) {
         return; // nothing was appended: no index to report
       }
