@@ -129,23 +129,7 @@ public final class Replayer {
   }
 
   private static String describe(Batch b) {
-    if (b.fullSync()) {
-      return "the whole root";
-    }
-    StringBuilder sb = new StringBuilder().append(b.size()).append(" path(s): ");
-    int shown = 0;
-    for (List<PathKey> l : List.of(b.subtrees(), b.flat())) {
-      for (PathKey p : l) {
-        if (shown++ < 3) {
-          sb.append(shown > 1 ? ", " : "").append(p.printable()).append(l == b.subtrees()
-              ? "/**" : "");
-        }
-      }
-    }
-    if (shown > 3) {
-      sb.append(", +").append(shown - 3).append(" more");
-    }
-    return sb.toString();
+    return b.fullSync() ? "the whole root" : b.size() + " path(s): " + b.describe(3);
   }
 
   private record Key(PathKey path, boolean tree) {}

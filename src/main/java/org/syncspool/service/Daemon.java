@@ -20,6 +20,7 @@ import org.syncspool.journal.Journal;
 import org.syncspool.journal.JournalWarmup;
 import org.syncspool.sync.BatchRuns;
 import org.syncspool.sync.Coalescer;
+import org.syncspool.sync.CursorNames;
 import org.syncspool.sync.ProcessRunner;
 import org.syncspool.sync.TargetWorker;
 import org.syncspool.sync.WorkerListener;
@@ -115,7 +116,7 @@ public final class Daemon implements AutoCloseable {
       for (Root root : config.roots()) {
         for (Target target : root.targets()) {
           workers.add(worker(root, target, filter, firstStart || !known.contains(
-              TargetWorker.cursorName(target.id()))));
+              CursorNames.of(target.id()))));
         }
       }
     } catch (IOException e) {
@@ -160,7 +161,7 @@ public final class Daemon implements AutoCloseable {
     BatchRuns runs = TargetParts.runs(config, root, target, filter, runner, rsync);
     TargetWorker w = new TargetWorker(target, journal, coalescer, runs, engine, clock);
     w.listener(WorkerListener.all(listeners));
-    String cursor = TargetWorker.cursorName(target.id());
+    String cursor = CursorNames.of(target.id());
     Path marker = engine.stateDir().resolve("pending-full-sync").resolve(cursor);
     if (needsFullSync) {
       Files.createDirectories(marker.getParent());

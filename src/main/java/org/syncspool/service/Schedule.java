@@ -9,6 +9,7 @@ import org.syncspool.config.Config;
 import org.syncspool.config.Crontab;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.Retention;
+import org.syncspool.sync.CursorNames;
 import org.syncspool.sync.TargetWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,7 @@ final class Schedule implements AutoCloseable {
 
   private void retention() throws Exception {
     List<String> active = workers.stream()
-        .map(w -> TargetWorker.cursorName(w.target().id())).toList();
+        .map(w -> CursorNames.of(w.target().id())).toList();
     long cutoff = clock.getAsLong() - config.engine().retentionHours() * 3_600_000L;
     Retention.apply(journal, active, cutoff);
   }

@@ -7,9 +7,9 @@ import org.syncspool.config.Root;
 import org.syncspool.config.Target;
 import org.syncspool.failures.FailedList;
 import org.syncspool.sync.BatchRuns;
+import org.syncspool.sync.CursorNames;
 import org.syncspool.sync.ProcessRunner;
 import org.syncspool.sync.RsyncCommand;
-import org.syncspool.sync.TargetWorker;
 import org.syncspool.watch.PathFilter;
 
 /** How a target's parts are made from the config: shared by the daemon and {@code replay}. */
@@ -32,7 +32,7 @@ public final class TargetParts {
     FailLog f = config.failLog();
     Path path = f == null ? null : f.path();
     return new FailedList(FailedList.fileFor(path, config.engine().stateDir(),
-        TargetWorker.cursorName(target.id())));
+        CursorNames.of(target.id())));
   }
 
   static long replayEveryMillis(Config config) {

@@ -50,4 +50,25 @@ public record Batch(List<PathKey> flat, List<PathKey> subtrees, boolean flatDirs
   public boolean isEmpty() {
     return !fullSync && flat.isEmpty() && subtrees.isEmpty() && listings.isEmpty();
   }
+
+  /**
+   * The first {@code max} paths for a log line, subtrees first and marked {@code /**}:
+   * {@code "a/**, b.txt, +3 more"}.
+   */
+  public String describe(int max) {
+    StringBuilder sb = new StringBuilder();
+    int shown = 0;
+    for (List<PathKey> list : List.of(subtrees, flat)) {
+      for (PathKey p : list) {
+        if (shown++ < max) {
+          sb.append(shown > 1 ? ", " : "").append(p.printable())
+              .append(list == subtrees ? "/**" : "");
+        }
+      }
+    }
+    if (shown > max) {
+      sb.append(", +").append(shown - max).append(" more");
+    }
+    return sb.toString();
+  }
 }

@@ -1,10 +1,8 @@
 package org.syncspool.sync;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -51,12 +49,9 @@ public final class TargetWorker implements Runnable {
   private long fullSyncServing;
   private volatile long lastSuccessMillis;
   private volatile int lastExitCode;
-  private volatile long failedCount;
   private final RetryPolicy policy;
   private final RandomGenerator random = new SplittableRandom();
-  private Failures failed;
-  private long replayEveryMillis;
-  private long nextReplayAt;
+  private FailedBatches failed;
   private Path pendingMarker;
   private volatile boolean periodicRequested;
   private TargetProbe probe = TargetProbe.NONE;
@@ -67,7 +62,7 @@ public final class TargetWorker implements Runnable {
                       Engine engine, LongSupplier clock) {
     this.target = target;
     this.journal = journal;
-    this.cursor = journal.cursor(cursorName(target.id()));
+    this.cursor = journal.cursor(CursorNames.of(target.id()));
     this.coalescer = coalescer;
     this.runs = runs;
     this.engine = engine;
@@ -80,9 +75,7 @@ public final class TargetWorker implements Runnable {
    * without it a failing batch is retried forever (nothing is ever dropped). Before start.
    */
   public void failures(Failures f, long replayEveryMillis) {
-    this.failed = f;
-    this.replayEveryMillis = replayEveryMillis;
-    this.failedCount = f.size();
+    this.failed = new FailedBatches(target, f, replayEveryMillis, engine.retryMaxMillis());
   }
 
   /** How to tell that an unreachable target answers again (see {@link TargetProbe}). */
@@ -117,43 +110,6 @@ public final class TargetWorker implements Runnable {
 
   public Target target() {
     return target;
-  }
-
-  /**
-   * The journal cursor's name for a target id: Chronicle takes printable ASCII without spaces,
-   * so other bytes (a local path with a space or umlaut) are %-escaped; stable for a given id, and
-   * distinct ids get distinct names (ids over ~190 escaped characters keep a prefix plus 64 bits
-   * of their SHA-256).
-   */
-  public static String cursorName(String targetId) {
-    StringBuilder sb = new StringBuilder("t-");
-    for (byte b : targetId.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if (c > 0x20 && c < 0x7f && c != '%') {
-        sb.append((char) c);
-      } else {
-        sb.append('%').append(String.format("%02X", c));
-      }
-    }
-    String name = sb.length() > 190
-        ? sb.substring(0, 150) + "~" + sha256Prefix(targetId) : sb.toString();
-    // Chronicle reserves names ending in .lock/.version (its own files). Escape that dot rather
-    // than append a character: "x.lock" + "_" would be the name of the id "x.lock_".
-    if (name.endsWith(".lock") || name.endsWith(".version")) {
-      int dot = name.lastIndexOf('.');
-      return name.substring(0, dot) + "%2E" + name.substring(dot + 1);
-    }
-    return name;
-  }
-
-  private static String sha256Prefix(String s) {
-    try {
-      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(s.getBytes(StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(h, 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   /**
@@ -364,7 +320,7 @@ public final class TargetWorker implements Runnable {
       boolean gaveUp = false;
       if (outcome == RsyncExit.BATCH_FAILED && ++batchFailures >= engine.batchAttempts()
           && failed != null) {
-        gaveUp = listFailed(batch, r, attempt, err);
+        gaveUp = failed.list(batch, r.exitCode(), attempt, err, clock.getAsLong());
       }
       listener.batchEnded(new WorkerListener.BatchReport(target, batch, r.exitCode(), outcome,
           attempt, gaveUp, started, clock.getAsLong(), r.stderrTail()));
@@ -451,39 +407,6 @@ public final class TargetWorker implements Runnable {
     }
   }
 
-  /** Writes the batch's paths to the failed list; false (keep retrying) if that fails. */
-  private boolean listFailed(Batch batch, ProcessRunner.Result r, int attempts, String err) {
-    List<Failures.FailedPath> paths = new ArrayList<>();
-    if (batch.fullSync()) {
-      paths.add(new Failures.FailedPath(new byte[0], true));
-    }
-    for (PathKey p : batch.subtrees()) {
-      paths.add(new Failures.FailedPath(p.bytes(), true));
-    }
-    for (PathKey p : batch.flat()) {
-      paths.add(new Failures.FailedPath(p.bytes(), false));
-    }
-    try {
-      failed.add(paths, r.exitCode(), attempts, err, clock.getAsLong());
-    } catch (IOException e) {
-      // Never drop the batch: it stays the head of the queue and is retried.
-      log.error("target {}: cannot write the failed list ({}); the batch is held and retried",
-          target.name(), e.toString());
-      return false;
-    }
-    failedCount = failed.size();
-    if (replayEveryMillis > 0) {
-      // Fresh failures are often transient (a file truncated while rsync read it): the first
-      // replay comes after one backoff cap, not after a whole failLog period.
-      long soon = clock.getAsLong() + engine.retryMaxMillis();
-      nextReplayAt = nextReplayAt == 0 ? soon : Math.min(nextReplayAt, soon);
-    }
-    log.warn("target {}: {} paths could not be synced after {} attempts (rsync exit {} ({}): {});"
-        + " listed in {} for replay", target.name(), batch.size(), attempts, r.exitCode(),
-        RsyncExit.describe(r.exitCode()), err, failed.where());
-    return true;
-  }
-
   /**
    * True when replaying the backlog would cost more than one full sync, or when retention is
    * about to delete records this target has not read (a Chronicle tailer silently skips a
@@ -531,30 +454,10 @@ public final class TargetWorker implements Runnable {
 
   /** The daemon's scheduled replay of the failed list ({@code failLog@timeToExecute}). */
   private void maybeReplay() throws InterruptedException {
-    if (failed == null || replayEveryMillis <= 0) {
-      return;
-    }
-    long now = clock.getAsLong();
-    if (nextReplayAt == 0) {
-      nextReplayAt = now + replayEveryMillis;
-      failedCount = failed.size();
-      return;
-    }
-    if (now < nextReplayAt) {
-      return;
-    }
-    nextReplayAt = now + replayEveryMillis;
-    if (failed.size() == 0) {
-      failedCount = 0;
-      return;
-    }
-    state(WorkerState.SYNCING, "replaying the failed list");
-    try {
+    if (failed != null && failed.replayDue(clock.getAsLong())) {
+      state(WorkerState.SYNCING, "replaying the failed list");
       failed.replay();
-    } catch (IOException e) {
-      log.warn("target {}: scheduled replay failed: {}", target.name(), e.toString());
     }
-    failedCount = failed.size();
   }
 
   private void logDone(Batch batch, ProcessRunner.Result r) {
@@ -563,23 +466,11 @@ public final class TargetWorker implements Runnable {
           r.exitCode());
       return;
     }
-    StringBuilder sb = new StringBuilder();
-    int shown = 0;
-    for (List<PathKey> list : List.of(batch.subtrees(), batch.flat())) {
-      for (PathKey p : list) {
-        if (shown++ < LOGGED_PATHS) {
-          sb.append(shown > 1 ? ", " : "").append(p.printable())
-              .append(list == batch.subtrees() ? "/**" : "");
-        }
-      }
-    }
-    if (shown > LOGGED_PATHS) {
-      sb.append(", +").append(shown - LOGGED_PATHS).append(" more");
-    }
     long lag = batch.oldestEventMillis() == 0 ? 0 : clock.getAsLong() - batch.oldestEventMillis();
     long bytes = RsyncStats.bytesSent(r.stdout());
     log.info("target {}: synced {} paths{} in {} ms (lag {} ms): {}", target.name(), batch.size(),
-        bytes < 0 ? "" : ", " + bytes + " bytes sent", r.millis(), lag, sb);
+        bytes < 0 ? "" : ", " + bytes + " bytes sent", r.millis(), lag,
+        batch.describe(LOGGED_PATHS));
   }
 
   /** Sleeps, unless asked to stop; false when stopping. */
@@ -600,7 +491,7 @@ public final class TargetWorker implements Runnable {
 
   /** Paths on this target's failed-transfer list (kept up to date by the failed list). */
   public long failedCount() {
-    return failedCount;
+    return failed == null ? 0 : failed.count();
   }
 
   public int lastExitCode() {

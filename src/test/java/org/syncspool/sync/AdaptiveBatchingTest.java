@@ -26,7 +26,7 @@ import org.syncspool.watch.EventKind;
 class AdaptiveBatchingTest {
   private static final Target TARGET = new Target("0:/mirror", "/mirror", 0, Mode.LOCAL, null,
       null, Path.of("/mirror"), null, null, null, List.of("-a"), null, true);
-  private static final String CURSOR = TargetWorker.cursorName(TARGET.id());
+  private static final String CURSOR = CursorNames.of(TARGET.id());
 
   private final FakeJournal journal = new FakeJournal();
   private final FakeProcessRunner runner = new FakeProcessRunner();

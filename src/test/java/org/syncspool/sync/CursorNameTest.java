@@ -10,7 +10,7 @@ class CursorNameTest {
 
   /** The journal applies ChronicleJournal's name rules; opening proves the name is legal. */
   private static String opened(String id) {
-    String name = TargetWorker.cursorName(id);
+    String name = CursorNames.of(id);
     try (FakeJournal j = new FakeJournal()) {
       j.cursor(name).close();
     }
@@ -39,9 +39,9 @@ class CursorNameTest {
   @Test
   void distinctIdsGetDistinctNames() {
     // Two targets sharing a cursor would share (and steal) each other's position.
-    assertThat(TargetWorker.cursorName("0:/x.lock"))
-        .isNotEqualTo(TargetWorker.cursorName("0:/x.lock_"));
-    assertThat(TargetWorker.cursorName("0:/a b")).isNotEqualTo(TargetWorker.cursorName("0:/a%20b"));
+    assertThat(CursorNames.of("0:/x.lock"))
+        .isNotEqualTo(CursorNames.of("0:/x.lock_"));
+    assertThat(CursorNames.of("0:/a b")).isNotEqualTo(CursorNames.of("0:/a%20b"));
   }
 
   @Test
@@ -50,7 +50,7 @@ class CursorNameTest {
     String a = opened(base + "a");
     String b = opened(base + "b");
     assertThat(a.length()).isLessThanOrEqualTo(200);
-    assertThat(TargetWorker.cursorName(base + "a")).isEqualTo(a);
+    assertThat(CursorNames.of(base + "a")).isEqualTo(a);
     assertThat(a).isNotEqualTo(b);
     // Non-ASCII ids grow threefold when escaped: still within Chronicle's limit.
     assertThat(opened("0:/" + "ü".repeat(100))).hasSizeLessThanOrEqualTo(200);

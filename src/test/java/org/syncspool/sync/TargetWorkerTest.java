@@ -32,7 +32,7 @@ class TargetWorkerTest {
   private static final long NOW = 1_700_000_000_000L;
   private static final Target TARGET = new Target("0:/mirror", "/mirror", 0, Mode.LOCAL, null,
       null, Path.of("/mirror"), null, null, null, List.of("-a"), null, true);
-  private static final String CURSOR = TargetWorker.cursorName(TARGET.id());
+  private static final String CURSOR = CursorNames.of(TARGET.id());
   private static final RsyncCommand COMMAND = new RsyncCommand("rsync", TARGET, "/data");
 
   private final FakeJournal journal = new FakeJournal();

@@ -9,6 +9,7 @@ import org.syncspool.config.Target;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.service.Daemon;
 import org.syncspool.service.TargetParts;
+import org.syncspool.sync.CursorNames;
 import org.syncspool.sync.LagTracker;
 import org.syncspool.sync.TargetWorker;
 
@@ -62,7 +63,7 @@ public record StatusReport(String version, long pid, String startedAt, int watch
       for (Root r : config.roots()) {
         List<TargetStatus> targets = new ArrayList<>();
         for (Target t : r.targets()) {
-          long backlog = journal == null ? 0 : journal.backlog(TargetWorker.cursorName(t.id()));
+          long backlog = journal == null ? 0 : journal.backlog(CursorNames.of(t.id()));
           targets.add(new TargetStatus(t.name(), NOT_RUNNING, backlog, 0, null, 0,
               TargetParts.failedList(config, t).size()));
         }
