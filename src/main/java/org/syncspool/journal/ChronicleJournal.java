@@ -225,8 +225,22 @@ public final class ChronicleJournal implements Journal {
     return dir;
   }
 
-  /** The durable index of cursor {@code name}, or {@link ChronicleCursor#NONE} if never committed. */
-  long committedIndex(String name) {
+  /** A record index as people read it: {@code CYCLE:SEQUENCE} (the hour file, the record in it). */
+  public String indexText(long index) {
+    RollCycle rc = queue.rollCycle();
+    return rc.toCycle(index) + ":" + rc.toSequenceNumber(index);
+  }
+
+  /** A reader of every record from the first, with indexes; moves no cursor. */
+  public JournalReader reader() {
+    return new JournalReader(this);
+  }
+
+  /**
+   * The durable index of cursor {@code name} (the first record it has not consumed), or
+   * {@link Long#MIN_VALUE} if never committed (it reads from the start).
+   */
+  public long committedIndex(String name) {
     if (!cursorNames().contains(name)) {
       // a read-only table store throws for a missing key, a writable one would create it
       return ChronicleCursor.NONE;
