@@ -6,10 +6,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -50,6 +52,7 @@ public final class ChronicleJournal implements Journal {
   private final SingleChronicleQueue queue;
   private final boolean readOnly;
   private final AppendSignal signal = new AppendSignal();
+  private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
   private final Map<String, ChronicleCursor> open = new ConcurrentHashMap<>();
   /**
    * Guarded by {@code this}: the watcher's thread appends, and so does the start-up scan on the
@@ -115,6 +118,19 @@ public final class ChronicleJournal implements Journal {
     }
     append(batch);
     signal.appended();
+    for (Runnable l : appendListeners) {
+      l.run();
+    }
+  }
+
+  @Override
+  public void addAppendListener(Runnable listener) {
+    appendListeners.add(listener);
+  }
+
+  @Override
+  public void removeAppendListener(Runnable listener) {
+    appendListeners.remove(listener);
   }
 
   /** One writer at a time; uncontended in steady state (the watcher alone appends). */

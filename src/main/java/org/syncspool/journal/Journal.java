@@ -26,6 +26,14 @@ public interface Journal extends EventSink, AutoCloseable {
    */
   void awaitAppend(long seenAppends, long timeout, TimeUnit unit) throws InterruptedException;
 
+  /**
+   * Calls {@code listener} after every record appended through this instance, on the appending
+   * thread: it must be quick and must not block (a worker posts "journal grew" to its mailbox).
+   */
+  void addAppendListener(Runnable listener);
+
+  void removeAppendListener(Runnable listener);
+
   /** Records appended through this instance since it was opened. */
   long appendCount();
 

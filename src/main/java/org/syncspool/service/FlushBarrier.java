@@ -76,21 +76,6 @@ public final class FlushBarrier implements AppendTap {
     }
   }
 
-  /**
-   * Wakes every idle worker without touching the worker: a cookie written and removed in each
-   * root is an append like any other, and an idle worker looks at its pending requests (a full
-   * sync asked for by {@code syncspool full-sync}) when an append wakes it.
-   */
-  public void wake() throws IOException {
-    String name = FlushCookie.PREFIX + ProcessHandle.current().pid() + "-wake-"
-        + counter.incrementAndGet();
-    for (Root r : roots) {
-      Path cookie = r.watch().resolve(name);
-      Files.write(cookie, new byte[0]);
-      Files.deleteIfExists(cookie);
-    }
-  }
-
   /** Blocks until everything before the call is on every target, or {@code timeoutMillis}. */
   public Result flush(long timeoutMillis) throws IOException, InterruptedException {
     long start = System.nanoTime();

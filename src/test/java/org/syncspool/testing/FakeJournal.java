@@ -34,6 +34,7 @@ public final class FakeJournal implements Journal {
   private final Map<String, Long> committed = new HashMap<>();
   private final Map<String, FakeCursor> open = new HashMap<>();
   private final List<Commit> commits = new ArrayList<>();
+  private final List<Runnable> appendListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private long appendCount;
   private boolean closed;
 
@@ -51,6 +52,19 @@ public final class FakeJournal implements Journal {
     } finally {
       lock.unlock();
     }
+    for (Runnable l : appendListeners) {
+      l.run();
+    }
+  }
+
+  @Override
+  public void addAppendListener(Runnable listener) {
+    appendListeners.add(listener);
+  }
+
+  @Override
+  public void removeAppendListener(Runnable listener) {
+    appendListeners.remove(listener);
   }
 
   @Override
