@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One target's loop: read the journal through the target's own cursor, coalesce, run rsync, and
  * commit the cursor only once the batch is on the target or on its failed list
- * (docs/architecture.md, "the journal/cursor contract"). What to do after each run is
+ * (docs/architecture.md, Journal and cursors). What to do after each run is
  * {@link Verdict}'s table; a target that is down holds its cursor, so the journal is its backlog
  * and nothing is lost however long it stays down. Other targets have their own workers.
  *
@@ -413,7 +413,7 @@ public final class TargetWorker implements Runnable {
   /**
    * True when replaying the backlog would cost more than one full sync, or when retention is
    * about to delete records this target has not read (a Chronicle tailer silently skips a
-   * deleted cycle: docs/architecture.md). Event stamps are wall clock, so is this comparison.
+   * deleted cycle: docs/architecture.md, Journal and cursors). Event stamps are wall clock, so is this comparison.
    */
   private boolean outgrown(Batch batch, long backlog) {
     if (backlog > engine.fullSyncBacklog()) {
