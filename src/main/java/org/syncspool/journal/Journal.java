@@ -1,6 +1,5 @@
 package org.syncspool.journal;
 
-import java.util.concurrent.TimeUnit;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventSink;
 
@@ -20,12 +19,6 @@ public interface Journal extends EventSink, AutoCloseable {
    * time). Its committed position survives restarts and kill -9.
    */
   Cursor cursor(String name);
-
-  /**
-   * Blocks until something was appended through this instance after {@code seenAppends} (see
-   * {@link #appendCount()}), or the timeout passed. Lets idle workers sleep without polling.
-   */
-  void awaitAppend(long seenAppends, long timeout, TimeUnit unit) throws InterruptedException;
 
   /**
    * Calls {@code listener} after every record appended through this instance, on the appending

@@ -263,6 +263,11 @@ public final class Daemon implements AutoCloseable {
     };
   }
 
+  /** The scheduler our threads run on (its ticker, its waiters). */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
   public Config config() {
     return config;
   }

@@ -50,8 +50,14 @@ public final class Mailbox {
 
   /** Any thread; never blocks. */
   public void post(Mail m) {
-    int before = pending.getAndUpdate(v -> v | m.bit);
-    if ((before & m.bit) == 0 && (wanted & m.bit) != 0) {
+    int before;
+    do {
+      before = pending.get();
+      if ((before & m.bit) != 0) {
+        return; // already there: whoever put it there decided about waking
+      }
+    } while (!pending.compareAndSet(before, before | m.bit));
+    if ((wanted & m.bit) != 0) {
       waiter.wake();
     }
   }
@@ -65,7 +71,14 @@ public final class Mailbox {
     if (m == Mail.STOP) {
       return has(m);
     }
-    return (pending.getAndUpdate(v -> v & ~m.bit) & m.bit) != 0;
+    int before;
+    do {
+      before = pending.get();
+      if ((before & m.bit) == 0) {
+        return false;
+      }
+    } while (!pending.compareAndSet(before, before & ~m.bit));
+    return true;
   }
 
   /**

@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.syncspool.config.Engine;
@@ -60,7 +59,7 @@ public final class TargetWorker implements Runnable {
   private final WorkerListener listener;
   private final Mailbox mailbox;
   private final RetryPolicy policy;
-  private final RandomGenerator random = new SplittableRandom();
+  private final RandomGenerator random;
   private final EventBatch record = new EventBatch();
   private final Runnable journalGrew;
 
@@ -88,6 +87,7 @@ public final class TargetWorker implements Runnable {
     this.mailbox = new Mailbox(scheduler);
     this.policy = new RetryPolicy(engine.retryInitialMillis(), engine.retryMaxMillis());
     this.journalGrew = () -> mailbox.post(Mail.JOURNAL_GREW);
+    this.random = p.random();
   }
 
   public WorkerState state() {
@@ -202,7 +202,7 @@ public final class TargetWorker implements Runnable {
       return;
     }
     if (deliver(coalescer.batch())) {
-      cursor.commit();
+      commit();
       coalescer.clear();
     }
   }
@@ -238,7 +238,7 @@ public final class TargetWorker implements Runnable {
     int records = drain();
     if (coalescer.isEmpty()) {
       if (records > 0) {
-        cursor.commit(); // only events of other roots or excluded paths
+        commit(); // only events of other roots or excluded paths
       } else {
         state(WorkerState.IDLE, "caught up");
         long until = scheduler.deadlineAfterMillis(IDLE_WAIT_MILLIS);
@@ -374,6 +374,11 @@ public final class TargetWorker implements Runnable {
     return true;
   }
 
+  private void commit() {
+    cursor.commit();
+    listener.committed(target, cursor.committedIndex());
+  }
+
   private void fullSyncDone() throws IOException {
     fullSyncOwed = false;
     if (pendingMarker != null) {
@@ -413,7 +418,8 @@ public final class TargetWorker implements Runnable {
   /**
    * True when replaying the backlog would cost more than one full sync, or when retention is
    * about to delete records this target has not read (a Chronicle tailer silently skips a
-   * deleted cycle: docs/architecture.md, Journal and cursors). Event stamps are wall clock, so is this comparison.
+   * deleted cycle: docs/architecture.md, Journal and cursors). Event stamps are wall clock, and
+   * so is this comparison.
    */
   private boolean outgrown(Batch batch, long backlog) {
     if (backlog > engine.fullSyncBacklog()) {

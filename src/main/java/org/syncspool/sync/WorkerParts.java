@@ -1,6 +1,8 @@
 package org.syncspool.sync;
 
 import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import java.util.function.LongSupplier;
 import org.syncspool.config.Engine;
 import org.syncspool.config.Target;
@@ -20,36 +22,43 @@ import org.syncspool.time.Scheduler;
  * @param pendingFullSync a durable "needs a full sync" mark (null: none): while the file exists
  *                     the worker begins with a full sync; it goes when one is done
  * @param listener     hears about batches and state changes (on the worker's thread)
+ * @param random       the backoff's jitter draws (a test fixes them)
  */
 public record WorkerParts(Target target, Journal journal, Coalescer coalescer, BatchRuns runs,
                           Engine engine, Scheduler scheduler, LongSupplier wallClock,
                           Failures failures, long replayEveryMillis, TargetProbe probe,
-                          Path pendingFullSync, WorkerListener listener) {
+                          Path pendingFullSync, WorkerListener listener,
+                          RandomGenerator random) {
 
   public static WorkerParts of(Target target, Journal journal, Coalescer coalescer,
                                BatchRuns runs, Engine engine, Scheduler scheduler,
                                LongSupplier wallClock) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock, null,
-        0, TargetProbe.NONE, null, WorkerListener.NONE);
+        0, TargetProbe.NONE, null, WorkerListener.NONE, new SplittableRandom());
   }
 
   public WorkerParts withFailures(Failures f, long replayEvery) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock, f,
-        replayEvery, probe, pendingFullSync, listener);
+        replayEvery, probe, pendingFullSync, listener, random);
   }
 
   public WorkerParts withProbe(TargetProbe p) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, replayEveryMillis, p, pendingFullSync, listener);
+        failures, replayEveryMillis, p, pendingFullSync, listener, random);
   }
 
   public WorkerParts withPendingFullSync(Path marker) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, replayEveryMillis, probe, marker, listener);
+        failures, replayEveryMillis, probe, marker, listener, random);
   }
 
   public WorkerParts withListener(WorkerListener l) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, replayEveryMillis, probe, pendingFullSync, l);
+        failures, replayEveryMillis, probe, pendingFullSync, l, random);
+  }
+
+  public WorkerParts withRandom(RandomGenerator r) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
+        failures, replayEveryMillis, probe, pendingFullSync, listener, r);
   }
 }
