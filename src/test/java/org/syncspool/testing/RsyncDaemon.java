@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * A real rsync daemon on 127.0.0.1 with {@code auth users} and a secrets file, on a free port,
- * in its own directory (design.md section 5: ready in milliseconds; as root it needs
+ * in its own directory (ready in milliseconds, so no pool of daemons; as root it needs
  * {@code uid = root}/{@code gid = root} or writes fail as nobody; secrets and password files 600).
  */
 public final class RsyncDaemon implements AutoCloseable {
