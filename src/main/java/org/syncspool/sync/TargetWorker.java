@@ -226,6 +226,7 @@ public final class TargetWorker implements Runnable {
       cursor.skipToEnd();
       coalescer.markFullSync();
       fullSyncOwed = true;
+      mailbox.take(Mail.FULL_SYNC); // requests made before it starts are served by it
       return true;
     }
     if (mailbox.take(Mail.FULL_SYNC)) {
@@ -437,6 +438,7 @@ public final class TargetWorker implements Runnable {
     cursor.skipToEnd();
     coalescer.markFullSync();
     fullSyncOwed = true;
+    mailbox.take(Mail.FULL_SYNC);
     return coalescer.batch();
   }
 

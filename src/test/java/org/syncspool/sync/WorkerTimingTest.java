@@ -3,11 +3,13 @@ package org.syncspool.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.syncspool.config.Engine;
 import org.syncspool.config.Target;
 import org.syncspool.config.Target.Mode;
@@ -206,5 +208,16 @@ class WorkerTimingTest {
     scheduler.runUntilIdle();
     assertThat(scheduler.ended(THREAD)).isTrue();
     assertThat(worker.state()).isEqualTo(WorkerState.STOPPED);
+  }
+
+  @Test
+  void aRequestBeforeAPendingFullSyncStartsIsServedByIt(@TempDir Path dir) throws Exception {
+    Path marker = Files.createFile(dir.resolve("pending"));
+    worker = new TargetWorker(parts().withPendingFullSync(marker));
+    worker.requestFullSync(); // the -r option on a first start
+    worker.start();
+    scheduler.runUntilIdle();
+    assertThat(runner.calls()).extracting(Call::argv).containsExactly(COMMAND.fullSync());
+    assertThat(Files.exists(marker)).isFalse();
   }
 }
