@@ -267,15 +267,31 @@ public final class RsyncCommand {
         || (param.startsWith("-") && !param.startsWith("--") && param.indexOf('@') > 0);
   }
 
-  /** rsync splits -e's value into words itself; no shell is involved. */
+  /** rsync splits -e's value into words itself ({@link #rshWord}); no shell is involved. */
   public String sshCommand() {
     StringBuilder sb = new StringBuilder("ssh");
+    if (target.sshConfig() != null) {
+      sb.append(" -F ").append(rshWord(target.sshConfig().toString()));
+    }
     if (target.port() != null) {
       sb.append(" -p ").append(target.port());
     }
     // A daemon must never sit at a password prompt.
     sb.append(" -o BatchMode=yes");
     return sb.toString();
+  }
+
+  /**
+   * One word of {@code -e}'s value as rsync splits it (main.c, do_cmd: words end at spaces
+   * outside quotes; single quotes keep everything up to the next one literally): a word with a
+   * space, quote or backslash is single-quoted, a single quote inside as {@code '"'"'}.
+   */
+  static String rshWord(String word) {
+    if (!word.isEmpty() && word.chars().noneMatch(c -> c == ' ' || c == '\'' || c == '"'
+        || c == '\\' || c == '\t')) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\"'\"'") + "'";
   }
 
   /** The destination argument, ending in a slash. */
