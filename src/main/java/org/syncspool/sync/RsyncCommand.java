@@ -174,6 +174,17 @@ public final class RsyncCommand {
     return dryRun(batch(false), checksum, outFormat);
   }
 
+  /**
+   * {@code verify --checksum --repair}'s run for content drift that size and mtime do not show:
+   * the batch run ({@link #batch(boolean)}, no recursion) with {@code -c}, since the daemon's
+   * batches use rsync's quick check and would skip those files.
+   */
+  public List<String> checksumBatch() {
+    List<String> argv = batch(false);
+    argv.add(argv.indexOf("--from0"), "-c");
+    return argv;
+  }
+
   private static List<String> dryRun(List<String> argv, boolean checksum, String outFormat) {
     List<String> extra = new ArrayList<>(List.of("-n", "--out-format=" + outFormat));
     if (checksum) {
