@@ -323,7 +323,8 @@ public final class TargetWorker implements Runnable {
         gaveUp = failed.list(batch, r.exitCode(), attempt, err, clock.getAsLong());
       }
       listener.batchEnded(new WorkerListener.BatchReport(target, batch, r.exitCode(), outcome,
-          attempt, gaveUp, started, clock.getAsLong(), r.stderrTail()));
+          attempt, gaveUp, started, clock.getAsLong(), r.stderrTail(),
+          RsyncStats.bytesSent(r.stdout())));
       long delay;
       switch (outcome) {
         case DONE -> {
