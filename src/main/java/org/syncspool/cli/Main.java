@@ -18,8 +18,9 @@ import picocli.CommandLine.Command;
 public final class Main {
 
   /**
-   * Chronicle's quiet-start switches (design.md section 4). The launcher passes them with -D; a
-   * plain {@code java -jar} gets them here, before any Chronicle class loads. -D still wins.
+   * Chronicle's quiet-start switches (docs/architecture.md, JVM settings). The launcher passes them
+   * with -D; a plain {@code java -jar} gets them here, before any Chronicle class loads. -D still
+   * wins.
    */
   static void quietChronicle() {
     for (String p : new String[] {"chronicle.analytics.disable", "chronicle.announcer.disable",
