@@ -213,6 +213,43 @@ public final class ChronicleJournal implements Journal {
     }
   }
 
+  /** The index of the last record in the journal (any process's), or -1 when it is empty. */
+  public long lastIndex() {
+    return queue.lastIndex();
+  }
+
+  /**
+   * Hands each record after index {@code after} to {@code each}, up to the end of the journal
+   * as it is now (the audit's race check: what changed on the source while it ran). The batch
+   * is reused between calls.
+   */
+  public void readAfter(long after, java.util.function.Consumer<EventBatch> each) {
+    try (net.openhft.chronicle.queue.ExcerptTailer t = queue.createTailer()) {
+      if (after >= 0) {
+        if (!t.moveToIndex(after)) {
+          t.toStart();
+        } else {
+          try (DocumentContext skip = t.readingDocument()) {
+            // the record at "after" itself was there before
+          }
+        }
+      }
+      EventBatch b = new EventBatch(4096);
+      while (true) {
+        try (DocumentContext dc = t.readingDocument()) {
+          if (!dc.isPresent()) {
+            return;
+          }
+          net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
+          int len = (int) bytes.readRemaining();
+          bytes.read(b.prepareLoad(len), 0, len);
+          b.loaded(len);
+        }
+        each.accept(b);
+      }
+    }
+  }
+
   /** True when the journal holds no record at all (a first start, or one that never saw one). */
   public boolean isEmpty() {
     return queue.lastIndex() < 0;

@@ -46,8 +46,9 @@ public final class Endpoint implements AutoCloseable {
   public void serve() {
     metrics.bind(daemon.workers(), daemon::watchCount, lag);
     try {
+      ControlToken token = ControlToken.publish(daemon.config().engine().stateDir());
       server = ControlServer.start(daemon.config().http(), metrics::scrape, this::status,
-          barrier, daemon.workers());
+          barrier, daemon.workers(), token);
     } catch (IOException | RuntimeException e) {
       log.error("metrics and status endpoint NOT started on {}: {} (set <host hostip port> to a "
           + "free local address; syncspool status and flush need it)", daemon.config().http(),
