@@ -37,6 +37,17 @@ public interface WorkerListener {
           }
         }
       }
+
+      @Override
+      public void committed(Target target, long index) {
+        for (WorkerListener l : copy) {
+          try {
+            l.committed(target, index);
+          } catch (RuntimeException e) {
+            LoggerFactory.getLogger(WorkerListener.class).warn("listener {} failed", l, e);
+          }
+        }
+      }
     };
   }
 
@@ -48,6 +59,9 @@ public interface WorkerListener {
 
   /** The worker's state changed; {@code reason} is a short phrase for logs and status. */
   default void stateChanged(Target target, WorkerState state, String reason) { }
+
+  /** The cursor was committed; {@code index} is its {@code Cursor.committedIndex()} now. */
+  default void committed(Target target, long index) { }
 
   /**
    * @param target      the target

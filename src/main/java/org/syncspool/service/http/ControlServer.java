@@ -192,7 +192,6 @@ public final class ControlServer implements AutoCloseable {
       w.requestFullSync();
       log.info("target {}: full sync requested", w.target().name());
     }
-    barrier.wake(); // an idle worker would otherwise start it only at its next event
     send(h, 202, "application/json", JSON.writeValueAsString(Map.of("queued",
         chosen.stream().map(w -> w.target().name()).toList())) + "\n");
   }

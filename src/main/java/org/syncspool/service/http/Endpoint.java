@@ -26,7 +26,8 @@ public final class Endpoint implements AutoCloseable {
 
   private Endpoint(Daemon daemon) {
     this.daemon = daemon;
-    this.barrier = new FlushBarrier(daemon.config().roots(), daemon::workers);
+    this.barrier = new FlushBarrier(daemon.config().roots(), daemon::workers,
+        daemon.scheduler());
   }
 
   /** Hooks metrics, lag and the flush barrier into {@code daemon}, which must not be started. */
@@ -34,6 +35,7 @@ public final class Endpoint implements AutoCloseable {
     Endpoint e = new Endpoint(daemon);
     daemon.addListener(e.lag);
     daemon.addListener(e.metrics);
+    daemon.addListener(e.barrier); // commits wake a waiting flush
     daemon.addAppendTap(e.metrics);
     daemon.addAppendTap(e.barrier);
     return e;
