@@ -316,7 +316,8 @@ public final class TargetWorker implements Runnable {
         boolean listed = step == Step.LIST_FAILED
             && failed.list(batch, code, attempt, err, clock.getAsLong(), !split);
         listener.batchEnded(new WorkerListener.BatchReport(target, batch, code, outcome,
-            attempt, listed, started, clock.getAsLong(), r.stderrTail()));
+            attempt, listed, started, clock.getAsLong(), r.stderrTail(),
+            RsyncStats.bytesSent(r.stdout())));
         if (step == Step.COMMIT || listed) {
           if (step == Step.COMMIT) {
             delivered(batch, r, attempt);

@@ -73,9 +73,18 @@ public interface WorkerListener {
    * @param startMillis when the rsync run(s) started (wall clock)
    * @param endMillis   when they ended
    * @param stderrTail  the end of rsync's stderr, for failures
+   * @param bytesSent   bytes rsync sent (its {@code --stats}), -1 when unknown
    */
   record BatchReport(Target target, Batch batch, int exitCode, RsyncExit outcome, int attempt,
-                     boolean gaveUp, long startMillis, long endMillis, String stderrTail) {
+                     boolean gaveUp, long startMillis, long endMillis, String stderrTail,
+                     long bytesSent) {
+    /** Without the byte count (unknown). */
+    public BatchReport(Target target, Batch batch, int exitCode, RsyncExit outcome, int attempt,
+                       boolean gaveUp, long startMillis, long endMillis, String stderrTail) {
+      this(target, batch, exitCode, outcome, attempt, gaveUp, startMillis, endMillis, stderrTail,
+          -1);
+    }
+
     public boolean succeeded() {
       return outcome == RsyncExit.DONE;
     }
