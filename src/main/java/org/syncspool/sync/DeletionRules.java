@@ -31,7 +31,7 @@ public record DeletionRules(byte[] parents, byte[] rules) {
   /** @param filtered the root has a filter (a whole-directory reconcile could send excluded names) */
   public static DeletionRules of(List<PathKey> gone, boolean filtered) {
     Map<PathKey, List<PathKey>> byParent = new TreeMap<>();
-    for (PathKey p : gone) {
+    for (PathKey p : outermost(gone)) {
       PathKey parent = p.parent();
       if (!p.isRoot() && parent != null) {
         byParent.computeIfAbsent(parent, k -> new ArrayList<>()).add(p);
@@ -63,6 +63,28 @@ public record DeletionRules(byte[] parents, byte[] rules) {
       add(rules, RsyncCommand.rule('-', parent.bytes(), "/*"));
     }
     return new DeletionRules(parents.toByteArray(), rules.toByteArray());
+  }
+
+  /**
+   * The gone paths not inside another gone path: deleting a directory deletes what is in it, and
+   * a "- /P/*" rule for a directory inside it would protect P's other entries and so keep the
+   * directory from being deleted (ReplicationIT.deleteDirectoryTree with rsync 3.2.7).
+   */
+  static List<PathKey> outermost(List<PathKey> gone) {
+    List<PathKey> sorted = new ArrayList<>(new java.util.TreeSet<>(gone));
+    List<PathKey> out = new ArrayList<>();
+    for (PathKey p : sorted) {
+      // sorted by bytes, a directory comes before what is inside it, but "a-b" may come between
+      // "a" and "a/x": check against every kept path that is a prefix, not only the last one
+      boolean inside = false;
+      for (PathKey a = p.parent(); a != null && !a.isRoot() && !inside; a = a.parent()) {
+        inside = java.util.Collections.binarySearch(out, a) >= 0;
+      }
+      if (!inside && !p.isRoot()) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   public boolean isEmpty() {

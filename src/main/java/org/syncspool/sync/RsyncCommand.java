@@ -293,9 +293,12 @@ public final class RsyncCommand {
   }
 
   /**
-   * True when a path can go on rsync's command line unchanged: valid UTF-8 (Java encodes argv
-   * from Strings), no control characters, and no wildcard or backslash, which rsync may treat
-   * as a pattern or an escape in a remote argument.
+   * True when a path may go on rsync's command line: only the rename runs put names there
+   * ({@link #linkDest}), as an optimisation, and only names no shell or rsync argument parser can
+   * read as anything but text: letters, digits, {@code . _ - + , = @ %}, slashes, and valid
+   * UTF-8 beyond ASCII. Every other name is sent through --files-from only (issue 10: with
+   * --old-args, or a sending rsync before 3.2.4, a directory renamed to {@code $(touch x)} ran
+   * that command on an ssh target).
    */
   public static boolean argvSafe(PathKey p) {
     try {
@@ -304,7 +307,11 @@ public final class RsyncCommand {
       return false;
     }
     for (byte b : p.bytes()) {
-      if ((b >= 0 && b < 0x20) || b == 0x7f || b == '*' || b == '?' || b == '[' || b == '\\') {
+      boolean ok = b < 0 // a byte of a multi-byte UTF-8 character
+          || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+          || b == '.' || b == '_' || b == '-' || b == '+' || b == ',' || b == '=' || b == '@'
+          || b == '%' || b == '/';
+      if (!ok) {
         return false;
       }
     }

@@ -30,6 +30,8 @@ public final class SystemProcessRunner implements ProcessRunner {
   public Result run(List<String> argv, StdinWriter input) throws IOException, InterruptedException {
     long start = System.nanoTime();
     ProcessBuilder pb = new ProcessBuilder(argv);
+    // RSYNC_OLD_ARGS=1 in the daemon's environment would turn --old-args on for every run.
+    pb.environment().remove("RSYNC_OLD_ARGS");
     pb.environment().putAll(environment);
     Process p = pb.start();
     Drain out = new Drain(p.getInputStream(), STDOUT_CAP, false);
