@@ -129,7 +129,8 @@ class FailoverIT {
     int exit = f.runJar(out, "replay", "-o", f.configFile.toString());
     String said = Files.readString(out);
     assertThat(exit).as(said).isZero();
-    assertThat(said).contains("synced");
+    // The daemon's own scheduled replay (one backoff cap after the failure) may have come first.
+    assertThat(said).containsAnyOf("synced", "failed list empty");
     assertThat(list.size()).isZero();
     f.awaitMirrored();
   }
