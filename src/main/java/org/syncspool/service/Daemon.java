@@ -18,6 +18,9 @@ import org.syncspool.journal.AppendTap;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.Journal;
 import org.syncspool.journal.JournalWarmup;
+import org.syncspool.standby.StandbyPolicy;
+import org.syncspool.standby.StandbyRunner;
+import org.syncspool.standby.StandbyTimer;
 import org.syncspool.sync.BatchRuns;
 import org.syncspool.sync.Coalescer;
 import org.syncspool.sync.CursorNames;
@@ -61,6 +64,9 @@ public final class Daemon implements AutoCloseable {
   private final List<TargetWorker> workers = new ArrayList<>();
   private final List<WorkerListener> listeners = new ArrayList<>();
   private final List<AppendTap> taps = new ArrayList<>();
+  /** Each target's standby rsync (standby.StandbyRunner), on one timer thread. */
+  private final List<StandbyRunner> standbys = new ArrayList<>();
+  private StandbyTimer standbyTimer;
 
   /**
    * @param config      validated configuration
@@ -144,6 +150,7 @@ public final class Daemon implements AutoCloseable {
       }
       w.start();
     }
+    standbys.forEach(StandbyRunner::open);
     schedule = new Schedule(config, workers, chronicle, clock);
     schedule.start();
     log.info("watching {} directories under {} root(s), replicating to {} target(s){}",
@@ -158,7 +165,7 @@ public final class Daemon implements AutoCloseable {
     // Flush cookies are journaled (the barrier finds them there) but never synced.
     Coalescer coalescer = new Coalescer(root.id(),
         p -> filter.excluded(p, 0, p.length) || FlushCookie.is(p));
-    BatchRuns runs = TargetParts.runs(config, root, target, filter, runner, rsync);
+    BatchRuns runs = TargetParts.runs(config, root, target, filter, standby(root, target), rsync);
     TargetWorker w = new TargetWorker(target, journal, coalescer, runs, engine, clock);
     w.listener(WorkerListener.all(listeners));
     String cursor = CursorNames.of(target.id());
@@ -175,6 +182,26 @@ public final class Daemon implements AutoCloseable {
     w.failures(new TargetFailures(target.id(), list, TargetFailures.loggingReplayer(runs,
         engine.maxBatchPaths(), clock, target.name())), TargetParts.replayEveryMillis(config));
     return w;
+  }
+
+  /** The target's runner: with a standby rsync unless {@code <remote standby="false">}. */
+  private ProcessRunner standby(Root root, Target target) {
+    if (!target.standby()) {
+      return runner;
+    }
+    if (standbyTimer == null) {
+      standbyTimer = StandbyTimer.threaded("syncspool-standby");
+    }
+    StandbyRunner s = new StandbyRunner(runner,
+        TargetParts.command(config, root, target, rsync).batch(false), standbyTimer,
+        StandbyPolicy.of(target), target.name());
+    standbys.add(s);
+    return s;
+  }
+
+  /** The standby rsync of each target that has one (in config order), for tests and status. */
+  public List<StandbyRunner> standbys() {
+    return List.copyOf(standbys);
   }
 
   /**
@@ -273,6 +300,12 @@ public final class Daemon implements AutoCloseable {
         break;
       }
     }
+    // After the workers: no batch is handed to a standby any more. Each ends with an empty file
+    // list, having sent nothing.
+    if (standbyTimer != null) {
+      standbyTimer.close();
+    }
+    standbys.forEach(StandbyRunner::close);
     if (journal != null) {
       journal.close();
       journal = null;

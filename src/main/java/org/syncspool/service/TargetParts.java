@@ -21,10 +21,14 @@ public final class TargetParts {
 
   public static BatchRuns runs(Config config, Root root, Target target, PathFilter filter,
                                ProcessRunner runner, String rsync) {
-    RsyncCommand command = new RsyncCommand(rsync, target, root.watch().toString(),
-        config.crontab().excludes());
+    RsyncCommand command = command(config, root, target, rsync);
     return new BatchRuns(target, command, runner, new FilteredTreeLister(root.watch(), filter),
         config.engine().stateDir().resolve("tmp"), config.engine().parallel());
+  }
+
+  /** The target's rsync commands. */
+  public static RsyncCommand command(Config config, Root root, Target target, String rsync) {
+    return new RsyncCommand(rsync, target, root.watch().toString(), config.crontab().excludes());
   }
 
   /** The target's failed list: see {@link FailedList#fileFor}. */
