@@ -19,6 +19,7 @@ import org.syncspool.journal.AppendTap;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.Journal;
 import org.syncspool.journal.JournalWarmup;
+import org.syncspool.ssh.ControlMaster;
 import org.syncspool.standby.StandbyPolicy;
 import org.syncspool.standby.StandbyRunner;
 import org.syncspool.standby.StandbyTimer;
@@ -26,6 +27,7 @@ import org.syncspool.sync.BatchRuns;
 import org.syncspool.sync.Coalescer;
 import org.syncspool.sync.CursorNames;
 import org.syncspool.sync.ProcessRunner;
+import org.syncspool.sync.RsyncCommand;
 import org.syncspool.sync.TargetWorker;
 import org.syncspool.sync.WorkerListener;
 import org.syncspool.sync.WorkerParts;
@@ -73,6 +75,8 @@ public final class Daemon implements AutoCloseable {
   /** Each target's standby rsync (standby.StandbyRunner), on one timer thread. */
   private final List<StandbyRunner> standbys = new ArrayList<>();
   private StandbyTimer standbyTimer;
+  /** Each target's ssh connection sharing (none for other targets). */
+  private final List<ControlMaster> masters = new ArrayList<>();
 
   /**
    * @param config      validated configuration
@@ -186,7 +190,12 @@ public final class Daemon implements AutoCloseable {
     // Flush cookies are journaled (the barrier finds them there) but never synced.
     Coalescer coalescer = new Coalescer(root.id(),
         p -> filter.excluded(p, 0, p.length) || FlushCookie.is(p));
-    BatchRuns runs = TargetParts.runs(config, root, target, filter, standby(root, target), rsync);
+    ControlMaster mux = ControlMaster.of(target, engine.stateDir().resolve("ssh"), runner);
+    masters.add(mux);
+    RsyncCommand command = TargetParts.command(config, root, target, rsync)
+        .withSshOptions(mux.options());
+    BatchRuns runs = TargetParts.runs(config, root, target, filter, standby(target, command),
+        command);
     String cursor = CursorNames.of(target.id());
     Path marker = engine.stateDir().resolve("pending-full-sync").resolve(cursor);
     if (needsFullSync) {
@@ -207,15 +216,14 @@ public final class Daemon implements AutoCloseable {
   }
 
   /** The target's runner: with a standby rsync unless {@code <remote standby="false">}. */
-  private ProcessRunner standby(Root root, Target target) {
+  private ProcessRunner standby(Target target, RsyncCommand command) {
     if (!target.standby()) {
       return runner;
     }
     if (standbyTimer == null) {
       standbyTimer = StandbyTimer.threaded("syncspool-standby");
     }
-    StandbyRunner s = new StandbyRunner(runner,
-        TargetParts.command(config, root, target, rsync).batch(false), standbyTimer,
+    StandbyRunner s = new StandbyRunner(runner, command.batch(false), standbyTimer,
         StandbyPolicy.of(target), target.name());
     standbys.add(s);
     return s;
@@ -333,6 +341,7 @@ public final class Daemon implements AutoCloseable {
       standbyTimer.close();
     }
     standbys.forEach(StandbyRunner::close);
+    masters.forEach(ControlMaster::close);
     if (journal != null) {
       journal.close();
       journal = null;
