@@ -114,11 +114,12 @@ public final class ControlServer implements AutoCloseable {
       send(h, why.isEmpty() ? 200 : 503, "text/plain; charset=utf-8",
           why.isEmpty() ? "ok\n" : String.join("\n", why) + "\n");
     }));
+    s.createContext("/", h -> guarded(h, "GET", token, () -> StatusPage.serve(h, token)));
     s.createContext("/flush", h -> guarded(h, "POST", token, () -> flush(h, barrier)));
     s.createContext("/full-sync", h -> guarded(h, "POST", token,
         () -> fullSync(h, workers, barrier)));
     s.start();
-    log.info("metrics and status on http://{}:{}/ (/metrics, /status, /healthz)",
+    log.info("metrics and status on http://{}:{}/ (the status page; /metrics, /status, /healthz)",
         at.host().contains(":") ? "[" + at.host() + "]" : at.host(), s.getAddress().getPort());
     return new ControlServer(s, ex);
   }
