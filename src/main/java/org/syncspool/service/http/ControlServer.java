@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.syncspool.config.HttpEndpoint;
 import org.syncspool.service.FlushBarrier;
+import org.syncspool.service.Pauses;
 import org.syncspool.sync.TargetWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,8 @@ public final class ControlServer implements AutoCloseable {
    */
   public static ControlServer start(HttpEndpoint at, Supplier<String> metrics,
                                     Supplier<StatusReport> status, FlushBarrier barrier,
-                                    List<TargetWorker> workers, ControlToken token)
+                                    List<TargetWorker> workers, ControlToken token,
+                                    Pauses pauses)
       throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress(at.host(), at.port()), 16);
     // A thread per request in flight, up to MAX_THREADS: a flush blocks its thread until done,
@@ -100,6 +102,10 @@ public final class ControlServer implements AutoCloseable {
     s.createContext("/healthz", h -> guarded(h, "GET", token, () ->
         send(h, 200, "text/plain; charset=utf-8", "ok\n")));
     s.createContext("/", h -> guarded(h, "GET", token, () -> StatusPage.serve(h, token)));
+    s.createContext("/pause", h -> guarded(h, "POST", token,
+        () -> PauseRequests.handle(h, true, workers, pauses)));
+    s.createContext("/resume", h -> guarded(h, "POST", token,
+        () -> PauseRequests.handle(h, false, workers, pauses)));
     s.createContext("/flush", h -> guarded(h, "POST", token, () -> flush(h, barrier)));
     s.createContext("/full-sync", h -> guarded(h, "POST", token,
         () -> fullSync(h, workers, barrier)));
@@ -221,7 +227,7 @@ public final class ControlServer implements AutoCloseable {
     return q;
   }
 
-  private static void send(HttpExchange h, int code, String type, String body) throws IOException {
+  static void send(HttpExchange h, int code, String type, String body) throws IOException {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     h.getResponseHeaders().set("Content-Type", type);
     h.sendResponseHeaders(code, b.length);
