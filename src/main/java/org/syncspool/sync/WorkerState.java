@@ -17,6 +17,8 @@ public enum WorkerState {
    * recording; it catches up on resume.
    */
   PAUSED,
+  /** The worker's thread died; it is restarted after a backoff (see {@code Supervisor}). */
+  RESTARTING,
   /** Stopped. */
   STOPPED
 }

@@ -18,6 +18,10 @@ final class PauseRequests {
 
   static void handle(HttpExchange h, boolean pause, List<TargetWorker> workers, Pauses pauses)
       throws IOException {
+    if (pauses == null) {
+      ControlServer.send(h, 404, "text/plain", "pausing is not available here\n");
+      return;
+    }
     Map<String, String> q = ControlServer.query(h.getRequestURI());
     String name = q.get("target");
     List<TargetWorker> chosen = workers.stream()
