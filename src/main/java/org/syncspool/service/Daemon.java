@@ -75,6 +75,7 @@ public final class Daemon implements AutoCloseable {
   private Schedule schedule;
   private UnaryOperator<EventSink> sinkWrap = UnaryOperator.identity();
   private final List<TargetWorker> workers = new ArrayList<>();
+  private Pauses pauses;
   private final List<WorkerListener> listeners = new ArrayList<>();
   private final List<AppendTap> taps = new ArrayList<>();
   /** Each target's standby rsync (standby.StandbyRunner), on one timer thread. */
@@ -148,6 +149,7 @@ public final class Daemon implements AutoCloseable {
     Set<String> known = chronicle.cursorNames();
     long lastRecord = chronicle.lastRecordMillis();
     PathFilter filter = new PathFilter(config.excludes());
+    pauses = new Pauses(config.engine().stateDir().resolve("paused"), clock);
     try {
       for (Root root : config.roots()) {
         for (Target target : root.targets()) {
@@ -218,7 +220,8 @@ public final class Daemon implements AutoCloseable {
         .withFailures(failures, TargetParts.replayEveryMillis(config))
         .withProbe(TcpProbe.of(target))
         .withPendingFullSync(marker)
-        .withListener(WorkerListener.all(listeners)));
+        .withListener(WorkerListener.all(listeners))
+        .withPause(pauses.of(target)));
   }
 
   /** The target's runner: with a standby rsync unless {@code <remote standby="false">}. */
@@ -354,6 +357,11 @@ public final class Daemon implements AutoCloseable {
 
   public Config config() {
     return config;
+  }
+
+  /** Which targets are paused ({@code syncspool pause}); null before {@link #start}. */
+  public Pauses pauses() {
+    return pauses;
   }
 
   public List<TargetWorker> workers() {
