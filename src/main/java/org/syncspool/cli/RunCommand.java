@@ -112,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
         return new ChangeLogWriter(c, ZoneId.systemDefault());
       } catch (IOException e) {
         throw new FatalException(ExitCode.CANTCREAT, "cannot open the change list "
-            + c.changeLog().path() + ": " + e);
+            + c.changeLog().path() + ": " + e.getMessage());
       }
     }
   }
