@@ -8,6 +8,7 @@ import org.syncspool.changelog.ChangeLogWriter;
 import org.syncspool.check.InotifyUsage;
 import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
+import org.syncspool.config.Overlaps;
 import org.syncspool.service.Daemon;
 import org.syncspool.service.ExitCode;
 import org.syncspool.service.FatalException;
@@ -58,6 +59,7 @@ final class RunCommand implements Callable<Integer> {
     Config c = ConfigLoader.load(config.file);
     if (stateDir != null) {
       c = c.withStateDir(stateDir.toAbsolutePath());
+      Overlaps.check(c, Overlaps.SYSTEM); // the state directory against the roots, again
     }
     if (parallel != null) {
       c = c.withEngine(c.engine().withParallel(parallel));
