@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param crontab     sersync's {@code <crontab>} (acted on by the failover issue)
  * @param engine      our {@code <syncspool>} block: state dir, batching, retry
  * @param changeLog   {@code <syncspool><changeLog>}, null when off (the default)
+ * @param audit       {@code <syncspool><verify>}: scheduled audits, null when off (the default)
  */
 public record Config(
     Path source,
@@ -28,7 +29,8 @@ public record Config(
     FailLog failLog,
     Crontab crontab,
     Engine engine,
-    ChangeLog changeLog) {
+    ChangeLog changeLog,
+    AuditSchedule audit) {
 
   public Config {
     Objects.requireNonNull(http, "http");
@@ -45,10 +47,17 @@ public record Config(
     this(source, http, debug, excludes, events, roots, failLog, crontab, engine, null);
   }
 
+  /** Without scheduled audits (the default). */
+  public Config(Path source, HttpEndpoint http, boolean debug, List<String> excludes,
+                EventToggles events, List<Root> roots, FailLog failLog, Crontab crontab,
+                Engine engine, ChangeLog changeLog) {
+    this(source, http, debug, excludes, events, roots, failLog, crontab, engine, changeLog, null);
+  }
+
   /** A copy with another engine block (the {@code -n} option). */
   public Config withEngine(Engine e) {
     return new Config(source, http, debug, excludes, events, roots, failLog, crontab, e,
-        changeLog);
+        changeLog, audit);
   }
 
   /** Every target of every root, in config order. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.syncspool.config.AuditSchedule;
 import org.syncspool.config.ChangeLog;
 import org.syncspool.config.Config;
 import org.syncspool.config.ConfigException;
@@ -45,8 +46,10 @@ final class HeadMapper {
     pluginNotes(v, head, sersync.plugin);
     ChangeLog changeLog = ChangeLogReader.read(v, head.syncspool == null ? null
         : head.syncspool.changeLog);
+    AuditSchedule audit = AuditReader.read(v, head.syncspool == null ? null
+        : head.syncspool.verify);
     return new Config(v.file, http, debug, excludes, events, roots, failLog, crontab, engine,
-        changeLog);
+        changeLog, audit);
   }
 
   private static HttpEndpoint http(Values v, Dto.Host host) throws ConfigException {
