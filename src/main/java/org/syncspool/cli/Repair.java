@@ -102,7 +102,7 @@ final class Repair {
 
   private boolean daemonRunning() throws InterruptedException {
     try {
-      return new ControlClient(config.http()).get("/status").code() == 200;
+      return new ControlClient(config.http(), config.engine().stateDir()).get("/status").code() == 200;
     } catch (FatalException notRunning) {
       return false;
     }
@@ -158,7 +158,7 @@ final class Repair {
 
   /** The same request as {@code syncspool flush} (FlushCommand), so it authenticates alike. */
   private void flush() throws FatalException, InterruptedException, IOException {
-    ControlClient.Reply r = new ControlClient(config.http()).post("/flush?timeout="
+    ControlClient.Reply r = new ControlClient(config.http(), config.engine().stateDir()).post("/flush?timeout="
         + timeoutSeconds, Duration.ofSeconds(timeoutSeconds + 30));
     if (r.code() == 200) {
       err.println("verify: the daemon sent the repairs");

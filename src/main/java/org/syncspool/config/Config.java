@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param crontab     sersync's {@code <crontab>} (acted on by the failover issue)
  * @param engine      our {@code <syncspool>} block: state dir, batching, retry
  * @param changeLog   {@code <syncspool><changeLog>}, null when off (the default)
+ * @param hooks       {@code <syncspool><hook>} elements, in file order
  * @param audit       {@code <syncspool><verify>}: scheduled audits, null when off (the default)
  */
 public record Config(
@@ -30,9 +31,11 @@ public record Config(
     Crontab crontab,
     Engine engine,
     ChangeLog changeLog,
+    List<Hook> hooks,
     AuditSchedule audit) {
 
   public Config {
+    hooks = List.copyOf(hooks);
     Objects.requireNonNull(http, "http");
     excludes = List.copyOf(excludes);
     Objects.requireNonNull(events, "events");
@@ -47,17 +50,26 @@ public record Config(
     this(source, http, debug, excludes, events, roots, failLog, crontab, engine, null);
   }
 
-  /** Without scheduled audits (the default). */
+  /** Without hooks. */
   public Config(Path source, HttpEndpoint http, boolean debug, List<String> excludes,
                 EventToggles events, List<Root> roots, FailLog failLog, Crontab crontab,
                 Engine engine, ChangeLog changeLog) {
-    this(source, http, debug, excludes, events, roots, failLog, crontab, engine, changeLog, null);
+    this(source, http, debug, excludes, events, roots, failLog, crontab, engine, changeLog,
+        List.of());
+  }
+
+  /** Without scheduled audits (the default). */
+  public Config(Path source, HttpEndpoint http, boolean debug, List<String> excludes,
+                EventToggles events, List<Root> roots, FailLog failLog, Crontab crontab,
+                Engine engine, ChangeLog changeLog, List<Hook> hooks) {
+    this(source, http, debug, excludes, events, roots, failLog, crontab, engine, changeLog,
+        hooks, null);
   }
 
   /** A copy with another engine block (the {@code -n} option). */
   public Config withEngine(Engine e) {
     return new Config(source, http, debug, excludes, events, roots, failLog, crontab, e,
-        changeLog, audit);
+        changeLog, hooks, audit);
   }
 
   /** Every target of every root, in config order. */

@@ -62,6 +62,14 @@ final class ConfigDescription {
     AuditSchedule a = c.audit();
     line(out, 0, "verify", a == null ? "off" : "every " + AuditSchedule.show(a.every())
         + (a.checksum() ? ", by checksum" : "") + (a.repair() ? ", repairing" : ""));
+    if (c.hooks().isEmpty()) {
+      line(out, 0, "hooks", "none");
+    }
+    for (Hook h : c.hooks()) {
+      line(out, 0, "hook", "on " + h.on().attribute() + ": " + String.join(" ", h.argv())
+          + " (timeout " + Span.format(h.timeoutMillis()) + "; JSON event on stdin, no shell, "
+          + "own thread)");
+    }
     line(out, 0, "plugins", "never run (sersync <plugin> settings are not shown)");
     return String.join("\n", out) + "\n";
   }

@@ -126,6 +126,20 @@ public final class RsyncCommand {
     return tail(argv);
   }
 
+  /**
+   * Lists the destination's top directory with every option of a batch run, so that settings
+   * the target refuses fail here as they fail there, while a path it refuses does not.
+   */
+  public List<String> probe() {
+    List<String> argv = head();
+    argv.add("--no-r"); // commonParams' -a or -r would list the whole tree
+    argv.add("-d");
+    argv.add("--list-only");
+    argv = tail(argv);
+    argv.remove(argv.size() - 2); // the source: one location means "list it"
+    return argv;
+  }
+
   /** Whole-root sync with exclude rules on stdin ({@link #excludeRule}). */
   public List<String> fullSync() {
     return fullSync(false);

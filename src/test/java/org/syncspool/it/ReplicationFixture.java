@@ -31,6 +31,8 @@ final class ReplicationFixture implements AutoCloseable {
   /** The ssh target's server, or null without one. */
   final SshServer sshd;
   Path configFile;
+  /** Child elements of {@code <syncspool>} ({@code <hook>}, ...) for the next writeConfig. */
+  String engineElements = "";
   private Daemon daemon;
   /** The packaged daemon's metrics endpoint: a free port, not 8008 (which may be taken). */
   final int httpPort = RsyncDaemon.freePort();
@@ -94,11 +96,11 @@ final class ReplicationFixture implements AutoCloseable {
               <ssh start="false"/>
             </rsync>
           </sersync>
-          <syncspool stateDir="%s" retryInitialMillis="200" retryMaxMillis="1000" %s/>
+          <syncspool stateDir="%s" retryInitialMillis="200" retryMaxMillis="1000" %s>%s</syncspool>
         </head>
         """.formatted(httpPort, filterXml, delete, source, RsyncDaemon.MODULE, mirror, sshRemote(),
         RsyncDaemon.USER,
-        rsyncd.passwordFile(), rsyncd.port(), state, engineAttrs);
+        rsyncd.passwordFile(), rsyncd.port(), state, engineAttrs, engineElements);
     configFile = base.resolve("syncspool.xml");
     Files.writeString(configFile, xml);
     return configFile;
