@@ -177,4 +177,43 @@ class VerifyIT {
     assertThat(r.err()).contains("target 127.0.0.1::").contains("cannot be reached");
     assertThat(r.out()).contains(f.mirror + ": OK");
   }
+
+  /** The daemon's scheduled audit: same findings, a repair through the workers, a down target skipped. */
+  @Test
+  void theDaemonAuditsRepairsAndSkipsADownTarget() throws Exception {
+    String xml = Files.readString(f.configFile);
+    int at = xml.indexOf("<syncspool ");
+    int end = xml.indexOf("/>", at);
+    Files.writeString(f.configFile, xml.substring(0, end)
+        + "><verify every=\"24h\" repair=\"true\"/></syncspool>" + xml.substring(end + 2));
+    drift();
+    Files.delete(f.source.resolve("more.tmp"));
+    f.start(false);
+    org.syncspool.service.AuditTimer audits = f.daemon().audits();
+    assertThat(audits).isNotNull();
+    audits.runOnce();
+    Map<String, org.syncspool.verify.TargetAudit> last = audits.last();
+    assertThat(last).hasSize(2);
+    for (org.syncspool.verify.TargetAudit a : last.values()) {
+      assertThat(a.outcome()).isEqualTo(org.syncspool.verify.TargetAudit.Outcome.DRIFT);
+      Map<String, List<String>> kinds = new TreeMap<>();
+      a.drift().forEach((k, ps) -> kinds.put(k.label(), ps.stream()
+          .map(p -> new String(p.bytes(), StandardCharsets.UTF_8)).sorted().toList()));
+      Map<String, List<String>> want = expected(false);
+      want.put("missing", List.of("a.txt", "bad\ufffd", "new\nline"));
+      assertThat(kinds).isEqualTo(want);
+    }
+    // repair="true": the drifted paths were journaled; the workers send them like any change
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .pollInterval(java.time.Duration.ofMillis(200)).untilAsserted(() -> {
+          audits.runOnce();
+          assertThat(audits.last().values()).allMatch(a ->
+              a.outcome() == org.syncspool.verify.TargetAudit.Outcome.OK);
+        });
+    f.rsyncd.close();
+    audits.runOnce();
+    assertThat(audits.last().values()).extracting(org.syncspool.verify.TargetAudit::outcome)
+        .containsExactlyInAnyOrder(org.syncspool.verify.TargetAudit.Outcome.OK,
+            org.syncspool.verify.TargetAudit.Outcome.SKIPPED);
+  }
 }
