@@ -89,6 +89,7 @@ public final class AuditTimer implements AutoCloseable {
   /** One audit of every target, in config order; also what tests call. */
   public void runOnce() throws Exception {
     PathFilter filter = new PathFilter(config.excludes());
+    List<Map.Entry<Root, TargetAudit>> drifted = new java.util.ArrayList<>();
     for (Root r : config.roots()) {
       for (Target t : r.targets()) {
         if (closed) {
@@ -104,12 +105,19 @@ public final class AuditTimer implements AutoCloseable {
               .argvWrap(LowPriority.wrap(ionice))
               .audit(t, TargetParts.command(config, r, t, "rsync"), schedule.checksum());
         }
-        if (schedule.repair() && a.outcome() == TargetAudit.Outcome.DRIFT) {
-          repair(r, a);
-        }
         last.put(t.name(), a);
         log(a);
         listener.accept(a);
+        if (a.outcome() == TargetAudit.Outcome.DRIFT) {
+          drifted.add(java.util.Map.entry(r, a));
+        }
+      }
+    }
+    // After every audit, not between them: the workers' repairs of one target would otherwise
+    // race with the audit of the next target of the same root.
+    if (schedule.repair()) {
+      for (Map.Entry<Root, TargetAudit> e : drifted) {
+        repair(e.getKey(), e.getValue());
       }
     }
   }
