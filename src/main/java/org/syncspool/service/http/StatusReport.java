@@ -39,11 +39,13 @@ public record StatusReport(String version, long pid, String startedAt, int watch
    * @param lastSuccess    when a batch last reached it (ISO-8601), null if never since start
    * @param lastExitCode   rsync's exit code of the latest run
    * @param failed         paths on its failed-transfer list
+   * @param pausedUntil    while paused ({@code syncspool pause}): when the pause ends
+   *                       (ISO-8601), or {@code "resume"} when it lasts until resumed; else null
    * @param lastAudit      the latest scheduled audit ({@code <syncspool><verify>}), null if none
    */
   public record TargetStatus(String name, String state, long backlog, double lagSeconds,
                              String lastSuccess, int lastExitCode, long failed,
-                             AuditStatus lastAudit) {}
+                             String pausedUntil, AuditStatus lastAudit) {}
 
   /**
    * A target's latest scheduled audit.
@@ -88,7 +90,7 @@ public record StatusReport(String version, long pid, String startedAt, int watch
         for (Target t : r.targets()) {
           long backlog = journal == null ? 0 : journal.backlog(CursorNames.of(t.id()));
           targets.add(new TargetStatus(t.name(), NOT_RUNNING, backlog, 0, null, 0,
-              TargetParts.failedList(config, t).size(), null));
+              TargetParts.failedList(config, t).size(), null, null));
         }
         roots.add(new RootStatus(r.id(), r.watch().toString(), targets));
       }
@@ -98,6 +100,11 @@ public record StatusReport(String version, long pid, String startedAt, int watch
         journal.close();
       }
     }
+  }
+
+  private static String paused(long until) {
+    return until == 0 ? null : until == org.syncspool.sync.Pause.FOREVER ? "resume"
+        : Instant.ofEpochMilli(until).toString();
   }
 
   /** Reads the daemon's current state. */
@@ -112,7 +119,8 @@ public record StatusReport(String version, long pid, String startedAt, int watch
         long ok = w.lastSuccessMillis();
         targets.add(new TargetStatus(w.target().name(), w.state().name(), w.backlog(),
             lag.lagMillis(w.target()) / 1000.0, ok == 0 ? null : Instant.ofEpochMilli(ok).toString(),
-            w.lastExitCode(), w.failedCount(), AuditStatus.of(daemon.audits() == null ? null
+            w.lastExitCode(), w.failedCount(), paused(daemon.pauses().until(w.target())),
+            AuditStatus.of(daemon.audits() == null ? null
                 : daemon.audits().last().get(w.target().name()))));
       }
       roots.add(new RootStatus(r.id(), r.watch().toString(), targets));
