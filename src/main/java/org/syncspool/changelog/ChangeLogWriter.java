@@ -15,9 +15,10 @@ import org.syncspool.changelog.ChangeLines.SourceType;
 import org.syncspool.config.ChangeLog;
 import org.syncspool.config.Config;
 import org.syncspool.config.Root;
+import org.syncspool.fs.FileSystem;
+import org.syncspool.fs.NativeFileSystem;
 import org.syncspool.sync.PathKey;
 import org.syncspool.sync.WorkerListener;
-import org.syncspool.watch.inotify.NativeFs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,18 +35,25 @@ public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
   private final Path file;
   private final TimeFormat time;
   private final ZoneId zone;
+  private final FileSystem fs;
   private final Map<Integer, byte[]> roots = new HashMap<>();
   private OutputStream out;
   private boolean broken;
 
   /** Opens (creating it, mode 640, and its directory) the change list {@code config} names. */
   public ChangeLogWriter(Config config, ZoneId zone) throws IOException {
+    this(config, zone, NativeFileSystem.INSTANCE);
+  }
+
+  /** As above; {@code fs} tells what each path is on the source now (the EVENT column). */
+  public ChangeLogWriter(Config config, ZoneId zone, FileSystem fs) throws IOException {
+    this.fs = fs;
     ChangeLog cl = config.changeLog();
     this.file = cl.path();
     this.time = new TimeFormat(cl.timeFormat());
     this.zone = zone;
     for (Root r : config.roots()) {
-      roots.put(r.id(), NativeFs.bytes(r.watch()));
+      roots.put(r.id(), FileSystem.bytes(r.watch()));
     }
     open();
     log.info("writing the change list to {} (SIGHUP reopens it)", file);
@@ -108,10 +116,10 @@ public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
     out = Files.newOutputStream(file, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
   }
 
-  private static SourceType sourceType(byte[] root, PathKey p) {
+  private SourceType sourceType(byte[] root, PathKey p) {
     try {
-      byte[] abs = p.isRoot() ? root : NativeFs.join(root, p.bytes(), 0, p.length());
-      return switch (NativeFs.lstatType(abs)) {
+      byte[] abs = p.isRoot() ? root : FileSystem.join(root, p.bytes(), 0, p.length());
+      return switch (fs.type(abs)) {
         case MISSING -> SourceType.MISSING;
         case DIRECTORY -> SourceType.DIRECTORY;
         default -> SourceType.OTHER;
