@@ -21,6 +21,7 @@ import org.syncspool.sync.PathKey;
 import org.syncspool.sync.WorkerListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the change list: after each batch attempt that reached a target, and after the first
@@ -37,7 +38,7 @@ public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
   private final ZoneId zone;
   private final FileSystem fs;
   private final Map<Integer, byte[]> roots = new HashMap<>();
-  private OutputStream out;
+  private @Nullable OutputStream out;
   private boolean broken;
 
   /** Opens (creating it, mode 640, and its directory) the change list {@code config} names. */
@@ -64,7 +65,8 @@ public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
     if (!report.succeeded() && report.attempt() > 1 && !report.gaveUp()) {
       return;
     }
-    byte[] root = roots.get(report.target().rootId());
+    byte[] root = java.util.Objects.requireNonNull(roots.get(report.target().rootId()),
+        "a target of a root not in this config");
     StringBuilder lines = new StringBuilder();
     ChangeLines.append(lines, time.format(report.endMillis(), zone), report,
         p -> sourceType(root, p));
@@ -86,11 +88,12 @@ public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
 
   private synchronized void write(byte[] bytes) {
     try {
-      if (out == null) {
-        open();
+      OutputStream o = out;
+      if (o == null) {
+        o = open();
       }
-      out.write(bytes);
-      out.flush();
+      o.write(bytes);
+      o.flush();
       broken = false;
     } catch (IOException e) {
       if (!broken) { // one line per outage, not per batch
@@ -101,7 +104,8 @@ public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
     }
   }
 
-  private void open() throws IOException {
+  /** Opens the file for appending; returns the stream, also kept in {@code out}. */
+  private OutputStream open() throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     if (dir != null) {
       Files.createDirectories(dir);
@@ -113,7 +117,10 @@ public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
     } catch (FileAlreadyExistsException fine) {
       // appended to
     }
-    out = Files.newOutputStream(file, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    OutputStream o = Files.newOutputStream(file, StandardOpenOption.APPEND,
+        StandardOpenOption.WRITE);
+    out = o;
+    return o;
   }
 
   private SourceType sourceType(byte[] root, PathKey p) {

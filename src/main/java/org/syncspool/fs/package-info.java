@@ -7,4 +7,7 @@
  * {@code watch.inotify.NativeFs}; tests use the in-memory fake and the failing one in
  * {@code src/test/java/org/syncspool/testing/}.
  */
+@NullMarked
 package org.syncspool.fs;
+
+import org.jspecify.annotations.NullMarked;

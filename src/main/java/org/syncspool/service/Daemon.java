@@ -30,6 +30,7 @@ import org.syncspool.watch.Watcher;
 import org.syncspool.watch.inotify.InotifyWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Wires the parts and owns their start/stop order: journal, workers, watches (all in place before
@@ -54,9 +55,9 @@ public final class Daemon implements AutoCloseable {
   private final String rsync;
   private final LongSupplier clock = System::currentTimeMillis;
 
-  private Journal journal;
-  private Watcher watcher;
-  private Schedule schedule;
+  private @Nullable Journal journal;
+  private @Nullable Watcher watcher;
+  private @Nullable Schedule schedule;
   private UnaryOperator<EventSink> sinkWrap = UnaryOperator.identity();
   private final List<TargetWorker> workers = new ArrayList<>();
   private final List<WorkerListener> listeners = new ArrayList<>();
@@ -159,7 +160,7 @@ public final class Daemon implements AutoCloseable {
     Coalescer coalescer = new Coalescer(root.id(),
         p -> filter.excluded(p, 0, p.length) || FlushCookie.is(p));
     BatchRuns runs = TargetParts.runs(config, root, target, filter, runner, rsync);
-    TargetWorker w = new TargetWorker(target, journal, coalescer, runs, engine, clock);
+    TargetWorker w = new TargetWorker(target, journal(), coalescer, runs, engine, clock);
     w.listener(WorkerListener.all(listeners));
     String cursor = CursorNames.of(target.id());
     Path marker = engine.stateDir().resolve("pending-full-sync").resolve(cursor);
@@ -185,7 +186,7 @@ public final class Daemon implements AutoCloseable {
     long since = lastRecord - RECOVERY_MARGIN_MILLIS;
     long t0 = System.nanoTime();
     try {
-      RecoveryScan.Found f = new RecoveryScan(filter, journal, clock).scan(config.roots(), since);
+      RecoveryScan.Found f = new RecoveryScan(filter, journal(), clock).scan(config.roots(), since);
       log.info("start-up scan: {} entries checked in {} ms, {} files and {} directories changed "
           + "since {} (last journaled event minus {} s)", f.scanned(),
           (System.nanoTime() - t0) / 1_000_000, f.files(), f.dirs(),
@@ -219,7 +220,7 @@ public final class Daemon implements AutoCloseable {
 
   /** The journal, then each tap (one tap that throws is logged, never stops the watcher). */
   private EventSink tapped() {
-    Journal j = journal;
+    Journal j = journal();
     EventSink write = guarded(j);
     if (taps.isEmpty()) {
       return write;
@@ -239,6 +240,11 @@ public final class Daemon implements AutoCloseable {
         }
       }
     };
+  }
+
+  /** The journal, once {@link #start} opened it. */
+  private Journal journal() {
+    return java.util.Objects.requireNonNull(journal, "the journal is opened by start()");
   }
 
   public Config config() {

@@ -3,6 +3,7 @@ package org.syncspool.service;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.syncspool.config.Config;
@@ -46,13 +47,14 @@ final class Schedule implements AutoCloseable {
     Crontab cron = config.crontab();
     if (cron.enabled()) {
       long every = cron.scheduleMinutes();
-      timer.scheduleAtFixedRate(guard("periodic full sync", () -> {
+      // The futures are not needed: each task catches its own failures, close() ends them all.
+      ScheduledFuture<?> unused = timer.scheduleAtFixedRate(guard("periodic full sync", () -> {
         log.info("crontab: periodic full sync of {} target(s)", workers.size());
         workers.forEach(TargetWorker::requestPeriodicFullSync);
       }), every, every, TimeUnit.MINUTES);
     }
-    timer.scheduleAtFixedRate(guard("journal retention", this::retention), 1,
-        RETENTION_EVERY_MINUTES, TimeUnit.MINUTES);
+    ScheduledFuture<?> unused = timer.scheduleAtFixedRate(guard("journal retention",
+        this::retention), 1, RETENTION_EVERY_MINUTES, TimeUnit.MINUTES);
   }
 
   private void retention() throws Exception {

@@ -16,6 +16,7 @@ import org.syncspool.journal.Journal;
 import org.syncspool.watch.EventBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One target's loop: read the journal through the target's own cursor, coalesce, run rsync, and
@@ -42,7 +43,7 @@ public final class TargetWorker implements Runnable {
 
   private volatile boolean stopping;
   private volatile boolean waiting;
-  private volatile Thread thread;
+  private volatile @Nullable Thread thread;
   /** Full syncs asked for; {@link #fullSyncsDone} catches up when one completes. */
   private final AtomicLong fullSyncRequests = new AtomicLong();
   private long fullSyncsDone;
@@ -52,8 +53,8 @@ public final class TargetWorker implements Runnable {
   private volatile int lastExitCode;
   private final RetryPolicy policy;
   private final RandomGenerator random = new SplittableRandom();
-  private FailedBatches failed;
-  private Path pendingMarker;
+  private @Nullable FailedBatches failed;
+  private @Nullable Path pendingMarker;
   private volatile boolean periodicRequested;
   private TargetProbe probe = TargetProbe.NONE;
   private volatile WorkerState state = WorkerState.STARTING;
@@ -223,7 +224,7 @@ public final class TargetWorker implements Runnable {
    * {@code maxBatchPaths} paths or is {@code maxDelayMillis} old.
    */
   private boolean fill() throws InterruptedException, IOException {
-    if (pendingMarker != null && Files.exists(pendingMarker) || cursor.behindRetention()) {
+    if ((pendingMarker != null && Files.exists(pendingMarker)) || cursor.behindRetention()) {
       // A new target, a first start, or a cursor whose unread records retention deleted: the
       // journal cannot tell what the target lacks, so one full sync replaces it.
       if (cursor.behindRetention()) {

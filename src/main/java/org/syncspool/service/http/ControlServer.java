@@ -166,7 +166,10 @@ public final class ControlServer implements AutoCloseable {
     if (raw == null) {
       return q;
     }
-    for (String kv : raw.split("&")) {
+    for (String kv : raw.split("&", -1)) {
+      if (kv.isEmpty()) {
+        continue; // "a=1&" or "&&"
+      }
       int eq = kv.indexOf('=');
       String k = eq < 0 ? kv : kv.substring(0, eq);
       String v = eq < 0 ? "" : kv.substring(eq + 1);

@@ -12,6 +12,7 @@ import org.syncspool.service.TargetParts;
 import org.syncspool.sync.CursorNames;
 import org.syncspool.sync.LagTracker;
 import org.syncspool.sync.TargetWorker;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code GET /status} and {@code syncspool status --json} print: per root and target, the
@@ -24,7 +25,7 @@ import org.syncspool.sync.TargetWorker;
  * @param watches   inotify watches held
  * @param roots     one entry per {@code <localpath>}
  */
-public record StatusReport(String version, long pid, String startedAt, int watches,
+public record StatusReport(String version, long pid, @Nullable String startedAt, int watches,
                            List<RootStatus> roots) {
 
   /** One watched root. */
@@ -41,7 +42,7 @@ public record StatusReport(String version, long pid, String startedAt, int watch
    * @param failed         paths on its failed-transfer list
    */
   public record TargetStatus(String name, String state, long backlog, double lagSeconds,
-                             String lastSuccess, int lastExitCode, long failed) {}
+                             @Nullable String lastSuccess, int lastExitCode, long failed) {}
 
   /** The state of a target whose daemon is not running (offline status). */
   public static final String NOT_RUNNING = "NOT_RUNNING";
