@@ -46,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
     if (stateDir != null) {
       c = c.withStateDir(stateDir.toAbsolutePath());
     }
-    ControlClient client = new ControlClient(c.http());
+    ControlClient client = new ControlClient(c.http(), c.engine().stateDir());
     String body;
     int code = 0;
     try {

@@ -60,6 +60,12 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
   }
 
   @Override
+  public void counter(String name, String description, java.util.function.LongSupplier value) {
+    io.micrometer.core.instrument.FunctionCounter.builder(name, value, v -> v.getAsLong())
+        .description(description).register(registry);
+  }
+
+  @Override
   public void appended(EventBatch batch, long index) {
     appends.increment();
     rootRescan = false;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.syncspool.config.Config;
@@ -24,6 +25,9 @@ import org.syncspool.sync.CursorNames;
 import org.syncspool.sync.ProcessRunner;
 import org.syncspool.sync.TargetWorker;
 import org.syncspool.sync.WorkerListener;
+import org.syncspool.sync.WorkerParts;
+import org.syncspool.time.Scheduler;
+import org.syncspool.time.SystemScheduler;
 import org.syncspool.watch.EventSink;
 import org.syncspool.watch.PathFilter;
 import org.syncspool.watch.Watcher;
@@ -53,7 +57,9 @@ public final class Daemon implements AutoCloseable {
   private final boolean initialSync;
   private final ProcessRunner runner;
   private final String rsync;
-  private final LongSupplier clock = System::currentTimeMillis;
+  private final Scheduler scheduler;
+  private final LongSupplier clock;
+  private final IntConsumer halt;
 
   private @Nullable Journal journal;
   private @Nullable Watcher watcher;
@@ -70,10 +76,25 @@ public final class Daemon implements AutoCloseable {
    * @param rsync       the rsync binary
    */
   public Daemon(Config config, boolean initialSync, ProcessRunner runner, String rsync) {
+    this(config, initialSync, runner, rsync, SystemScheduler.INSTANCE, System::currentTimeMillis,
+        code -> Runtime.getRuntime().halt(code));
+  }
+
+  /**
+   * @param scheduler our threads, their waits and monotonic time
+   * @param clock     wall-clock epoch millis, for stamps only
+   * @param halt      ends the process at once with an exit code, where going on would lose
+   *                  events (a test passes one that records the code)
+   */
+  public Daemon(Config config, boolean initialSync, ProcessRunner runner, String rsync,
+                Scheduler scheduler, LongSupplier clock, IntConsumer halt) {
     this.config = config;
     this.initialSync = initialSync;
     this.runner = runner;
     this.rsync = rsync;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.halt = halt;
   }
 
   /**
@@ -145,7 +166,7 @@ public final class Daemon implements AutoCloseable {
       }
       w.start();
     }
-    schedule = new Schedule(config, workers, chronicle, clock);
+    schedule = new Schedule(config, workers, chronicle, clock, scheduler);
     schedule.start();
     log.info("watching {} directories under {} root(s), replicating to {} target(s){}",
         watcher.watchCount(), config.roots().size(), workers.size(),
@@ -160,8 +181,6 @@ public final class Daemon implements AutoCloseable {
     Coalescer coalescer = new Coalescer(root.id(),
         p -> filter.excluded(p, 0, p.length) || FlushCookie.is(p));
     BatchRuns runs = TargetParts.runs(config, root, target, filter, runner, rsync);
-    TargetWorker w = new TargetWorker(target, journal(), coalescer, runs, engine, clock);
-    w.listener(WorkerListener.all(listeners));
     String cursor = CursorNames.of(target.id());
     Path marker = engine.stateDir().resolve("pending-full-sync").resolve(cursor);
     if (needsFullSync) {
@@ -170,12 +189,15 @@ public final class Daemon implements AutoCloseable {
         Files.createFile(marker);
       }
     }
-    w.pendingFullSync(marker);
-    w.probe(TcpProbe.of(target));
     FailedList list = TargetParts.failedList(config, target);
-    w.failures(new TargetFailures(target.id(), list, TargetFailures.loggingReplayer(runs,
-        engine.maxBatchPaths(), clock, target.name())), TargetParts.replayEveryMillis(config));
-    return w;
+    TargetFailures failures = new TargetFailures(target.id(), list,
+        TargetFailures.loggingReplayer(runs, engine.maxBatchPaths(), clock, target.name()));
+    return new TargetWorker(WorkerParts.of(target, journal(), coalescer, runs, engine, scheduler,
+            clock)
+        .withFailures(failures, TargetParts.replayEveryMillis(config))
+        .withProbe(TcpProbe.of(target))
+        .withPendingFullSync(marker)
+        .withListener(WorkerListener.all(listeners)));
   }
 
   /**
@@ -184,12 +206,12 @@ public final class Daemon implements AutoCloseable {
    */
   private void recover(PathFilter filter, long lastRecord) {
     long since = lastRecord - RECOVERY_MARGIN_MILLIS;
-    long t0 = System.nanoTime();
+    long t0 = scheduler.nanos();
     try {
       RecoveryScan.Found f = new RecoveryScan(filter, journal(), clock).scan(config.roots(), since);
       log.info("start-up scan: {} entries checked in {} ms, {} files and {} directories changed "
           + "since {} (last journaled event minus {} s)", f.scanned(),
-          (System.nanoTime() - t0) / 1_000_000, f.files(), f.dirs(),
+          (scheduler.nanos() - t0) / 1_000_000, f.files(), f.dirs(),
           java.time.Instant.ofEpochMilli(since), RECOVERY_MARGIN_MILLIS / 1000);
     } catch (IOException | RuntimeException e) {
       // The scan could not finish: only a full sync is sure to bring every target up to date.
@@ -213,7 +235,7 @@ public final class Daemon implements AutoCloseable {
         log.error("the journal in {} cannot be written ({}); exiting with {} so that a restart "
             + "recovers the changes this process could not record", config.engine().journal(),
             e, ExitCode.SOFTWARE.code(), e);
-        Runtime.getRuntime().halt(ExitCode.SOFTWARE.code());
+        halt.accept(ExitCode.SOFTWARE.code());
       }
     };
   }
@@ -245,6 +267,11 @@ public final class Daemon implements AutoCloseable {
   /** The journal, once {@link #start} opened it. */
   private Journal journal() {
     return java.util.Objects.requireNonNull(journal, "the journal is opened by start()");
+  }
+
+  /** The scheduler our threads run on (its ticker, its waiters). */
+  public Scheduler scheduler() {
+    return scheduler;
   }
 
   public Config config() {

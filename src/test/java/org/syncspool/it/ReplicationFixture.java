@@ -14,11 +14,13 @@ import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.Daemon;
 import org.syncspool.sync.SystemProcessRunner;
 import org.syncspool.testing.RsyncDaemon;
+import org.syncspool.testing.SshServer;
 import org.syncspool.testing.TreeAssert;
 
 /**
  * A source tree replicated to two real targets at once: a local directory and a loopback rsync
- * daemon with auth, through the real watcher, journal and rsync.
+ * daemon with auth, through the real watcher, journal and rsync; optionally a third over ssh to
+ * a real sshd on loopback ({@link SshServer}).
  */
 final class ReplicationFixture implements AutoCloseable {
   final Path base;
@@ -26,7 +28,11 @@ final class ReplicationFixture implements AutoCloseable {
   final Path mirror;
   final Path state;
   final RsyncDaemon rsyncd;
+  /** The ssh target's server, or null without one. */
+  final SshServer sshd;
   Path configFile;
+  /** Child elements of {@code <syncspool>} ({@code <hook>}, ...) for the next writeConfig. */
+  String engineElements = "";
   private Daemon daemon;
   /** The packaged daemon's metrics endpoint: a free port, not 8008 (which may be taken). */
   final int httpPort = RsyncDaemon.freePort();
@@ -38,7 +44,14 @@ final class ReplicationFixture implements AutoCloseable {
 
   /** @param unprivileged the rsync daemon's module runs as nobody (see RsyncDaemon) */
   ReplicationFixture(Path base, boolean unprivileged) throws IOException, InterruptedException {
+    this(base, unprivileged, false);
+  }
+
+  /** @param ssh also an ssh target, through a real sshd on loopback */
+  ReplicationFixture(Path base, boolean unprivileged, boolean ssh)
+      throws IOException, InterruptedException {
     this.base = base;
+    this.sshd = ssh ? SshServer.start(base.resolve("sshd")) : null;
     this.source = Files.createDirectories(base.resolve("source"));
     this.mirror = base.resolve("mirror");
     this.state = base.resolve("state");
@@ -73,6 +86,7 @@ final class ReplicationFixture implements AutoCloseable {
             <localpath watch="%s">
               <remote ip="127.0.0.1" name="%s"/>
               <remote path="%s"/>
+              %s
             </localpath>
             <rsync>
               <commonParams params="-artuz"/>
@@ -82,13 +96,24 @@ final class ReplicationFixture implements AutoCloseable {
               <ssh start="false"/>
             </rsync>
           </sersync>
-          <syncspool stateDir="%s" retryInitialMillis="200" retryMaxMillis="1000" %s/>
+          <syncspool stateDir="%s" retryInitialMillis="200" retryMaxMillis="1000" %s>%s</syncspool>
         </head>
-        """.formatted(httpPort, filterXml, delete, source, RsyncDaemon.MODULE, mirror, RsyncDaemon.USER,
-        rsyncd.passwordFile(), rsyncd.port(), state, engineAttrs);
+        """.formatted(httpPort, filterXml, delete, source, RsyncDaemon.MODULE, mirror, sshRemote(),
+        RsyncDaemon.USER,
+        rsyncd.passwordFile(), rsyncd.port(), state, engineAttrs, engineElements);
     configFile = base.resolve("syncspool.xml");
     Files.writeString(configFile, xml);
     return configFile;
+  }
+
+  /** The ssh remote: the current user (the shared auth user is the daemon's), sshd's own config. */
+  private String sshRemote() {
+    if (sshd == null) {
+      return "";
+    }
+    return "<remote ip=\"127.0.0.1\" name=\"%s\" ssh=\"true\" port=\"%d\" user=\"%s\" sshConfig=\"%s\"/>"
+        .formatted(sshd.remoteDir(), sshd.port(), System.getProperty("user.name"),
+            sshd.clientConfig());
   }
 
   void start(boolean initialSync) throws Exception {
@@ -159,11 +184,15 @@ final class ReplicationFixture implements AutoCloseable {
         .untilAsserted(() -> {
           TreeAssert.assertMirrors(source, mirror);
           TreeAssert.assertMirrors(source, rsyncd.moduleDir());
+          if (sshd != null) {
+            TreeAssert.assertMirrors(source, sshd.remoteDir());
+          }
         });
   }
 
   List<Path> targets() {
-    return List.of(mirror, rsyncd.moduleDir());
+    return sshd == null ? List.of(mirror, rsyncd.moduleDir())
+        : List.of(mirror, rsyncd.moduleDir(), sshd.remoteDir());
   }
 
   @Override
@@ -178,5 +207,8 @@ final class ReplicationFixture implements AutoCloseable {
     }
     stopDaemon();
     rsyncd.close();
+    if (sshd != null) {
+      sshd.close();
+    }
   }
 }

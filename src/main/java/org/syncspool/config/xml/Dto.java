@@ -116,6 +116,8 @@ final class Dto {
     @JsonProperty("user") String user;
     @JsonProperty("passwordfile") String passwordfile;
     @JsonProperty("ssh") String ssh;
+    @JsonProperty("sshConfig") String sshConfig;
+    @JsonProperty("standby") String standby;
   }
 
   static final class Rsync extends Located {
@@ -186,6 +188,21 @@ final class Dto {
     @JsonProperty("retentionHours") String retentionHours;
     @JsonProperty("parallel") String parallel;
     @JsonProperty("changeLog") ChangeLog changeLog;
+    final List<Hook> hooks = new ArrayList<>();
+
+    @JacksonXmlElementWrapper(useWrapping = false)
+    @JsonProperty("hook")
+    void addHooks(List<Hook> more) {
+      hooks.addAll(more);
+    }
+  }
+
+  /** {@code <syncspool><hook on command args timeout/>}, repeatable. */
+  static final class Hook extends Located {
+    @JsonProperty("on") String on;
+    @JsonProperty("command") String command;
+    @JsonProperty("args") String args;
+    @JsonProperty("timeout") String timeout;
   }
 
   /** {@code <syncspool><changeLog start path timeFormat/>}: the change list. */
