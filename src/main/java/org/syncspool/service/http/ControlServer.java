@@ -99,11 +99,12 @@ public final class ControlServer implements AutoCloseable {
         send(h, 200, "application/json", JSON.writeValueAsString(status.get()) + "\n")));
     s.createContext("/healthz", h -> guarded(h, "GET", token, () ->
         send(h, 200, "text/plain; charset=utf-8", "ok\n")));
+    s.createContext("/", h -> guarded(h, "GET", token, () -> StatusPage.serve(h, token)));
     s.createContext("/flush", h -> guarded(h, "POST", token, () -> flush(h, barrier)));
     s.createContext("/full-sync", h -> guarded(h, "POST", token,
         () -> fullSync(h, workers)));
     s.start();
-    log.info("metrics and status on http://{}:{}/ (/metrics, /status, /healthz)",
+    log.info("metrics and status on http://{}:{}/ (the status page; /metrics, /status, /healthz)",
         at.host().contains(":") ? "[" + at.host() + "]" : at.host(), s.getAddress().getPort());
     return new ControlServer(s, ex);
   }
