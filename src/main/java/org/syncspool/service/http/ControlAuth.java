@@ -27,8 +27,9 @@ public final class ControlAuth {
   private ControlAuth() {}
 
   /** The request's facts that matter; header values null when absent. */
-  public record Request(boolean loopbackPeer, String host, String origin, String fetchSite,
-                        String authorization, String tokenHeader) {}
+  public record Request(boolean loopbackPeer, @Nullable String host, @Nullable String origin,
+                        @Nullable String fetchSite, @Nullable String authorization,
+                        @Nullable String tokenHeader) {}
 
   /** Null when {@code r} may make the daemon work, else why not (the body of a 403). */
   public static @Nullable String refusal(Request r, ControlToken token) {
