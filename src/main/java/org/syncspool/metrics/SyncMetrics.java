@@ -24,6 +24,13 @@ public interface SyncMetrics extends AppendTap, WorkerListener {
    */
   default void counter(String name, String description, java.util.function.LongSupplier value) { }
 
+  /**
+   * {@code syncspool_thread_deaths_total{thread=...}}: how often each of our long-running
+   * threads ended unexpectedly (read from {@code deaths} at each scrape).
+   */
+  default void threadDeaths(List<String> threads, java.util.function.ToLongFunction<String> deaths) {
+  }
+
   /** The current values in the Prometheus text exposition format, for {@code GET /metrics}. */
   String scrape();
 }

@@ -26,6 +26,8 @@ import org.syncspool.sync.ProcessRunner;
 import org.syncspool.sync.TargetWorker;
 import org.syncspool.sync.WorkerListener;
 import org.syncspool.sync.WorkerParts;
+import org.syncspool.supervisor.Supervisor;
+import org.syncspool.sync.WorkerState;
 import org.syncspool.time.Scheduler;
 import org.syncspool.time.SystemScheduler;
 import org.syncspool.watch.EventSink;
@@ -52,12 +54,15 @@ public final class Daemon implements AutoCloseable {
    * and some file systems keep coarse timestamps. Costs only a few seconds of re-sent changes.
    */
   static final long RECOVERY_MARGIN_MILLIS = 5_000;
+  /** The watcher's thread's name (InotifyWatcher names it). */
+  static final String WATCHER_THREAD = "syncspool-inotify";
 
   private final Config config;
   private final boolean initialSync;
   private final ProcessRunner runner;
   private final String rsync;
-  private final Scheduler scheduler;
+  /** Our threads run here: the given scheduler, restarting what dies (see {@link Supervisor}). */
+  private final Supervisor scheduler;
   private final LongSupplier clock;
   private final IntConsumer halt;
 
@@ -92,7 +97,7 @@ public final class Daemon implements AutoCloseable {
     this.initialSync = initialSync;
     this.runner = runner;
     this.rsync = rsync;
-    this.scheduler = scheduler;
+    this.scheduler = new Supervisor(scheduler);
     this.clock = clock;
     this.halt = halt;
   }
@@ -152,6 +157,7 @@ public final class Daemon implements AutoCloseable {
       watcher = w;
       // Before the first watch: a burst right after start must find the hot path compiled.
       JournalWarmup.run(config.engine().stateDir().resolve("tmp"), w::warmUp);
+      watchDeathsOf(WATCHER_THREAD);
       watcher.start();
     } catch (IOException e) {
       closeQuietly();
@@ -269,9 +275,52 @@ public final class Daemon implements AutoCloseable {
     return java.util.Objects.requireNonNull(journal, "the journal is opened by start()");
   }
 
-  /** The scheduler our threads run on (its ticker, its waiters). */
-  public Scheduler scheduler() {
+  /** The scheduler our threads run on (its ticker, its waiters), restarting what dies. */
+  public Supervisor scheduler() {
     return scheduler;
+  }
+
+  /**
+   * The watcher's thread cannot be restarted safely (what it read and did not journal would be
+   * lost, and its watches would not match the tree): if it dies, the process exits 70 so that
+   * systemd restarts it and the start-up scan recovers. The watcher makes its own thread, so
+   * this is an uncaught-exception handler for threads of that name.
+   */
+  private void watchDeathsOf(String thread) {
+    scheduler.track(thread);
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+      if (!t.getName().equals(thread)) {
+        if (previous != null) {
+          previous.uncaughtException(t, e);
+        } else {
+          log.error("thread {} died: {}", t.getName(), e.toString(), e);
+        }
+        return;
+      }
+      scheduler.died(thread, e);
+      log.error("thread {} died: {}; exiting with {} so that a restart rescans the roots",
+          thread, e, ExitCode.SOFTWARE.code(), e);
+      halt.accept(ExitCode.SOFTWARE.code());
+    });
+  }
+
+  /**
+   * Why the daemon is not healthy now, one phrase per target (empty: healthy): a target parked,
+   * restarting after its worker's thread died, or without a live worker. A target backing off
+   * is not: it is down, the daemon is fine, and a restart would not help.
+   */
+  public List<String> unhealthy() {
+    List<String> why = new ArrayList<>();
+    for (TargetWorker w : workers) {
+      WorkerState s = w.state();
+      if (s == WorkerState.PARKED || s == WorkerState.RESTARTING) {
+        why.add(w.target().name() + ": " + s);
+      } else if (!w.alive()) {
+        why.add(w.target().name() + ": no worker (" + s + ")");
+      }
+    }
+    return why;
   }
 
   public Config config() {
@@ -289,6 +338,7 @@ public final class Daemon implements AutoCloseable {
   /** Stops in order; idempotent. */
   @Override
   public void close() {
+    scheduler.close();
     if (schedule != null) {
       schedule.close();
     }

@@ -153,6 +153,12 @@ public final class TargetWorker implements Runnable {
     return t == null || t.join(millis);
   }
 
+  /** Whether the worker's thread runs (or waits to be restarted by its supervisor). */
+  public boolean alive() {
+    Scheduler.Handle t = thread;
+    return t != null && t.alive();
+  }
+
   public long backlog() {
     return cursor.backlog();
   }
@@ -169,6 +175,8 @@ public final class TargetWorker implements Runnable {
   @Override
   public void run() {
     journal.addAppendListener(journalGrew);
+    mailbox.post(Mail.JOURNAL_GREW); // a restarted worker looks at once
+    boolean asked = false;
     try {
       while (!mailbox.has(Mail.STOP)) {
         try {
@@ -183,10 +191,19 @@ public final class TargetWorker implements Runnable {
           pause(delay);
         }
       }
+      asked = true;
     } finally {
       journal.removeAppendListener(journalGrew);
-      cursor.close();
-      state(WorkerState.STOPPED, "stopped");
+      if (asked) {
+        cursor.close();
+        state(WorkerState.STOPPED, "stopped");
+      } else {
+        // Died (an Error escaped): what was read is not committed; the supervisor runs this
+        // again, from the committed position, after its backoff.
+        cursor.rewind();
+        coalescer.clear();
+        state(WorkerState.RESTARTING, "thread died");
+      }
     }
   }
 

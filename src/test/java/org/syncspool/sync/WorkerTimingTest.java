@@ -220,4 +220,34 @@ class WorkerTimingTest {
     assertThat(runner.calls()).extracting(Call::argv).containsExactly(COMMAND.fullSync());
     assertThat(Files.exists(marker)).isFalse();
   }
+
+  /** Issue 11 section 2: an Error that escapes the worker's loop; the supervisor restarts it. */
+  @Test
+  void aWorkerWhoseThreadDiesIsRestartedAndDeliversTheBatch() {
+    org.syncspool.supervisor.Supervisor supervisor =
+        new org.syncspool.supervisor.Supervisor(scheduler);
+    java.util.concurrent.atomic.AtomicBoolean thrown = new java.util.concurrent.atomic.AtomicBoolean();
+    runner.onRun(c -> {
+      runAt.add(scheduler.millis());
+      if (thrown.compareAndSet(false, true)) {
+        throw new StackOverflowError("deep");
+      }
+    });
+    append("a.txt");
+    worker = new TargetWorker(WorkerParts.of(TARGET, journal, new Coalescer(0, p -> false),
+        new BatchRuns(TARGET, COMMAND, runner, TreeLister.UNFILTERED, Path.of("/unused")),
+        ENGINE, supervisor, () -> 1_700_000_000_000L).withRandom(() -> 0L));
+    worker.start();
+    scheduler.runUntilIdle();
+    assertThat(worker.state()).isEqualTo(WorkerState.RESTARTING);
+    assertThat(worker.alive()).isTrue();
+    assertThat(supervisor.deaths(THREAD)).isEqualTo(1);
+    assertThat(journal.commits()).isEmpty();
+
+    scheduler.advanceBy(1000);
+    assertThat(runAt).containsExactly(0L, 1000L);
+    assertThat(runner.call(1).paths()).containsExactly("a.txt");
+    assertThat(journal.commits()).containsExactly(new Commit(CURSOR, 1));
+    assertThat(worker.state()).isEqualTo(WorkerState.IDLE);
+  }
 }

@@ -82,6 +82,18 @@ public final class ControlServer implements AutoCloseable {
                                     Supplier<StatusReport> status, FlushBarrier barrier,
                                     List<TargetWorker> workers, ControlToken token)
       throws IOException {
+    return start(at, metrics, status, barrier, workers, token, List::of);
+  }
+
+  /**
+   * @param unhealthy why the daemon is not healthy now (empty: healthy); {@code /healthz}
+   *                  answers 503 with these lines while it is not empty
+   */
+  public static ControlServer start(HttpEndpoint at, Supplier<String> metrics,
+                                    Supplier<StatusReport> status, FlushBarrier barrier,
+                                    List<TargetWorker> workers, ControlToken token,
+                                    Supplier<List<String>> unhealthy)
+      throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress(at.host(), at.port()), 16);
     // A thread per request in flight, up to MAX_THREADS: a flush blocks its thread until done,
     // and must never keep a scrape or /healthz waiting. FLUSHES bounds how many block at once.
@@ -97,8 +109,11 @@ public final class ControlServer implements AutoCloseable {
         send(h, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get())));
     s.createContext("/status", h -> guarded(h, "GET", token, () ->
         send(h, 200, "application/json", JSON.writeValueAsString(status.get()) + "\n")));
-    s.createContext("/healthz", h -> guarded(h, "GET", token, () ->
-        send(h, 200, "text/plain; charset=utf-8", "ok\n")));
+    s.createContext("/healthz", h -> guarded(h, "GET", token, () -> {
+      List<String> why = unhealthy.get();
+      send(h, why.isEmpty() ? 200 : 503, "text/plain; charset=utf-8",
+          why.isEmpty() ? "ok\n" : String.join("\n", why) + "\n");
+    }));
     s.createContext("/", h -> guarded(h, "GET", token, () -> StatusPage.serve(h, token)));
     s.createContext("/flush", h -> guarded(h, "POST", token, () -> flush(h, barrier)));
     s.createContext("/full-sync", h -> guarded(h, "POST", token,

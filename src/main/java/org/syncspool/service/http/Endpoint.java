@@ -48,10 +48,11 @@ public final class Endpoint implements AutoCloseable {
    */
   public void serve() {
     metrics.bind(daemon.workers(), daemon::watchCount, lag);
+    metrics.threadDeaths(daemon.scheduler().threads(), daemon.scheduler()::deaths);
     try {
       ControlToken token = ControlToken.publish(daemon.config().engine().stateDir());
       server = ControlServer.start(daemon.config().http(), metrics::scrape, this::status,
-          barrier, daemon.workers(), token);
+          barrier, daemon.workers(), token, daemon::unhealthy);
     } catch (IOException | RuntimeException e) {
       log.error("metrics and status endpoint NOT started on {}: {} (set <host hostip port> to a "
           + "free local address; syncspool status and flush need it)", daemon.config().http(),
