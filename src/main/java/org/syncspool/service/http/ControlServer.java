@@ -86,6 +86,8 @@ public final class ControlServer implements AutoCloseable {
   }
 
   /**
+   * Binds the endpoint and starts serving.
+   *
    * @param unhealthy why the daemon is not healthy now (empty: healthy); {@code /healthz}
    *                  answers 503 with these lines while it is not empty
    */
