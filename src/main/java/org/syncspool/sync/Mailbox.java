@@ -33,9 +33,11 @@ public final class Mailbox {
     /** Stop after the batch in flight; never taken. */
     STOP(4),
     /** The journal has records the worker may not have read. */
-    JOURNAL_GREW(5);
+    JOURNAL_GREW(5),
+    /** {@code syncspool pause} or {@code resume}: look at the pause again. */
+    PAUSE_CHANGED(6);
 
-    /** This mail's bit in the mailbox's int (six kinds: far below 32). */
+    /** This mail's bit in the mailbox's int (seven kinds: far below 32). */
     final int bit;
 
     Mail(int index) {
