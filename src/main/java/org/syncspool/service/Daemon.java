@@ -71,6 +71,8 @@ public final class Daemon implements AutoCloseable {
   private final IntConsumer halt;
 
   private Journal journal;
+  private AuditTimer audits;
+  private java.util.function.Consumer<org.syncspool.verify.TargetAudit> auditListener = a -> { };
   private Watcher watcher;
   private Schedule schedule;
   private UnaryOperator<EventSink> sinkWrap = UnaryOperator.identity();
@@ -186,6 +188,13 @@ public final class Daemon implements AutoCloseable {
     standbys.forEach(StandbyRunner::open);
     schedule = new Schedule(config, workers, chronicle, clock, scheduler);
     schedule.start();
+    if (config.audit() != null) {
+      // As the cli's runner: no password prompt on a terminal (a daemon target without one fails)
+      audits = new AuditTimer(config, chronicle, new org.syncspool.verify.SystemLineRunner(
+          System.getenv("RSYNC_PASSWORD") == null ? java.util.Map.of("RSYNC_PASSWORD", "")
+              : java.util.Map.of()), scheduler, clock, auditListener);
+      audits.start();
+    }
     log.info("watching {} directories under {} root(s), replicating to {} target(s){}",
         watcher.watchCount(), config.roots().size(), workers.size(),
         firstStart ? "; first start: full sync running"
@@ -372,9 +381,26 @@ public final class Daemon implements AutoCloseable {
     return watcher == null ? 0 : watcher.watchCount();
   }
 
+  /** Receives each scheduled audit's result (metrics); call before {@link #start}. */
+  public void onAudit(java.util.function.Consumer<org.syncspool.verify.TargetAudit> l) {
+    java.util.function.Consumer<org.syncspool.verify.TargetAudit> before = auditListener;
+    auditListener = a -> {
+      before.accept(a);
+      l.accept(a);
+    };
+  }
+
+  /** The scheduled audits ({@code <syncspool><verify>}), null when off or not started. */
+  public AuditTimer audits() {
+    return audits;
+  }
+
   /** Stops in order; idempotent. */
   @Override
   public void close() {
+    if (audits != null) {
+      audits.close();
+    }
     scheduler.close();
     if (schedule != null) {
       schedule.close();
