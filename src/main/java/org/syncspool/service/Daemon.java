@@ -72,6 +72,8 @@ public final class Daemon implements AutoCloseable {
   private final IntConsumer halt;
 
   private @Nullable Journal journal;
+  private @Nullable AuditTimer audits;
+  private java.util.function.Consumer<org.syncspool.verify.TargetAudit> auditListener = a -> { };
   private @Nullable Watcher watcher;
   private @Nullable Schedule schedule;
   private UnaryOperator<EventSink> sinkWrap = UnaryOperator.identity();
@@ -187,6 +189,15 @@ public final class Daemon implements AutoCloseable {
     standbys.forEach(StandbyRunner::open);
     schedule = new Schedule(config, workers, chronicle, clock, scheduler);
     schedule.start();
+    if (config.audit() != null) {
+      // As the cli's runner: no password prompt on a terminal (a daemon target without one fails)
+      AuditTimer timer = new AuditTimer(config, chronicle,
+          new org.syncspool.verify.SystemLineRunner(System.getenv("RSYNC_PASSWORD") == null
+              ? java.util.Map.of("RSYNC_PASSWORD", "") : java.util.Map.of()),
+          scheduler, clock, auditListener);
+      audits = timer;
+      timer.start();
+    }
     log.info("watching {} directories under {} root(s), replicating to {} target(s){}",
         watcher.watchCount(), config.roots().size(), workers.size(),
         firstStart ? "; first start: full sync running"
@@ -311,11 +322,6 @@ public final class Daemon implements AutoCloseable {
     };
   }
 
-  /** The journal, once {@link #start} opened it. */
-  private Journal journal() {
-    return java.util.Objects.requireNonNull(journal, "the journal is opened by start()");
-  }
-
   /** The scheduler our threads run on (its ticker, its waiters), restarting what dies. */
   public Supervisor scheduler() {
     return scheduler;
@@ -373,6 +379,11 @@ public final class Daemon implements AutoCloseable {
     return java.util.Objects.requireNonNull(pauses, "pauses: made by start()");
   }
 
+  /** The journal, once {@link #start} opened it. */
+  private Journal journal() {
+    return java.util.Objects.requireNonNull(journal, "the journal is opened by start()");
+  }
+
   public List<TargetWorker> workers() {
     return List.copyOf(workers);
   }
@@ -381,9 +392,26 @@ public final class Daemon implements AutoCloseable {
     return watcher == null ? 0 : watcher.watchCount();
   }
 
+  /** Receives each scheduled audit's result (metrics); call before {@link #start}. */
+  public void onAudit(java.util.function.Consumer<org.syncspool.verify.TargetAudit> l) {
+    java.util.function.Consumer<org.syncspool.verify.TargetAudit> before = auditListener;
+    auditListener = a -> {
+      before.accept(a);
+      l.accept(a);
+    };
+  }
+
+  /** The scheduled audits ({@code <syncspool><verify>}), null when off or not started. */
+  public @Nullable AuditTimer audits() {
+    return audits;
+  }
+
   /** Stops in order; idempotent. */
   @Override
   public void close() {
+    if (audits != null) {
+      audits.close();
+    }
     scheduler.close();
     if (schedule != null) {
       schedule.close();

@@ -39,6 +39,7 @@ public final class Endpoint implements AutoCloseable {
     daemon.addListener(e.barrier); // commits wake a waiting flush
     daemon.addAppendTap(e.metrics);
     daemon.addAppendTap(e.barrier);
+    daemon.onAudit(e.metrics::audited);
     return e;
   }
 
