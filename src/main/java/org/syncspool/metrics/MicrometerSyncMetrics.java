@@ -43,7 +43,7 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
 
   public MicrometerSyncMetrics() {
     for (EventKind k : EventKind.values()) {
-      events[k.ordinal()] = Counter.builder("syncspool.events")
+      events[k.code()] = Counter.builder("syncspool.events")
           .description("Events read from inotify and journaled, by kind")
           .tag("kind", k.name().toLowerCase(Locale.ROOT)).register(registry);
     }
@@ -72,7 +72,7 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
     batch.forEach(counter);
     for (int k = 0; k < tally.length; k++) {
       if (tally[k] > 0) {
-        events[k].increment(tally[k]);
+        events[k].increment((double) tally[k]);
         tally[k] = 0;
       }
     }
@@ -83,7 +83,7 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
 
   private void count(EventKind kind, boolean dir, int root, int cookie, byte[] path, int off,
                      int len) {
-    tally[kind.ordinal()]++;
+    tally[kind.code()]++;
     if (kind == EventKind.RESCAN && len == 0) {
       rootRescan = true;
     }

@@ -26,6 +26,7 @@ import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.PathFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code <syncspool><verify every/>}: audits every target against its source on a schedule, on
@@ -49,7 +50,7 @@ public final class AuditTimer implements AutoCloseable {
       || Files.isExecutable(Path.of("/bin/ionice"));
   private final Map<String, TargetAudit> last = new ConcurrentHashMap<>();
   private volatile boolean closed;
-  private Scheduler.Handle thread;
+  private Scheduler.@Nullable Handle thread;
 
   AuditTimer(Config config, ChronicleJournal journal, LineRunner runner, Scheduler scheduler,
              LongSupplier clock, Consumer<TargetAudit> listener) {

@@ -12,7 +12,11 @@ import java.util.function.UnaryOperator;
 public final class LowPriority {
   private LowPriority() {}
 
-  /** @param ionice false where util-linux's ionice is not installed: nice alone */
+  /**
+   * Wraps an argv so that it runs at low CPU and I/O priority (nice, ionice).
+   *
+   * @param ionice false where util-linux's ionice is not installed: nice alone
+   */
   public static UnaryOperator<List<String>> wrap(boolean ionice) {
     return argv -> {
       List<String> out = new ArrayList<>(List.of("nice", "-n", "19"));

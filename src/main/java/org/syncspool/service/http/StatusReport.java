@@ -12,6 +12,7 @@ import org.syncspool.service.TargetParts;
 import org.syncspool.sync.CursorNames;
 import org.syncspool.sync.LagTracker;
 import org.syncspool.sync.TargetWorker;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code GET /status} and {@code syncspool status --json} print: per root and target, the
@@ -24,7 +25,7 @@ import org.syncspool.sync.TargetWorker;
  * @param watches   inotify watches held
  * @param roots     one entry per {@code <localpath>}
  */
-public record StatusReport(String version, long pid, String startedAt, int watches,
+public record StatusReport(String version, long pid, @Nullable String startedAt, int watches,
                            List<RootStatus> roots) {
 
   /** One watched root. */
@@ -44,8 +45,8 @@ public record StatusReport(String version, long pid, String startedAt, int watch
    * @param lastAudit      the latest scheduled audit ({@code <syncspool><verify>}), null if none
    */
   public record TargetStatus(String name, String state, long backlog, double lagSeconds,
-                             String lastSuccess, int lastExitCode, long failed,
-                             String pausedUntil, AuditStatus lastAudit) {}
+                             @Nullable String lastSuccess, int lastExitCode, long failed,
+                             @Nullable String pausedUntil, @Nullable AuditStatus lastAudit) {}
 
   /**
    * A target's latest scheduled audit.
@@ -57,7 +58,7 @@ public record StatusReport(String version, long pid, String startedAt, int watch
    */
   public record AuditStatus(String finished, String outcome, java.util.Map<String, Integer> drift,
                             long millis, String detail) {
-    static AuditStatus of(org.syncspool.verify.TargetAudit a) {
+    static @Nullable AuditStatus of(org.syncspool.verify.@Nullable TargetAudit a) {
       if (a == null) {
         return null;
       }
@@ -102,7 +103,7 @@ public record StatusReport(String version, long pid, String startedAt, int watch
     }
   }
 
-  private static String paused(long until) {
+  private static @Nullable String paused(long until) {
     return until == 0 ? null : until == org.syncspool.sync.Pause.FOREVER ? "resume"
         : Instant.ofEpochMilli(until).toString();
   }
