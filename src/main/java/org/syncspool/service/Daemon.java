@@ -17,7 +17,6 @@ import org.syncspool.failures.TargetFailures;
 import org.syncspool.journal.AppendTap;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.Journal;
-import org.syncspool.journal.JournalWarmup;
 import org.syncspool.sync.BatchRuns;
 import org.syncspool.sync.Coalescer;
 import org.syncspool.sync.CursorNames;
@@ -27,7 +26,6 @@ import org.syncspool.sync.WorkerListener;
 import org.syncspool.watch.EventSink;
 import org.syncspool.watch.PathFilter;
 import org.syncspool.watch.Watcher;
-import org.syncspool.watch.inotify.InotifyWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,12 +123,11 @@ public final class Daemon implements AutoCloseable {
           + config.engine().stateDir() + ": " + e.getMessage(), e);
     }
     try {
-      InotifyWatcher w = new InotifyWatcher(config.roots(), config.events(), filter,
-          sinkWrap.apply(tapped()), clock);
-      watcher = w;
-      // Before the first watch: a burst right after start must find the hot path compiled.
-      JournalWarmup.run(config.engine().stateDir().resolve("tmp"), w::warmUp);
+      watcher = WatcherFactory.create(config, filter, sinkWrap.apply(tapped()), clock);
       watcher.start();
+    } catch (FatalException e) {
+      closeQuietly();
+      throw e;
     } catch (IOException e) {
       closeQuietly();
       throw new FatalException(ExitCode.UNAVAILABLE, "cannot watch: " + e.getMessage(), e);
@@ -146,8 +143,8 @@ public final class Daemon implements AutoCloseable {
     }
     schedule = new Schedule(config, workers, chronicle, clock);
     schedule.start();
-    log.info("watching {} directories under {} root(s), replicating to {} target(s){}",
-        watcher.watchCount(), config.roots().size(), workers.size(),
+    log.info("watching {} under {} root(s), replicating to {} target(s){}",
+        watcher.describe(), config.roots().size(), workers.size(),
         firstStart ? "; first start: full sync running"
             : initialSync ? "; initial full sync running" : "");
   }

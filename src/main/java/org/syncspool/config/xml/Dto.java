@@ -185,6 +185,7 @@ final class Dto {
     @JsonProperty("fullSyncBacklog") String fullSyncBacklog;
     @JsonProperty("retentionHours") String retentionHours;
     @JsonProperty("parallel") String parallel;
+    @JsonProperty("watcher") String watcher;
     @JsonProperty("changeLog") ChangeLog changeLog;
   }
 
