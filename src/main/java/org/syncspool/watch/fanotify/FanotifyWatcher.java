@@ -90,8 +90,6 @@ public final class FanotifyWatcher implements Watcher {
     if (!started.compareAndSet(false, true)) {
       return;
     }
-    log.info("watching with fanotify: {}; {}", group.describeMarks(),
-        FanotifyLimits.read().describe());
     thread = new Thread(this::run, "syncspool-fanotify");
     thread.setDaemon(false);
     thread.start();
@@ -105,7 +103,8 @@ public final class FanotifyWatcher implements Watcher {
 
   @Override
   public String describe() {
-    return "whole file systems with fanotify, " + group.describeMarks();
+    return "whole file systems with fanotify, " + group.describeMarks() + "; "
+        + FanotifyLimits.read().describe() + ";";
   }
 
   private void run() {
