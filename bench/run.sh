@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 ONLY=${ONLY:-"P1 P2 P3 P4 P5 P6 P7"}
 want() { [[ " $ONLY " == *" $1 "* ]]; }
 
-# The JVM flags of pom.xml's <chronicle.jvm.flags> and <chronicle.quiet> (design.md section 4),
+# The JVM flags of pom.xml's <chronicle.jvm.flags> and <chronicle.quiet> (docs/architecture.md, JVM settings),
 # read from the pom so the two cannot drift apart.
 pom_property() {
   sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml

@@ -9,11 +9,11 @@ import org.syncspool.sync.WorkerListener.BatchReport;
  * One batch's lines: {@code TIME TARGET EVENT PATH}, one per path. Pure: the time is already
  * formatted and what a flat path is now on the source comes from {@code sourceType}.
  *
- * <p>A batch is a set of dirty paths, not of events (design.md section 1), so EVENT is derived,
- * in inotifywait's words: a path sent with its subtree is {@code CREATE,ISDIR} (new or moved-in
- * directory); a path gone from the source is {@code DELETE} (rsync deleted it on the target);
- * an existing directory sent alone is {@code ATTRIB,ISDIR}; anything else {@code MODIFY}. A
- * directory whose entries the start-up scan reconciled is {@code RESCAN,ISDIR}. A full sync is
+ * <p>A batch is a set of dirty paths, not of events (docs/architecture.md, The flow), so EVENT is
+ * derived, in inotifywait's words: a path sent with its subtree is {@code CREATE,ISDIR} (new or
+ * moved-in directory); a path gone from the source is {@code DELETE} (rsync deleted it on the
+ * target); an existing directory sent alone is {@code ATTRIB,ISDIR}; anything else {@code MODIFY}.
+ * A directory whose entries the start-up scan reconciled is {@code RESCAN,ISDIR}. A full sync is
  * one line, {@code FULL_SYNC .}. A failed attempt appends {@code ,FAILED}.
  */
 final class ChangeLines {

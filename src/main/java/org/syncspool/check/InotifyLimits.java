@@ -2,8 +2,9 @@ package org.syncspool.check;
 
 /**
  * Are the kernel's inotify limits enough for the trees to watch? Pure: the numbers come from
- * {@link InotifyUsage}. One watch per directory (design.md section 3); the watch limit is per
- * user, shared with every other program of that user (desktop indexers, IDEs, systemd units).
+ * {@link InotifyUsage}. One watch per directory (docs/architecture.md, Event rules); the watch
+ * limit is per user, shared with every other program of that user (desktop indexers, IDEs, systemd
+ * units).
  */
 public final class InotifyLimits {
   private InotifyLimits() {}

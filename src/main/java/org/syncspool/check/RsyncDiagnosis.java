@@ -3,10 +3,10 @@ package org.syncspool.check;
 import org.syncspool.config.Target;
 
 /**
- * rsync's exit code and stderr to a {@link Diagnosis} (design.md section 7.2: a table, one test
- * per row). The messages are rsync 3.5.0's and OpenSSH's, checked by hand against a loopback
- * daemon and a refused ssh port; rsync's exit code alone cannot tell a wrong password from an
- * unknown module (both exit 5), its words can. Pure.
+ * rsync's exit code and stderr to a {@link Diagnosis} (a table, one test per row, like
+ * {@code RsyncExit}). The messages are rsync 3.5.0's and OpenSSH's, checked by hand against a
+ * loopback daemon and a refused ssh port; rsync's exit code alone cannot tell a wrong password from
+ * an unknown module (both exit 5), its words can. Pure.
  */
 public final class RsyncDiagnosis {
   private RsyncDiagnosis() {}

@@ -182,6 +182,7 @@ public final class TargetCheck {
 
   private static Target withDelete(Target t) {
     return new Target(t.id(), t.name(), t.rootId(), t.mode(), t.host(), t.module(), t.localPath(),
-        t.port(), t.user(), t.passwordFile(), t.params(), t.timeoutSeconds(), true);
+        t.port(), t.user(), t.passwordFile(), t.params(), t.timeoutSeconds(), true, t.sshConfig(),
+        t.standby());
   }
 }

@@ -12,13 +12,15 @@ import picocli.CommandLine.Command;
     description = "Real-time directory replication: inotify -> journal -> rsync, sersync-compatible.",
     subcommands = {RunCommand.class, CheckConfigCommand.class, CheckTargetsCommand.class,
         StatusCommand.class, FlushCommand.class, FullSyncCommand.class, ReplayCommand.class,
+        JournalCommand.class,
         DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 
   /**
-   * Chronicle's quiet-start switches (design.md section 4). The launcher passes them with -D; a
-   * plain {@code java -jar} gets them here, before any Chronicle class loads. -D still wins.
+   * Chronicle's quiet-start switches (docs/architecture.md, JVM settings). The launcher passes them
+   * with -D; a plain {@code java -jar} gets them here, before any Chronicle class loads. -D still
+   * wins.
    */
   static void quietChronicle() {
     for (String p : new String[] {"chronicle.analytics.disable", "chronicle.announcer.disable",

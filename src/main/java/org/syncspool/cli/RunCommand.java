@@ -31,8 +31,8 @@ final class RunCommand implements Callable<Integer> {
   boolean initialSync;
 
   @Option(names = "-n", paramLabel = "N",
-      description = "rsync processes per target (sersync's -n); overrides <syncspool parallel>. "
-          + "Accepted; each target runs one rsync at a time for now.")
+      description = "rsync processes per target (sersync's -n): a large batch is split into up "
+          + "to N groups of neighbouring paths, sent at once; overrides <syncspool parallel>.")
   Integer parallel;
 
   @Option(names = "-d", description = "Accepted for sersync compatibility; syncspool stays in the "

@@ -22,6 +22,11 @@ import java.util.List;
  * @param params        commonParams split into argv words (validated: no -R, --delete*, -e ...)
  * @param timeoutSeconds rsync {@code --timeout}, null = none
  * @param delete        propagate deletions ({@code <inotify><delete start>})
+ * @param sshConfig     ssh targets: an ssh client configuration file ({@code ssh -F}), read
+ *                      instead of ~/.ssh/config and /etc/ssh/ssh_config; null = ssh's own
+ * @param standby       keep one rsync started ahead, connected and waiting for its file list
+ *                      (docs/performance.md, "Standby rsync"); {@code <remote standby="false">}
+ *                      turns it off
  */
 public record Target(
     String id,
@@ -36,11 +41,21 @@ public record Target(
     Path passwordFile,
     List<String> params,
     Integer timeoutSeconds,
-    boolean delete) {
+    boolean delete,
+    Path sshConfig,
+    boolean standby) {
 
   public enum Mode { LOCAL, DAEMON, SSH }
 
   public Target {
     params = List.copyOf(params);
+  }
+
+  /** A target with ssh's own configuration and a standby rsync. */
+  public Target(String id, String name, int rootId, Mode mode, String host, String module,
+                Path localPath, Integer port, String user, Path passwordFile, List<String> params,
+                Integer timeoutSeconds, boolean delete) {
+    this(id, name, rootId, mode, host, module, localPath, port, user, passwordFile, params,
+        timeoutSeconds, delete, null, true);
   }
 }

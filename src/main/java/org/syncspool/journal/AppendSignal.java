@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Lets idle workers sleep until the watcher appends. The watcher pays one atomic increment per
  * append and takes the lock only while somebody is waiting: it is the thread that must never
- * stall (design.md section 1).
+ * stall (docs/architecture.md, The watcher's hot path).
  *
  * <p>No lost wake-ups: {@link #appended()} writes the count then reads the waiter count; a
  * waiter writes the waiter count then reads the count (both under the lock it signals with).

@@ -24,17 +24,18 @@ import org.syncspool.watch.EventBatch;
  * The journal as a Chronicle {@link SingleChronicleQueue}: one document per {@link EventBatch},
  * the batch bytes verbatim; one named-tailer index per {@link Cursor} (see {@link ChronicleCursor}).
  *
- * <p>{@link #accept} must be called by one thread at a time (the watcher). {@link #cursor},
- * {@link #backlog(String)} and {@link #awaitAppend} may be called from any thread. Stop the
+ * <p>{@link #accept}, {@link #cursor}, {@link #backlog(String)} and {@link #awaitAppend} may be
+ * called from any thread; appends are serialized by a lock (the watcher and the start-up scan
+ * both append). Stop the
  * threads that use cursors before {@link #close()}: closing unmaps the files they read.
  */
 public final class ChronicleJournal implements Journal {
   /**
    * Hourly files ({@code yyyyMMdd-HH'F'.cq4}). Retention deletes whole cycle files and may not
-   * delete past the slowest cursor (design.md section 4), so the cycle is the unit in which
-   * consumed journal is given back: with hourly files that is at most an hour of events beyond
-   * the retention window, where a daily file holds a burst day's worth until midnight. 24 files
-   * a day is nothing for a directory listing. Up to 2^32 records per hour.
+   * delete past the slowest cursor (docs/architecture.md, Journal and cursors), so the cycle is the
+   * unit in which consumed journal is given back: with hourly files that is at most an hour of
+   * events beyond the retention window, where a daily file holds a burst day's worth until
+   * midnight. 24 files a day is nothing for a directory listing. Up to 2^32 records per hour.
    */
   static final RollCycle ROLL_CYCLE = RollCycles.FAST_HOURLY;
   /**
@@ -225,8 +226,22 @@ public final class ChronicleJournal implements Journal {
     return dir;
   }
 
-  /** The durable index of cursor {@code name}, or {@link ChronicleCursor#NONE} if never committed. */
-  long committedIndex(String name) {
+  /** A record index as people read it: {@code CYCLE:SEQUENCE} (the hour file, the record in it). */
+  public String indexText(long index) {
+    RollCycle rc = queue.rollCycle();
+    return rc.toCycle(index) + ":" + rc.toSequenceNumber(index);
+  }
+
+  /** A reader of every record from the first, with indexes; moves no cursor. */
+  public JournalReader reader() {
+    return new JournalReader(this);
+  }
+
+  /**
+   * The durable index of cursor {@code name} (the first record it has not consumed), or
+   * {@link Long#MIN_VALUE} if never committed (it reads from the start).
+   */
+  public long committedIndex(String name) {
     if (!cursorNames().contains(name)) {
       // a read-only table store throws for a missing key, a writable one would create it
       return ChronicleCursor.NONE;

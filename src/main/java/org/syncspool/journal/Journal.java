@@ -5,8 +5,9 @@ import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventSink;
 
 /**
- * The on-disk event log between the watcher and the workers. One writer (the watcher, through
- * {@link #accept}), one durable {@link Cursor} per target.
+ * The on-disk event log between the watcher and the workers. Writers append through
+ * {@link #accept} (the watcher's thread, and the start-up scan while the watches already run);
+ * implementations serialize them. One durable {@link Cursor} per target.
  */
 public interface Journal extends EventSink, AutoCloseable {
 

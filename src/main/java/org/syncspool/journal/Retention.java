@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes old journal cycles (whole hourly {@code .cq4} files), never one a configured target
  * has not finished reading: a Chronicle tailer whose unread cycle is deleted silently skips to
- * the next file (design.md section 4). The cursors of targets no longer configured do not hold
- * the journal forever; when retention passes one, it is marked so that the target, if it is ever
- * configured again, sees {@link Cursor#behindRetention()} and gets a full sync.
+ * the next file (docs/architecture.md, Journal and cursors). The cursors of targets no longer
+ * configured do not hold the journal forever; when retention passes one, it is marked so that the
+ * target, if it is ever configured again, sees {@link Cursor#behindRetention()} and gets a full
+ * sync.
  */
 public final class Retention {
   private static final Logger log = LoggerFactory.getLogger(Retention.class);

@@ -2,8 +2,6 @@ package org.syncspool.service;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.syncspool.config.Root;
+import org.syncspool.dirfd.DirHandle;
 import org.syncspool.journal.AppendTap;
 import org.syncspool.sync.TargetWorker;
 import org.syncspool.watch.EventBatch;
@@ -31,6 +29,11 @@ import org.syncspool.watch.EventKind;
  * <p>Paths given up on (on a failed list) are not on their target: a flush with a non-empty
  * failed list fails and says so.
  *
+ * <p>Other users may write the roots (docs/security.md): a cookie is created relative to a
+ * descriptor of the root with {@code O_CREAT|O_EXCL|O_NOFOLLOW} ({@link DirHandle}) under a name
+ * nobody can guess ({@link FlushCookie#next}), so a planted symlink or file is never followed,
+ * truncated or taken for ours (an occupied name fails the flush; it cannot happen by chance).
+ *
  * <p>A cookie that never shows up in the journal means its root is not watched, or the
  * {@code <filter>} excludes {@code .syncspool-flush-*}; the flush then times out and says so.
  */
@@ -40,7 +43,6 @@ public final class FlushBarrier implements AppendTap {
 
   private final List<Root> roots;
   private final Supplier<List<TargetWorker>> workers;
-  private final AtomicLong counter = new AtomicLong();
   /** "rootId/cookieName" -> the journal index its event landed at. */
   private final Map<String, CompletableFuture<Long>> pending = new ConcurrentHashMap<>();
   // Watcher-thread state for the visitor (no allocation per event).
@@ -82,32 +84,38 @@ public final class FlushBarrier implements AppendTap {
    * sync asked for by {@code syncspool full-sync}) when an append wakes it.
    */
   public void wake() throws IOException {
-    String name = FlushCookie.PREFIX + ProcessHandle.current().pid() + "-wake-"
-        + counter.incrementAndGet();
     for (Root r : roots) {
-      Path cookie = r.watch().resolve(name);
-      Files.write(cookie, new byte[0]);
-      Files.deleteIfExists(cookie);
+      try (DirHandle dir = DirHandle.open(r.watch())) {
+        dir.remove(create(dir));
+      }
     }
+  }
+
+  /** Creates a fresh cookie in {@code dir}; a name already there (planted) is an error. */
+  private static String create(DirHandle dir) throws IOException {
+    String name = FlushCookie.next();
+    dir.createNew(name);
+    return name;
   }
 
   /** Blocks until everything before the call is on every target, or {@code timeoutMillis}. */
   public Result flush(long timeoutMillis) throws IOException, InterruptedException {
     long start = System.nanoTime();
     long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    String name = FlushCookie.PREFIX + ProcessHandle.current().pid() + "-"
-        + counter.incrementAndGet();
-    List<Path> cookies = new ArrayList<>();
+    List<DirHandle> dirs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     List<CompletableFuture<Long>> seen = new ArrayList<>();
     List<String> behind = new ArrayList<>();
     try {
       for (Root r : roots) {
+        DirHandle dir = DirHandle.open(r.watch());
+        dirs.add(dir);
+        String name = FlushCookie.next();
         CompletableFuture<Long> f = new CompletableFuture<>();
         pending.put(r.id() + "/" + name, f); // before the write: the event may beat us back
+        names.add(name);
         seen.add(f);
-        Path cookie = r.watch().resolve(name);
-        Files.write(cookie, new byte[0]);
-        cookies.add(cookie);
+        dir.createNew(name);
       }
       for (int i = 0; i < roots.size(); i++) {
         Root r = roots.get(i);
@@ -121,15 +129,19 @@ public final class FlushBarrier implements AppendTap {
         } catch (ExecutionException e) {
           throw new IllegalStateException(e);
         }
-        Files.deleteIfExists(cookies.get(i));
+        dirs.get(i).remove(names.get(i));
         behind.addAll(awaitWorkers(r, at, deadline));
       }
     } finally {
-      for (Root r : roots) {
-        pending.remove(r.id() + "/" + name);
+      for (int i = 0; i < names.size(); i++) {
+        pending.remove(roots.get(i).id() + "/" + names.get(i));
       }
-      for (Path c : cookies) {
-        Files.deleteIfExists(c);
+      for (int i = 0; i < dirs.size(); i++) {
+        try (DirHandle d = dirs.get(i)) {
+          if (i < names.size()) {
+            d.remove(names.get(i)); // gone already after a normal flush
+          }
+        }
       }
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What one worker will bring to the target: a set of dirty paths, no operations (rsync copies
- * the source as it is now, design.md section 1).
+ * the source as it is now: docs/architecture.md, The flow).
  *
  * @param flat      paths synced without recursion: files, attribute changes of existing
  *                  directories, and paths that are gone (deleted on the target)

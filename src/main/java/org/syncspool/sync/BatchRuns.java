@@ -16,9 +16,9 @@ import java.util.concurrent.Future;
 import org.syncspool.config.Target;
 
 /**
- * Turns one {@link Batch} into the rsync runs that bring it to one target (design.md section 5):
- * usually ONE run; two when new subtrees meet an existing directory's attribute change (which
- * must not be recursed) or when a filter is set (rsync cannot evaluate our regexes).
+ * Turns one {@link Batch} into the rsync runs that bring it to one target (docs/architecture.md,
+ * Rsync techniques): usually ONE run; two when new subtrees meet an existing directory's attribute
+ * change (which must not be recursed) or when a filter is set (rsync cannot evaluate our regexes).
  */
 public final class BatchRuns {
   private final Target target;

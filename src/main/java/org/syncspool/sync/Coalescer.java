@@ -10,7 +10,7 @@ import org.syncspool.watch.EventKind;
 
 /**
  * Folds the journaled events of one root into a {@link Batch}: de-duplication plus a few flags
- * (design.md section 1). Pure: no disk, no clock (event times come in with the events).
+ * (docs/architecture.md, The flow). Pure: no disk, no clock (event times come in with the events).
  *
  * <p>The merge table, one row per event kind (D = the event's directory flag):
  * <pre>
@@ -29,12 +29,13 @@ import org.syncspool.watch.EventKind;
  * A path inside a subtree already in the batch is dropped (the subtree run covers it); a new
  * subtree swallows the entries below it; subtree wins over flat for the same path.
  *
- * <p>Collapse upward (design.md section 7.3): when a directory other than the root holds
- * {@code collapseChildren} dirty entries of its own, the directory becomes one subtree entry
- * and its entries go. rsync then walks the directory instead of reading a long list, and a burst
- * into a few directories costs a few entries instead of one per file. The root never collapses:
- * a recursive run of the root would walk the whole tree (use a full sync for that). Memory is
- * bounded by the worker's {@code maxBatchPaths} cap on {@link #size()} plus one journal record.
+ * <p>Collapse upward (after Syncthing's watch aggregator, so memory stays bounded): when a
+ * directory other than the root holds {@code collapseChildren} dirty entries of its own, the
+ * directory becomes one subtree entry and its entries go. rsync then walks the directory instead of
+ * reading a long list, and a burst into a few directories costs a few entries instead of one per
+ * file. The root never collapses: a recursive run of the root would walk the whole tree (use a full
+ * sync for that). Memory is bounded by the worker's {@code maxBatchPaths} cap on {@link #size()}
+ * plus one journal record.
  *
  * <p>MOVED_FROM/MOVED_TO pairs with one cookie are also kept as {@link Rename} hints.
  */

@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the renames of a batch cheaply, before the batch's own run (design.md section 5: plan
- * renames before deletes, since the batch's run deletes the old names): a renamed directory with
- * {@code --link-dest} to its old copy on the target, renamed files in one {@code --fuzzy} run.
+ * Sends the renames of a batch cheaply, before the batch's own run (docs/architecture.md, Rsync
+ * techniques: plan renames before deletes, since the batch's run deletes the old names): a renamed
+ * directory with {@code --link-dest} to its old copy on the target, renamed files in one {@code
+ * --fuzzy} run.
  *
  * <p>These runs are an optimisation only. The batch still lists every name, so a run that fails
  * (the new name already gone on the source, the target's parent directory missing) changes

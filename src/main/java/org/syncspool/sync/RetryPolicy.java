@@ -2,7 +2,7 @@ package org.syncspool.sync;
 
 /**
  * Exponential backoff with jitter and a cap. Pure: the random draw comes in as an argument, so a
- * test can fix it (design.md section 7.1).
+ * test can fix it (time and chance are arguments of a pure core).
  *
  * <p>Failure n waits {@code min(cap, initial * 2^(n-1))}, shortened by up to {@code jitter} of
  * itself. Jitter only shortens: the cap stays a true upper bound, and many daemons that lost the

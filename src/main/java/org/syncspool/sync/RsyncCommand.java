@@ -10,7 +10,7 @@ import java.util.List;
 import org.syncspool.config.Target;
 
 /**
- * Builds rsync argv lists (never a shell string: design.md section 5). Pure.
+ * Builds rsync argv lists (never a shell string: docs/architecture.md, Rsync techniques). Pure.
  *
  * <p>Batch run: {@code rsync PARAMS (--no-r | -r [--delete]) --from0 --files-from=-
  * (--delete-missing-args --force | --ignore-missing-args) [--timeout=N] [--password-file=F]
@@ -154,9 +154,9 @@ public final class RsyncCommand {
   }
 
   /**
-   * A renamed directory, sent on its own before the batch (design.md section 5): {@code rsync
-   * PARAMS -r [--delete --force] --link-dest=REL SRC/TO/ DEST/TO/}, where REL leads from
-   * {@code DEST/TO} to the old copy {@code DEST/FROM}, so unchanged files become hard links on
+   * A renamed directory, sent on its own before the batch (docs/architecture.md, Rsync techniques):
+   * {@code rsync PARAMS -r [--delete --force] --link-dest=REL SRC/TO/ DEST/TO/}, where REL leads
+   * from {@code DEST/TO} to the old copy {@code DEST/FROM}, so unchanged files become hard links on
    * the target instead of crossing the wire (a 20 MB directory: 73 bytes). When the old copy is
    * not there rsync says "--link-dest arg does not exist" and sends normally (verified, exit 0).
    * Both paths must be valid UTF-8 ({@link #argvSafe}): they go on the command line.
@@ -267,15 +267,31 @@ public final class RsyncCommand {
         || (param.startsWith("-") && !param.startsWith("--") && param.indexOf('@') > 0);
   }
 
-  /** rsync splits -e's value into words itself; no shell is involved. */
+  /** rsync splits -e's value into words itself ({@link #rshWord}); no shell is involved. */
   public String sshCommand() {
     StringBuilder sb = new StringBuilder("ssh");
+    if (target.sshConfig() != null) {
+      sb.append(" -F ").append(rshWord(target.sshConfig().toString()));
+    }
     if (target.port() != null) {
       sb.append(" -p ").append(target.port());
     }
     // A daemon must never sit at a password prompt.
     sb.append(" -o BatchMode=yes");
     return sb.toString();
+  }
+
+  /**
+   * One word of {@code -e}'s value as rsync splits it (main.c, do_cmd: words end at spaces
+   * outside quotes; single quotes keep everything up to the next one literally): a word with a
+   * space, quote or backslash is single-quoted, a single quote inside as {@code '"'"'}.
+   */
+  static String rshWord(String word) {
+    if (!word.isEmpty() && word.chars().noneMatch(c -> c == ' ' || c == '\'' || c == '"'
+        || c == '\\' || c == '\t')) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\"'\"'") + "'";
   }
 
   /** The destination argument, ending in a slash. */

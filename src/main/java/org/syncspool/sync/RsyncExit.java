@@ -1,7 +1,8 @@
 package org.syncspool.sync;
 
 /**
- * What an rsync exit code means for a batch (design.md section 7.2: a table, one test per cell).
+ * What an rsync exit code means for a batch (a table, one test per cell: docs/architecture.md,
+ * Failures and retries).
  *
  * <ul>
  *   <li>{@link #DONE}: the batch is on the target; the cursor moves.
@@ -25,7 +26,7 @@ public enum RsyncExit {
     return switch (code) {
       case 0 -> DONE;
       // "some files vanished before they could be transferred": the vanishing was an event of
-      // its own, journaled after this one, so a later batch covers the path (design.md s. 5).
+      // its own, journaled after this one, so a later batch covers the path.
       case 24 -> DONE;
       // Syntax or usage: an rsync option of the config (commonParams) the binary rejects, or a
       // client password file readable by others ("password file must not be other-accessible").

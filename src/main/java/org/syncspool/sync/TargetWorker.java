@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One target's loop: read the journal through the target's own cursor, coalesce, run rsync, and
- * commit the cursor only once the batch is on the target or on its failed list (design.md
- * section 1). Failures are classified by {@link RsyncExit} and retried with {@link RetryPolicy}'s
- * backoff; a target that is down holds its cursor, so the journal is its backlog and nothing is
- * lost however long it stays down. Other targets have their own workers and are not delayed.
+ * commit the cursor only once the batch is on the target or on its failed list
+ * (docs/architecture.md, Journal and cursors). Failures are classified by {@link RsyncExit} and
+ * retried with {@link RetryPolicy}'s backoff; a target that is down holds its cursor, so the
+ * journal is its backlog and nothing is lost however long it stays down. Other targets have their
+ * own workers and are not delayed.
  */
 public final class TargetWorker implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(TargetWorker.class);
@@ -199,7 +200,8 @@ public final class TargetWorker implements Runnable {
             break;
           }
         } catch (IOException | RuntimeException e) {
-          // A long-running loop catches at the top, logs, and goes on (design.md section 7).
+          // A long-running loop catches at the top, logs, and goes on: one bad batch must not end
+          // it.
           long delay = engine.retryInitialMillis();
           log.error("target {}: {}; retrying in {} ms", target.name(), e.toString(), delay);
           cursor.rewind();
@@ -410,7 +412,7 @@ public final class TargetWorker implements Runnable {
   /**
    * True when replaying the backlog would cost more than one full sync, or when retention is
    * about to delete records this target has not read (a Chronicle tailer silently skips a
-   * deleted cycle, design.md section 4).
+   * deleted cycle: docs/architecture.md, Journal and cursors).
    */
   private boolean outgrown(Batch batch, long backlog) {
     if (backlog > engine.fullSyncBacklog()) {

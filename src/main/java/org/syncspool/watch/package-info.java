@@ -2,6 +2,6 @@
  * What a watcher produces and the rules it applies before anything is journaled: the event
  * record ({@link org.syncspool.watch.EventBatch}, one per inotify read), the exclusion filter
  * ({@link org.syncspool.watch.PathFilter}, pure) and the {@link org.syncspool.watch.Watcher}
- * seam. The Linux implementation lives in {@code watch.inotify}, the only native code.
+ * seam. The Linux implementation lives in {@code watch.inotify}.
  */
 package org.syncspool.watch;

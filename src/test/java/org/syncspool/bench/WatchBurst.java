@@ -18,8 +18,9 @@ import org.syncspool.watch.inotify.InotifyWatcher;
 
 /**
  * Not a test. How fast a fresh JVM's watcher drains a burst of new files into the journal, and
- * whether the kernel queue ({@code fs.inotify.max_queued_events}) overflows on the way (design.md
- * section 1: one record per event overflowed in 1-3 of 4 bursts, one record per read never did).
+ * whether the kernel queue ({@code fs.inotify.max_queued_events}) overflows on the way
+ * (docs/architecture.md, The watcher's hot path: one record per event overflowed in 1-3 of 4
+ * bursts, one per read never did).
  *
  * <p>A root with a few subdirectories (made before the watches), the real {@link InotifyWatcher}
  * and {@link ChronicleJournal}, a counting sink in between; then another process creates N empty

@@ -92,7 +92,7 @@ class ConfigErrorsTest {
   void unknownAttribute() {
     assertError("<head>\n<sersync>\n<localpath watch=\"/w\">\n  <remote ip=\"h\" name=\"m\" "
         + "foo=\"1\"/>\n</localpath>\n</sersync>\n</head>", 4, 3, "unknown attribute 'foo' in "
-        + "<remote> (known: ip, name, passwordfile, path, port, ssh, user)");
+        + "<remote> (known: ip, name, passwordfile, path, port, ssh, sshConfig, standby, user)");
   }
 
   @Test
@@ -178,6 +178,37 @@ class ConfigErrorsTest {
     assertError("<head><sersync><localpath watch=\"/w\">\n <remote ip=\"h\" name=\"m\" "
         + "passwordfile=\"/etc/group.pas\"/></localpath></sersync></head>", 2, 2,
         "password file /etc/group.pas has mode 640; rsync requires 600 (chmod 600 /etc/group.pas)");
+  }
+
+  @Test
+  void sshConfigOnADaemonRemote() {
+    assertError("<head><sersync><localpath watch=\"/w\">\n <remote ip=\"h\" name=\"m\" "
+        + "sshConfig=\"/etc/ssh_config\"/></localpath></sersync></head>", 2, 2,
+        "<remote sshConfig=\"/etc/ssh_config\">: an ssh configuration file is for ssh targets, "
+        + "this remote is an rsync daemon");
+  }
+
+  @Test
+  void sshConfigThatIsMissing() {
+    assertError("<head><sersync><localpath watch=\"/w\">\n <remote ip=\"h\" name=\"/m\" "
+        + "ssh=\"true\" sshConfig=\"/etc/none\"/></localpath></sersync></head>", 2, 2,
+        "<remote sshConfig=\"/etc/none\">: no such file");
+  }
+
+  @Test
+  void sshConfigAndStandbyOnASshRemote() throws Exception {
+    Config c = Samples.parse("<head><sersync><localpath watch=\"/w\"><remote ip=\"h\" "
+        + "name=\"/m\" ssh=\"true\" sshConfig=\"/etc/rsync.pas\" standby=\"false\"/>"
+        + "</localpath></sersync></head>", fs());
+    assertThat(c.targets().get(0).sshConfig()).isEqualTo(Path.of("/etc/rsync.pas"));
+    assertThat(c.targets().get(0).standby()).isFalse();
+  }
+
+  @Test
+  void standbyIsOnByDefault() throws Exception {
+    Config c = Samples.parse(sersync(""), fs());
+    assertThat(c.targets().get(0).standby()).isTrue();
+    assertThat(c.targets().get(0).sshConfig()).isNull();
   }
 
   @Test

@@ -46,7 +46,7 @@ class PackageIT {
     return run(Map.of(), argv);
   }
 
-  /** On PATH and executable (looked up here: no shell, design.md section 5). */
+  /** On PATH and executable (looked up here: no process of ours goes through a shell). */
   private static boolean installed(String program) {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {

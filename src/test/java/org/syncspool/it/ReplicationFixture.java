@@ -16,6 +16,7 @@ import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.Daemon;
 import org.syncspool.sync.SystemProcessRunner;
 import org.syncspool.testing.RsyncDaemon;
+import org.syncspool.testing.SshServer;
 import org.syncspool.testing.TreeAssert;
 import org.syncspool.watch.fanotify.FanotifyGroup;
 import org.syncspool.watch.fanotify.FanotifyWatcher;
@@ -24,9 +25,10 @@ import org.syncspool.watch.inotify.NativeFs;
 
 /**
  * A source tree replicated to two real targets at once: a local directory and a loopback rsync
- * daemon with auth, through the real watcher, journal and rsync. The watcher is the system
- * property {@code syncspool.it.watcher} (inotify, fanotify or auto; the pom runs the suite once
- * with inotify and once with fanotify).
+ * daemon with auth, through the real watcher, journal and rsync; optionally a third over ssh to
+ * a real sshd on loopback ({@link SshServer}). The watcher is the system property
+ * {@code syncspool.it.watcher} (inotify, fanotify or auto; the pom runs the fixture's scenarios
+ * once with inotify and once with fanotify).
  */
 final class ReplicationFixture implements AutoCloseable {
   /** The watcher every config of this fixture names. */
@@ -36,6 +38,8 @@ final class ReplicationFixture implements AutoCloseable {
   final Path mirror;
   final Path state;
   final RsyncDaemon rsyncd;
+  /** The ssh target's server, or null without one. */
+  final SshServer sshd;
   Path configFile;
   private Daemon daemon;
   /** The packaged daemon's metrics endpoint: a free port, not 8008 (which may be taken). */
@@ -48,7 +52,14 @@ final class ReplicationFixture implements AutoCloseable {
 
   /** @param unprivileged the rsync daemon's module runs as nobody (see RsyncDaemon) */
   ReplicationFixture(Path base, boolean unprivileged) throws IOException, InterruptedException {
+    this(base, unprivileged, false);
+  }
+
+  /** @param ssh also an ssh target, through a real sshd on loopback */
+  ReplicationFixture(Path base, boolean unprivileged, boolean ssh)
+      throws IOException, InterruptedException {
     this.base = base;
+    this.sshd = ssh ? SshServer.start(base.resolve("sshd")) : null;
     this.source = Files.createDirectories(base.resolve("source"));
     this.mirror = base.resolve("mirror");
     this.state = base.resolve("state");
@@ -97,6 +108,7 @@ final class ReplicationFixture implements AutoCloseable {
             <localpath watch="%s">
               <remote ip="127.0.0.1" name="%s"/>
               <remote path="%s"/>
+              %s
             </localpath>
             <rsync>
               <commonParams params="-artuz"/>
@@ -108,11 +120,22 @@ final class ReplicationFixture implements AutoCloseable {
           </sersync>
           <syncspool stateDir="%s" retryInitialMillis="200" retryMaxMillis="1000" watcher="%s" %s/>
         </head>
-        """.formatted(httpPort, filterXml, delete, source, RsyncDaemon.MODULE, mirror, RsyncDaemon.USER,
+        """.formatted(httpPort, filterXml, delete, source, RsyncDaemon.MODULE, mirror, sshRemote(),
+        RsyncDaemon.USER,
         rsyncd.passwordFile(), rsyncd.port(), state, WATCHER, engineAttrs);
     configFile = base.resolve("syncspool.xml");
     Files.writeString(configFile, xml);
     return configFile;
+  }
+
+  /** The ssh remote: the current user (the shared auth user is the daemon's), sshd's own config. */
+  private String sshRemote() {
+    if (sshd == null) {
+      return "";
+    }
+    return "<remote ip=\"127.0.0.1\" name=\"%s\" ssh=\"true\" port=\"%d\" user=\"%s\" sshConfig=\"%s\"/>"
+        .formatted(sshd.remoteDir(), sshd.port(), System.getProperty("user.name"),
+            sshd.clientConfig());
   }
 
   void start(boolean initialSync) throws Exception {
@@ -183,6 +206,9 @@ final class ReplicationFixture implements AutoCloseable {
         .untilAsserted(() -> {
           TreeAssert.assertMirrors(source, mirror);
           TreeAssert.assertMirrors(source, rsyncd.moduleDir());
+          if (sshd != null) {
+            TreeAssert.assertMirrors(source, sshd.remoteDir());
+          }
         });
   }
 
@@ -195,7 +221,8 @@ final class ReplicationFixture implements AutoCloseable {
   }
 
   List<Path> targets() {
-    return List.of(mirror, rsyncd.moduleDir());
+    return sshd == null ? List.of(mirror, rsyncd.moduleDir())
+        : List.of(mirror, rsyncd.moduleDir(), sshd.remoteDir());
   }
 
   @Override
@@ -205,5 +232,8 @@ final class ReplicationFixture implements AutoCloseable {
     }
     stopDaemon();
     rsyncd.close();
+    if (sshd != null) {
+      sshd.close();
+    }
   }
 }

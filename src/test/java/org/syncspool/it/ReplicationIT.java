@@ -16,8 +16,8 @@ import org.syncspool.watch.inotify.NativeFs;
 
 /**
  * End to end with real parts: inotify on a temp dir, the Chronicle journal, rsync to a local
- * directory and to a loopback rsync daemon with auth. Every scenario ends in an exact comparison
- * of the source and both targets.
+ * directory, to a loopback rsync daemon with auth, and over ssh to a real sshd on loopback. Every
+ * scenario ends in an exact comparison of the source and all three targets.
  */
 class ReplicationIT {
   @TempDir
@@ -26,7 +26,7 @@ class ReplicationIT {
 
   @BeforeEach
   void start() throws Exception {
-    f = new ReplicationFixture(tmp);
+    f = new ReplicationFixture(tmp, false, true);
     f.start(false);
   }
 

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventKind;
 
-/** The watcher thread's append allocates nothing once warm (design.md section 1). */
+/**
+ * The watcher thread's append allocates nothing once warm (docs/architecture.md, The watcher's
+ * hot path).
+ */
 class AppendAllocationTest {
   @TempDir Path dir;
 

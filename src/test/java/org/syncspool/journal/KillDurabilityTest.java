@@ -16,7 +16,10 @@ import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** design.md section 1: a cursor's position survives kill -9 of the process that committed it. */
+/**
+ * A cursor's position survives kill -9 of the process that committed it (docs/architecture.md,
+ * Journal and cursors).
+ */
 class KillDurabilityTest {
   @TempDir Path dir;
 

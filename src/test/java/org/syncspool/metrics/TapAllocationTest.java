@@ -15,7 +15,8 @@ import org.syncspool.watch.EventKind;
 
 /**
  * The taps run on the watcher thread after every append: once warm they allocate nothing per
- * record (design.md section 1), the metrics' counting and an idle flush barrier alike.
+ * record (docs/architecture.md, The watcher's hot path), the metrics' counting and an idle flush
+ * barrier alike.
  */
 class TapAllocationTest {
   @Test

@@ -77,6 +77,22 @@ class RsyncCommandTest {
   }
 
   @Test
+  void sshConfigFileIsPassedWithMinusF() {
+    Target t = new Target("0:h:/srv/m", "h:/srv/m", 0, Mode.SSH, "h", "/srv/m", null, null, null,
+        null, PARAMS, null, true, Path.of("/etc/syncspool/ssh config"), true);
+    assertThat(new RsyncCommand("rsync", t, "/data").sshCommand())
+        .isEqualTo("ssh -F '/etc/syncspool/ssh config' -o BatchMode=yes");
+  }
+
+  @Test
+  void rshWordsAreQuotedOnlyWhenRsyncWouldSplitThem() {
+    assertThat(RsyncCommand.rshWord("/plain/path")).isEqualTo("/plain/path");
+    assertThat(RsyncCommand.rshWord("/a b")).isEqualTo("'/a b'");
+    assertThat(RsyncCommand.rshWord("/it's")).isEqualTo("'/it'\"'\"'s'");
+    assertThat(RsyncCommand.rshWord("")).isEqualTo("''");
+  }
+
+  @Test
   void passwordNeverOnTheCommandLine() {
     Target t = daemon("h", null, "u", Path.of("/etc/rsync.pas"), null);
     assertThat(String.join(" ", new RsyncCommand("rsync", t, "/d").batch(true)))

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * A real rsync daemon on 127.0.0.1 with {@code auth users} and a secrets file, on a free port,
- * in its own directory (design.md section 5: ready in milliseconds; as root it needs
+ * in its own directory (ready in milliseconds, so no pool of daemons; as root it needs
  * {@code uid = root}/{@code gid = root} or writes fail as nobody; secrets and password files 600).
  */
 public final class RsyncDaemon implements AutoCloseable {
@@ -167,7 +167,27 @@ public final class RsyncDaemon implements AutoCloseable {
     startProcess();
   }
 
+  /** Says once per test JVM which rsync the tests run (see pom.xml, profile rsync-bin). */
+  private static void announceVersion() {
+    if (ANNOUNCED.compareAndSet(false, true)) {
+      try {
+        Process p = new ProcessBuilder(List.of("rsync", "--version")).redirectErrorStream(true)
+            .start();
+        String first = new String(p.getInputStream().readAllBytes()).lines().findFirst()
+            .orElse("?");
+        p.waitFor();
+        System.err.println("tests use: " + first);
+      } catch (IOException | InterruptedException e) {
+        System.err.println("tests use: rsync (version unknown: " + e + ")");
+      }
+    }
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean ANNOUNCED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private void startProcess() throws IOException, InterruptedException {
+    announceVersion();
     Files.deleteIfExists(dir.resolve("rsyncd.pid"));
     process = new ProcessBuilder(List.of("rsync", "--daemon", "--no-detach",
         "--config=" + config, "--port=" + port, "--address=127.0.0.1"))

@@ -116,6 +116,8 @@ final class Dto {
     @JsonProperty("user") String user;
     @JsonProperty("passwordfile") String passwordfile;
     @JsonProperty("ssh") String ssh;
+    @JsonProperty("sshConfig") String sshConfig;
+    @JsonProperty("standby") String standby;
   }
 
   static final class Rsync extends Located {

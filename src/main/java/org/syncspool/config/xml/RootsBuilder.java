@@ -79,7 +79,7 @@ final class RootsBuilder {
           + "target or ip+name for a remote one");
     }
     for (String[] a : new String[][] {{"port", r.port}, {"user", r.user},
-        {"passwordfile", r.passwordfile}, {"ssh", r.ssh}}) {
+        {"passwordfile", r.passwordfile}, {"ssh", r.ssh}, {"sshConfig", r.sshConfig}}) {
       if (a[1] != null) {
         throw v.error(r, Values.show(r, a[0], a[1]) + ": does not apply to a local target "
             + "(path=\"" + r.path + "\")");
@@ -104,7 +104,7 @@ final class RootsBuilder {
     }
     String name = path.toString();
     return new Target(rootId + ":" + name, name, rootId, Target.Mode.LOCAL, null, null, path,
-        null, null, null, shared.params(), shared.timeoutSeconds(), delete);
+        null, null, null, shared.params(), shared.timeoutSeconds(), delete, null, standby(r));
   }
 
   /** sersync's {@code <remote ip name/>}: a daemon module, or with ssh a remote path. */
@@ -129,9 +129,25 @@ final class RootsBuilder {
     } else if (!ssh) {
       passwordFile = shared.passwordFile(); // checked when <auth> was read
     }
+    Path sshConfig = null;
+    if (r.sshConfig != null) {
+      if (!ssh) {
+        throw v.error(r, Values.show(r, "sshConfig", r.sshConfig)
+            + ": an ssh configuration file is for ssh targets, this remote is an rsync daemon");
+      }
+      sshConfig = v.absolute(r, "sshConfig", r.sshConfig);
+      if (!v.checks.exists(sshConfig)) {
+        throw v.error(r, Values.show(r, "sshConfig", r.sshConfig) + ": no such file");
+      }
+    }
     String name = ssh ? ip + ":" + module : ip + "::" + module;
     return new Target(rootId + ":" + name, name, rootId,
         ssh ? Target.Mode.SSH : Target.Mode.DAEMON, ip, module, null, port, user, passwordFile,
-        shared.params(), shared.timeoutSeconds(), delete);
+        shared.params(), shared.timeoutSeconds(), delete, sshConfig, standby(r));
+  }
+
+  /** {@code <remote standby>}: a standby rsync for this target, on unless "false". */
+  private boolean standby(Dto.Remote r) throws ConfigException {
+    return v.bool(r, "standby", r.standby, true);
   }
 }

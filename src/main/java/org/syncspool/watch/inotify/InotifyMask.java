@@ -76,7 +76,7 @@ public final class InotifyMask {
   public static final int EINVAL = 22;
   public static final int ENOSPC = 28;
 
-  /** Always subscribed: what keeps the watch tree right (design.md section 3). */
+  /** Always subscribed: what keeps the watch tree right (docs/architecture.md, Event rules). */
   public static final int TREE = IN_CREATE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE
       | IN_DONT_FOLLOW | IN_EXCL_UNLINK | IN_ONLYDIR;
 }

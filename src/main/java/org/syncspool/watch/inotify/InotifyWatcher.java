@@ -22,12 +22,13 @@ import org.syncspool.watch.Watcher;
  * The Linux {@link Watcher}: one inotify fd for all roots, one watch per directory, one reader
  * thread ("syncspool-inotify") that polls the fd and an eventfd (for {@link #close()}), reads
  * 256 KiB at a time until EAGAIN and hands ONE {@link EventBatch} per read to the sink
- * (design.md section 1: one record per event overflowed the kernel queue in a fresh JVM, one per
- * read never did). What each kernel event becomes is documented on {@link EventTranslator}.
+ * (docs/architecture.md, The watcher's hot path: one record per event overflowed the kernel queue
+ * in a fresh JVM, one per read never did). What each kernel event becomes is documented on
+ * {@link EventTranslator}.
  */
 public final class InotifyWatcher implements Watcher {
   private static final Logger log = LoggerFactory.getLogger(InotifyWatcher.class);
-  /** 256 KiB: design.md section 3; holds ~8000 events with short names per read. */
+  /** 256 KiB: holds ~8000 events with short names per read (docs/architecture.md, Event rules). */
   static final int READ_BUFFER = 256 * 1024;
   /** How long an IN_MOVED_FROM that ended a read waits for its IN_MOVED_TO. */
   static final int PENDING_MOVE_MILLIS = 10;

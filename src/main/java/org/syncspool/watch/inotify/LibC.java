@@ -8,9 +8,9 @@ import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
 /**
- * The libc functions syncspool calls, bound by jnr-ffi (2.3.4: design.md section 3). Every path
- * is a NUL-terminated {@code byte[]} (see {@link Native#cpath}) because names need not be UTF-8.
- * errno after a failed call: {@link Native#errno()}.
+ * The libc functions syncspool calls, bound by jnr-ffi (2.3.4: docs/architecture.md, JVM settings).
+ * Every path is a NUL-terminated {@code byte[]} (see {@link Native#cpath}) because names need not
+ * be UTF-8. errno after a failed call: {@link Native#errno()}.
  */
 public interface LibC {
   int inotify_init1(int flags);

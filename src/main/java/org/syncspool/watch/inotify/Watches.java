@@ -20,7 +20,7 @@ import org.syncspool.watch.PathFilter;
 /**
  * Adds and removes the kernel watches of one inotify fd and keeps the {@link WatchTable} in step.
  * Decides nothing about what is journaled, except a RESCAN for a directory it could not watch
- * (design.md section 3: never silently leave a directory unwatched).
+ * (docs/architecture.md, Event rules: never silently leave a directory unwatched).
  */
 final class Watches {
   private static final Logger log = LoggerFactory.getLogger(Watches.class);

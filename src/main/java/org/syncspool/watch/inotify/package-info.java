@@ -1,8 +1,11 @@
 /**
- * The only native code (design.md sections 3 and 7.4): jnr-ffi bindings ({@code LibC}), the
- * constants ({@code InotifyMask}), byte-path file calls ({@code NativeFs}), the pure record
- * decoder ({@code InotifyDecoder}), and {@code InotifyWatcher}, which keeps one watch per
- * directory and its wd -> path table. It decodes and keeps watches; the journal and the workers
- * decide everything else.
+ * The inotify watcher. Native leaf parts, which bind libc and decide nothing: jnr-ffi bindings
+ * ({@code LibC}, {@code Native}), the constants ({@code InotifyMask}) and byte-path file calls
+ * ({@code NativeFs}). On top of them: the pure record decoder ({@code InotifyDecoder}), the watch
+ * bookkeeping ({@code Watches}, {@code WatchTable}: one watch per directory and its wd -> path
+ * table), {@code EventTranslator} (kernel events to journal events) and {@code InotifyWatcher}
+ * (the reader thread). The rules they follow are docs/architecture.md, Event rules; the journal
+ * and the workers decide everything else. The daemon's other native leaf is
+ * {@code service.systemd}.
  */
 package org.syncspool.watch.inotify;

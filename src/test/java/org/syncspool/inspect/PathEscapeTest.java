@@ -1,0 +1,45 @@
+package org.syncspool.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Cell by cell: each kind of byte and how it is printed. */
+class PathEscapeTest {
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "61 2f 62 | a/b",                         // plain ASCII
+      "61 20 62 | a b",                         // a space stays (PATH is the rest of the line)
+      "5c | \\\\",                              // backslash doubled: unambiguous
+      "0a | \\n",
+      "09 | \\x09",
+      "7f | \\x7f",
+      "c3 a4 | ä",                              // valid 2-byte UTF-8 as it is
+      "e2 82 ac | €",                           // 3 bytes
+      "f0 9f 98 80 | 😀",                       // 4 bytes
+      "ff | \\xff",                             // never valid
+      "c3 | \\xc3",                             // truncated sequence
+      "c3 41 | \\xc3A",                         // bad continuation: the lead alone is escaped
+      "c0 af | \\xc0\\xaf",                     // overlong '/'
+      "e0 80 af | \\xe0\\x80\\xaf",             // overlong, 3 bytes
+      "ed a0 80 | \\xed\\xa0\\x80",             // a surrogate
+      "f4 90 80 80 | \\xf4\\x90\\x80\\x80",     // above U+10FFFF
+      "e4 bd a0 ff | 你\\xff",
+  })
+  void escapes(String hex, String printed) {
+    String[] parts = hex.trim().split(" ");
+    byte[] b = new byte[parts.length + 2];
+    for (int i = 0; i < parts.length; i++) {
+      b[i + 1] = (byte) Integer.parseInt(parts[i], 16);
+    }
+    // offset and length are honoured: the bytes around are not printed
+    assertThat(PathEscape.escape(b, 1, parts.length)).isEqualTo(printed.trim());
+  }
+
+  @org.junit.jupiter.api.Test
+  void theEmptyPathIsEmpty() {
+    assertThat(PathEscape.escape("x".getBytes(StandardCharsets.UTF_8), 0, 0)).isEmpty();
+  }
+}
