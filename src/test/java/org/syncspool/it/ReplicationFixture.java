@@ -73,9 +73,9 @@ final class ReplicationFixture implements AutoCloseable {
     if (!WATCHER.equals("fanotify")) {
       return;
     }
-    try (FanotifyGroup g = FanotifyGroup.open(List.of(NativeFs.bytes(source.toRealPath())),
-        FanotifyWatcher.mask(EventToggles.DEFAULT))) {
-      // usable
+    try {
+      FanotifyGroup.open(List.of(NativeFs.bytes(source.toRealPath())),
+          FanotifyWatcher.mask(EventToggles.DEFAULT)).close();
     } catch (Unsupported e) {
       Assumptions.abort("fanotify not usable here: " + e.getMessage());
     }
