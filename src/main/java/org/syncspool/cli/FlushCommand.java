@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.nio.file.Path;
+import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.ExitCode;
 import org.syncspool.service.FatalException;
@@ -27,6 +29,11 @@ final class FlushCommand implements Callable<Integer> {
       description = "Give up after S seconds (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "State directory, where the daemon's control token is; overrides "
+          + "<syncspool stateDir> (as given to run).")
+  Path stateDir;
+
   @Spec
   CommandSpec spec;
 
@@ -36,7 +43,11 @@ final class FlushCommand implements Callable<Integer> {
     if (timeoutSeconds < 0) {
       throw new FatalException(ExitCode.USAGE, "--timeout must not be negative");
     }
-    ControlClient client = new ControlClient(ConfigLoader.load(config.file).http());
+    Config c = ConfigLoader.load(config.file);
+    if (stateDir != null) {
+      c = c.withStateDir(stateDir.toAbsolutePath());
+    }
+    ControlClient client = new ControlClient(c.http(), c.engine().stateDir());
     ControlClient.Reply r = client.post("/flush?timeout=" + timeoutSeconds,
         Duration.ofSeconds(timeoutSeconds + 30)); // the daemon answers at its own deadline
     JsonNode body = r.code() == 200 || r.code() == 504 ? new ObjectMapper().readTree(r.body()) : null;

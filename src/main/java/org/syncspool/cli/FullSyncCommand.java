@@ -2,6 +2,8 @@ package org.syncspool.cli;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.nio.file.Path;
+import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.ExitCode;
 import org.syncspool.service.FatalException;
@@ -24,13 +26,22 @@ final class FullSyncCommand implements Callable<Integer> {
       description = "Only this target, as named in the log and in status (e.g. 10.0.0.2::www).")
   String target;
 
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "State directory, where the daemon's control token is; overrides "
+          + "<syncspool stateDir> (as given to run).")
+  Path stateDir;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     Logging.clientCommand();
-    ControlClient client = new ControlClient(ConfigLoader.load(config.file).http());
+    Config c = ConfigLoader.load(config.file);
+    if (stateDir != null) {
+      c = c.withStateDir(stateDir.toAbsolutePath());
+    }
+    ControlClient client = new ControlClient(c.http(), c.engine().stateDir());
     String q = target == null ? "" : "?target=" + ControlClient.param(target);
     ControlClient.Reply r = client.post("/full-sync" + q, Duration.ofSeconds(30));
     if (r.code() == 202) {

@@ -15,8 +15,13 @@ final class Rsync {
    * An RSYNC_PASSWORD the operator set is passed on; a --password-file wins over it in rsync.
    */
   static org.syncspool.sync.SystemProcessRunner runner() {
-    return new org.syncspool.sync.SystemProcessRunner(System.getenv("RSYNC_PASSWORD") == null
-        ? java.util.Map.of("RSYNC_PASSWORD", "") : java.util.Map.of());
+    return new org.syncspool.sync.SystemProcessRunner(environment());
+  }
+
+  /** What {@link #runner()} adds to a child's environment. */
+  static java.util.Map<String, String> environment() {
+    return System.getenv("RSYNC_PASSWORD") == null
+        ? java.util.Map.of("RSYNC_PASSWORD", "") : java.util.Map.of();
   }
 
   static void requireInstalled() throws FatalException {

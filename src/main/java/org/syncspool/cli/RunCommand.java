@@ -8,6 +8,7 @@ import org.syncspool.changelog.ChangeLogWriter;
 import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.config.WatcherKind;
+import org.syncspool.hook.HookDispatcher;
 import org.syncspool.service.Daemon;
 import org.syncspool.service.ExitCode;
 import org.syncspool.service.FatalException;
@@ -89,8 +90,14 @@ final class RunCommand implements Callable<Integer> {
       Rsync.requireInstalled();
       Stopper stopper = Stopper.onSignals();
       ChangeLogWriter changes = changeLog(c);
+      HookDispatcher hooks = Hooks.dispatcher(c);
       try (Daemon daemon = new Daemon(c, initialSync, Rsync.runner(), "rsync");
            Endpoint endpoint = Endpoint.around(daemon)) {
+        if (hooks != null) {
+          daemon.addListener(hooks);
+          Hooks.count(hooks, endpoint.metrics());
+          hooks.start();
+        }
         if (changes != null) {
           daemon.addListener(changes);
           stopper.onHangup(changes::reopen);
@@ -109,6 +116,9 @@ final class RunCommand implements Callable<Integer> {
       } finally {
         if (changes != null) {
           changes.close();
+        }
+        if (hooks != null) {
+          hooks.close();
         }
       }
       return 0;

@@ -31,6 +31,10 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the daemon's /status JSON as it is.")
   boolean json;
 
+  @Option(names = "--page", description = "Print the status page's address with the control "
+      + "token (its buttons need it; readable by the daemon's user only) and exit.")
+  boolean page;
+
   @Option(names = "--state-dir", paramLabel = "DIR",
       description = "State directory, when no daemon answers; overrides <syncspool stateDir> (as "
           + "given to run).")
@@ -46,7 +50,10 @@ final class StatusCommand implements Callable<Integer> {
     if (stateDir != null) {
       c = c.withStateDir(stateDir.toAbsolutePath());
     }
-    ControlClient client = new ControlClient(c.http());
+    if (page) {
+      return printPage(c);
+    }
+    ControlClient client = new ControlClient(c.http(), c.engine().stateDir());
     String body;
     int code = 0;
     try {
@@ -73,6 +80,25 @@ final class StatusCommand implements Callable<Integer> {
     }
     out.flush();
     return code;
+  }
+
+  private int printPage(Config c) throws Exception {
+    java.util.Optional<org.syncspool.service.http.ControlToken> token;
+    try {
+      token = org.syncspool.service.http.ControlToken.read(c.engine().stateDir());
+    } catch (java.io.IOException e) {
+      throw new FatalException(ExitCode.NOPERM, "cannot read the control token in "
+          + c.engine().stateDir() + " (run this as the daemon's user): " + e.getMessage());
+    }
+    if (token.isEmpty()) {
+      throw new FatalException(ExitCode.UNAVAILABLE, "no control token in "
+          + c.engine().stateDir() + ": is the daemon running with this state directory?");
+    }
+    String host = c.http().host().contains(":") ? "[" + c.http().host() + "]" : c.http().host();
+    spec.commandLine().getOut().println("http://" + host + ":" + c.http().port() + "/?token="
+        + token.get().value());
+    spec.commandLine().getOut().flush();
+    return 0;
   }
 
   private static String version() {

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param crontab     sersync's {@code <crontab>} (acted on by the failover issue)
  * @param engine      our {@code <syncspool>} block: state dir, batching, retry
  * @param changeLog   {@code <syncspool><changeLog>}, null when off (the default)
+ * @param hooks       {@code <syncspool><hook>} elements, in file order
  */
 public record Config(
     Path source,
@@ -28,9 +29,11 @@ public record Config(
     FailLog failLog,
     Crontab crontab,
     Engine engine,
-    ChangeLog changeLog) {
+    ChangeLog changeLog,
+    List<Hook> hooks) {
 
   public Config {
+    hooks = List.copyOf(hooks);
     Objects.requireNonNull(http, "http");
     excludes = List.copyOf(excludes);
     Objects.requireNonNull(events, "events");
@@ -45,10 +48,18 @@ public record Config(
     this(source, http, debug, excludes, events, roots, failLog, crontab, engine, null);
   }
 
+  /** Without hooks. */
+  public Config(Path source, HttpEndpoint http, boolean debug, List<String> excludes,
+                EventToggles events, List<Root> roots, FailLog failLog, Crontab crontab,
+                Engine engine, ChangeLog changeLog) {
+    this(source, http, debug, excludes, events, roots, failLog, crontab, engine, changeLog,
+        List.of());
+  }
+
   /** A copy with another engine block (the {@code -n} option). */
   public Config withEngine(Engine e) {
     return new Config(source, http, debug, excludes, events, roots, failLog, crontab, e,
-        changeLog);
+        changeLog, hooks);
   }
 
   /** Every target of every root, in config order. */

@@ -60,6 +60,14 @@ final class ConfigDescription {
     ChangeLog cl = c.changeLog();
     line(out, 0, "changeLog", cl == null ? "off"
         : cl.path() + " (timeFormat \"" + cl.timeFormat() + "\")");
+    if (c.hooks().isEmpty()) {
+      line(out, 0, "hooks", "none");
+    }
+    for (Hook h : c.hooks()) {
+      line(out, 0, "hook", "on " + h.on().attribute() + ": " + String.join(" ", h.argv())
+          + " (timeout " + Span.format(h.timeoutMillis()) + "; JSON event on stdin, no shell, "
+          + "own thread)");
+    }
     line(out, 0, "plugins", "never run (sersync <plugin> settings are not shown)");
     return String.join("\n", out) + "\n";
   }

@@ -6,11 +6,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
@@ -24,10 +25,10 @@ import org.syncspool.watch.EventBatch;
  * The journal as a Chronicle {@link SingleChronicleQueue}: one document per {@link EventBatch},
  * the batch bytes verbatim; one named-tailer index per {@link Cursor} (see {@link ChronicleCursor}).
  *
- * <p>{@link #accept}, {@link #cursor}, {@link #backlog(String)} and {@link #awaitAppend} may be
- * called from any thread; appends are serialized by a lock (the watcher and the start-up scan
- * both append). Stop the
- * threads that use cursors before {@link #close()}: closing unmaps the files they read.
+ * <p>{@link #accept}, {@link #cursor}, {@link #backlog(String)} and the append listeners may be
+ * used from any thread; appends are serialized by a lock (the watcher and the start-up scan both
+ * append). Stop the threads that use cursors before {@link #close()}: closing unmaps the files
+ * they read.
  */
 public final class ChronicleJournal implements Journal {
   /**
@@ -50,7 +51,9 @@ public final class ChronicleJournal implements Journal {
   private final Path dir;
   private final SingleChronicleQueue queue;
   private final boolean readOnly;
-  private final AppendSignal signal = new AppendSignal();
+  private final AtomicLong appends = new AtomicLong();
+  /** Copied on write; an array so that calling them allocates nothing (the watcher's hot path). */
+  private volatile Runnable[] appendListeners = new Runnable[0];
   private final Map<String, ChronicleCursor> open = new ConcurrentHashMap<>();
   /**
    * Guarded by {@code this}: the watcher's thread appends, and so does the start-up scan on the
@@ -115,7 +118,25 @@ public final class ChronicleJournal implements Journal {
           + " bytes is over " + MAX_RECORD_BYTES + ": split the batch");
     }
     append(batch);
-    signal.appended();
+    appends.incrementAndGet();
+    Runnable[] ls = appendListeners;
+    for (int i = 0; i < ls.length; i++) {
+      ls[i].run();
+    }
+  }
+
+  @Override
+  public synchronized void addAppendListener(Runnable listener) {
+    Runnable[] ls = java.util.Arrays.copyOf(appendListeners, appendListeners.length + 1);
+    ls[ls.length - 1] = listener;
+    appendListeners = ls;
+  }
+
+  @Override
+  public synchronized void removeAppendListener(Runnable listener) {
+    List<Runnable> ls = new java.util.ArrayList<>(List.of(appendListeners));
+    ls.remove(listener);
+    appendListeners = ls.toArray(Runnable[]::new);
   }
 
   /** One writer at a time; uncontended in steady state (the watcher alone appends). */
@@ -152,11 +173,6 @@ public final class ChronicleJournal implements Journal {
     return cursor;
   }
 
-  @Override
-  public void awaitAppend(long seenAppends, long timeout, TimeUnit unit) throws InterruptedException {
-    signal.await(seenAppends, timeout, unit);
-  }
-
   /**
    * The index of the latest record appended, or -1. Read right after an {@link #accept} on the
    * watcher's thread, it is that record's index, or a later one if the start-up scan appended in
@@ -169,7 +185,7 @@ public final class ChronicleJournal implements Journal {
 
   @Override
   public long appendCount() {
-    return signal.count();
+    return appends.get();
   }
 
   /** Names of the cursors that exist on disk (have been opened at least once), sorted. */
@@ -209,6 +225,43 @@ public final class ChronicleJournal implements Journal {
         bytes.read(b.prepareLoad(len), 0, len);
         b.loaded(len);
         return b.timeMillis();
+      }
+    }
+  }
+
+  /** The index of the last record in the journal (any process's), or -1 when it is empty. */
+  public long lastIndex() {
+    return queue.lastIndex();
+  }
+
+  /**
+   * Hands each record after index {@code after} to {@code each}, up to the end of the journal
+   * as it is now (the audit's race check: what changed on the source while it ran). The batch
+   * is reused between calls.
+   */
+  public void readAfter(long after, java.util.function.Consumer<EventBatch> each) {
+    try (net.openhft.chronicle.queue.ExcerptTailer t = queue.createTailer()) {
+      if (after >= 0) {
+        if (!t.moveToIndex(after)) {
+          t.toStart();
+        } else {
+          try (DocumentContext skip = t.readingDocument()) {
+            // the record at "after" itself was there before
+          }
+        }
+      }
+      EventBatch b = new EventBatch(4096);
+      while (true) {
+        try (DocumentContext dc = t.readingDocument()) {
+          if (!dc.isPresent()) {
+            return;
+          }
+          net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
+          int len = (int) bytes.readRemaining();
+          bytes.read(b.prepareLoad(len), 0, len);
+          b.loaded(len);
+        }
+        each.accept(b);
       }
     }
   }
@@ -259,7 +312,6 @@ public final class ChronicleJournal implements Journal {
 
   @Override
   public void close() {
-    signal.close();
     for (ChronicleCursor c : open.values()) {
       c.close();
     }

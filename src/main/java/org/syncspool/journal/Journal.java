@@ -1,6 +1,5 @@
 package org.syncspool.journal;
 
-import java.util.concurrent.TimeUnit;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventSink;
 
@@ -22,10 +21,12 @@ public interface Journal extends EventSink, AutoCloseable {
   Cursor cursor(String name);
 
   /**
-   * Blocks until something was appended through this instance after {@code seenAppends} (see
-   * {@link #appendCount()}), or the timeout passed. Lets idle workers sleep without polling.
+   * Calls {@code listener} after every record appended through this instance, on the appending
+   * thread: it must be quick and must not block (a worker posts "journal grew" to its mailbox).
    */
-  void awaitAppend(long seenAppends, long timeout, TimeUnit unit) throws InterruptedException;
+  void addAppendListener(Runnable listener);
+
+  void removeAppendListener(Runnable listener);
 
   /** Records appended through this instance since it was opened. */
   long appendCount();

@@ -60,6 +60,12 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
   }
 
   @Override
+  public void counter(String name, String description, java.util.function.LongSupplier value) {
+    io.micrometer.core.instrument.FunctionCounter.builder(name, value, v -> v.getAsLong())
+        .description(description).register(registry);
+  }
+
+  @Override
   public void appended(EventBatch batch, long index) {
     appends.increment();
     rootRescan = false;
@@ -174,7 +180,7 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
           .tag("target", t).description("Paths on the target's failed-transfer list")
           .register(registry);
       Gauge.builder("syncspool.target.up", w, MicrometerSyncMetrics::up).tag("target", t)
-          .description("1 unless the target is backing off or parked after errors")
+          .description("1 unless the target is backing off, parked, restarting or stopped")
           .register(registry);
       Gauge.builder("syncspool.target.last.success.timestamp.seconds", w,
               x -> x.lastSuccessMillis() / 1000.0)
@@ -201,7 +207,19 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
 
   private static double up(TargetWorker w) {
     WorkerState s = w.state();
-    return s == WorkerState.BACKING_OFF || s == WorkerState.PARKED ? 0 : 1;
+    return s == WorkerState.BACKING_OFF || s == WorkerState.PARKED
+        || s == WorkerState.RESTARTING || s == WorkerState.STOPPED ? 0 : 1;
+  }
+
+  @Override
+  public void threadDeaths(List<String> threads, java.util.function.ToLongFunction<String> deaths) {
+    for (String t : threads) {
+      io.micrometer.core.instrument.FunctionCounter.builder("syncspool.thread.deaths", deaths,
+              d -> d.applyAsLong(t))
+          .tag("thread", t)
+          .description("Times the thread ended unexpectedly (restarted, or the process exited 70)")
+          .register(registry);
+    }
   }
 
   @Override

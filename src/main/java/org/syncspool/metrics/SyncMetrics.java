@@ -18,6 +18,19 @@ public interface SyncMetrics extends AppendTap, WorkerListener {
   /** Registers the gauges (backlog, lag, failed list, state per target; watches held). */
   void bind(List<TargetWorker> workers, IntSupplier watches, LagTracker lag);
 
+  /**
+   * A counter read from {@code value} at each scrape ({@code syncspool.hook.dropped} is exposed
+   * as {@code syncspool_hook_dropped_total}): for parts that count for themselves, the hooks.
+   */
+  default void counter(String name, String description, java.util.function.LongSupplier value) { }
+
+  /**
+   * {@code syncspool_thread_deaths_total{thread=...}}: how often each of our long-running
+   * threads ended unexpectedly (read from {@code deaths} at each scrape).
+   */
+  default void threadDeaths(List<String> threads, java.util.function.ToLongFunction<String> deaths) {
+  }
+
   /** The current values in the Prometheus text exposition format, for {@code GET /metrics}. */
   String scrape();
 }

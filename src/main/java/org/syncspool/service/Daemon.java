@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.syncspool.config.Config;
@@ -23,9 +24,15 @@ import org.syncspool.sync.CursorNames;
 import org.syncspool.sync.ProcessRunner;
 import org.syncspool.sync.TargetWorker;
 import org.syncspool.sync.WorkerListener;
+import org.syncspool.sync.WorkerParts;
+import org.syncspool.supervisor.Supervisor;
+import org.syncspool.sync.WorkerState;
+import org.syncspool.time.Scheduler;
+import org.syncspool.time.SystemScheduler;
 import org.syncspool.watch.EventSink;
 import org.syncspool.watch.PathFilter;
 import org.syncspool.watch.Watcher;
+import org.syncspool.watch.fanotify.FanotifyWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +52,17 @@ public final class Daemon implements AutoCloseable {
    * and some file systems keep coarse timestamps. Costs only a few seconds of re-sent changes.
    */
   static final long RECOVERY_MARGIN_MILLIS = 5_000;
+  /** The watcher's thread's name (InotifyWatcher names it). */
+  static final String WATCHER_THREAD = "syncspool-inotify";
 
   private final Config config;
   private final boolean initialSync;
   private final ProcessRunner runner;
   private final String rsync;
-  private final LongSupplier clock = System::currentTimeMillis;
+  /** Our threads run here: the given scheduler, restarting what dies (see {@link Supervisor}). */
+  private final Supervisor scheduler;
+  private final LongSupplier clock;
+  private final IntConsumer halt;
 
   private Journal journal;
   private Watcher watcher;
@@ -67,10 +79,25 @@ public final class Daemon implements AutoCloseable {
    * @param rsync       the rsync binary
    */
   public Daemon(Config config, boolean initialSync, ProcessRunner runner, String rsync) {
+    this(config, initialSync, runner, rsync, SystemScheduler.INSTANCE, System::currentTimeMillis,
+        code -> Runtime.getRuntime().halt(code));
+  }
+
+  /**
+   * @param scheduler our threads, their waits and monotonic time
+   * @param clock     wall-clock epoch millis, for stamps only
+   * @param halt      ends the process at once with an exit code, where going on would lose
+   *                  events (a test passes one that records the code)
+   */
+  public Daemon(Config config, boolean initialSync, ProcessRunner runner, String rsync,
+                Scheduler scheduler, LongSupplier clock, IntConsumer halt) {
     this.config = config;
     this.initialSync = initialSync;
     this.runner = runner;
     this.rsync = rsync;
+    this.scheduler = new Supervisor(scheduler);
+    this.clock = clock;
+    this.halt = halt;
   }
 
   /**
@@ -124,6 +151,7 @@ public final class Daemon implements AutoCloseable {
     }
     try {
       watcher = WatcherFactory.create(config, filter, sinkWrap.apply(tapped()), clock);
+      watchDeathsOf(watcher instanceof FanotifyWatcher ? FanotifyWatcher.THREAD : WATCHER_THREAD);
       watcher.start();
     } catch (FatalException e) {
       closeQuietly();
@@ -141,7 +169,7 @@ public final class Daemon implements AutoCloseable {
       }
       w.start();
     }
-    schedule = new Schedule(config, workers, chronicle, clock);
+    schedule = new Schedule(config, workers, chronicle, clock, scheduler);
     schedule.start();
     log.info("watching {} under {} root(s), replicating to {} target(s){}",
         watcher.describe(), config.roots().size(), workers.size(),
@@ -156,8 +184,6 @@ public final class Daemon implements AutoCloseable {
     Coalescer coalescer = new Coalescer(root.id(),
         p -> filter.excluded(p, 0, p.length) || FlushCookie.is(p));
     BatchRuns runs = TargetParts.runs(config, root, target, filter, runner, rsync);
-    TargetWorker w = new TargetWorker(target, journal, coalescer, runs, engine, clock);
-    w.listener(WorkerListener.all(listeners));
     String cursor = CursorNames.of(target.id());
     Path marker = engine.stateDir().resolve("pending-full-sync").resolve(cursor);
     if (needsFullSync) {
@@ -166,12 +192,15 @@ public final class Daemon implements AutoCloseable {
         Files.createFile(marker);
       }
     }
-    w.pendingFullSync(marker);
-    w.probe(TcpProbe.of(target));
     FailedList list = TargetParts.failedList(config, target);
-    w.failures(new TargetFailures(target.id(), list, TargetFailures.loggingReplayer(runs,
-        engine.maxBatchPaths(), clock, target.name())), TargetParts.replayEveryMillis(config));
-    return w;
+    TargetFailures failures = new TargetFailures(target.id(), list,
+        TargetFailures.loggingReplayer(runs, engine.maxBatchPaths(), clock, target.name()));
+    return new TargetWorker(WorkerParts.of(target, journal, coalescer, runs, engine, scheduler,
+            clock)
+        .withFailures(failures, TargetParts.replayEveryMillis(config))
+        .withProbe(TcpProbe.of(target))
+        .withPendingFullSync(marker)
+        .withListener(WorkerListener.all(listeners)));
   }
 
   /**
@@ -180,12 +209,12 @@ public final class Daemon implements AutoCloseable {
    */
   private void recover(PathFilter filter, long lastRecord) {
     long since = lastRecord - RECOVERY_MARGIN_MILLIS;
-    long t0 = System.nanoTime();
+    long t0 = scheduler.nanos();
     try {
       RecoveryScan.Found f = new RecoveryScan(filter, journal, clock).scan(config.roots(), since);
       log.info("start-up scan: {} entries checked in {} ms, {} files and {} directories changed "
           + "since {} (last journaled event minus {} s)", f.scanned(),
-          (System.nanoTime() - t0) / 1_000_000, f.files(), f.dirs(),
+          (scheduler.nanos() - t0) / 1_000_000, f.files(), f.dirs(),
           java.time.Instant.ofEpochMilli(since), RECOVERY_MARGIN_MILLIS / 1000);
     } catch (IOException | RuntimeException e) {
       // The scan could not finish: only a full sync is sure to bring every target up to date.
@@ -209,7 +238,7 @@ public final class Daemon implements AutoCloseable {
         log.error("the journal in {} cannot be written ({}); exiting with {} so that a restart "
             + "recovers the changes this process could not record", config.engine().journal(),
             e, ExitCode.SOFTWARE.code(), e);
-        Runtime.getRuntime().halt(ExitCode.SOFTWARE.code());
+        halt.accept(ExitCode.SOFTWARE.code());
       }
     };
   }
@@ -238,6 +267,54 @@ public final class Daemon implements AutoCloseable {
     };
   }
 
+  /** The scheduler our threads run on (its ticker, its waiters), restarting what dies. */
+  public Supervisor scheduler() {
+    return scheduler;
+  }
+
+  /**
+   * The watcher's thread cannot be restarted safely (what it read and did not journal would be
+   * lost, and its watches would not match the tree): if it dies, the process exits 70 so that
+   * systemd restarts it and the start-up scan recovers. The watcher makes its own thread, so
+   * this is an uncaught-exception handler for threads of that name.
+   */
+  private void watchDeathsOf(String thread) {
+    scheduler.track(thread);
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+      if (!t.getName().equals(thread)) {
+        if (previous != null) {
+          previous.uncaughtException(t, e);
+        } else {
+          log.error("thread {} died: {}", t.getName(), e.toString(), e);
+        }
+        return;
+      }
+      scheduler.died(thread, e);
+      log.error("thread {} died: {}; exiting with {} so that a restart rescans the roots",
+          thread, e, ExitCode.SOFTWARE.code(), e);
+      halt.accept(ExitCode.SOFTWARE.code());
+    });
+  }
+
+  /**
+   * Why the daemon is not healthy now, one phrase per target (empty: healthy): a target parked,
+   * restarting after its worker's thread died, or without a live worker. A target backing off
+   * is not: it is down, the daemon is fine, and a restart would not help.
+   */
+  public List<String> unhealthy() {
+    List<String> why = new ArrayList<>();
+    for (TargetWorker w : workers) {
+      WorkerState s = w.state();
+      if (s == WorkerState.PARKED || s == WorkerState.RESTARTING) {
+        why.add(w.target().name() + ": " + s);
+      } else if (!w.alive()) {
+        why.add(w.target().name() + ": no worker (" + s + ")");
+      }
+    }
+    return why;
+  }
+
   public Config config() {
     return config;
   }
@@ -253,6 +330,7 @@ public final class Daemon implements AutoCloseable {
   /** Stops in order; idempotent. */
   @Override
   public void close() {
+    scheduler.close();
     if (schedule != null) {
       schedule.close();
     }

@@ -19,6 +19,8 @@ public enum ExitCode {
    * {@code flush} timed out (a target is behind or down); run it again later.
    */
   TEMPFAIL(75),
+  /** EX_NOPERM: the control token in the state directory cannot be read (another user). */
+  NOPERM(77),
   /** EX_CANTCREAT: the state directory or journal cannot be created or opened. */
   CANTCREAT(73),
   /** EX_CONFIG: the configuration file is wrong; restarting will not help. */

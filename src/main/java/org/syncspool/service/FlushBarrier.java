@@ -5,16 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.syncspool.config.Root;
+import org.syncspool.config.Target;
 import org.syncspool.dirfd.DirHandle;
 import org.syncspool.journal.AppendTap;
 import org.syncspool.sync.TargetWorker;
+import org.syncspool.sync.WorkerListener;
+import org.syncspool.time.Scheduler;
+import org.syncspool.time.SystemScheduler;
+import org.syncspool.time.Waiter;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventKind;
 
@@ -37,12 +41,13 @@ import org.syncspool.watch.EventKind;
  * <p>A cookie that never shows up in the journal means its root is not watched, or the
  * {@code <filter>} excludes {@code .syncspool-flush-*}; the flush then times out and says so.
  */
-public final class FlushBarrier implements AppendTap {
-  /** How often the waiting thread looks at the workers' cursors: cheap volatile reads. */
-  private static final long POLL_MILLIS = 10;
+public final class FlushBarrier implements AppendTap, WorkerListener {
 
   private final List<Root> roots;
   private final Supplier<List<TargetWorker>> workers;
+  private final Scheduler scheduler;
+  /** The waits of the flushes in progress: a cookie seen or a commit wakes them. */
+  private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
   /** "rootId/cookieName" -> the journal index its event landed at. */
   private final Map<String, CompletableFuture<Long>> pending = new ConcurrentHashMap<>();
   // Watcher-thread state for the visitor (no allocation per event).
@@ -51,8 +56,26 @@ public final class FlushBarrier implements AppendTap {
 
   /** @param workers the daemon's workers (they exist only once it started) */
   public FlushBarrier(List<Root> roots, Supplier<List<TargetWorker>> workers) {
+    this(roots, workers, SystemScheduler.INSTANCE);
+  }
+
+  /**
+   * @param scheduler the flush's deadline is on its ticker and it waits on its waiters; register
+   *                  the barrier as a {@link WorkerListener} so commits wake it
+   */
+  public FlushBarrier(List<Root> roots, Supplier<List<TargetWorker>> workers,
+                      Scheduler scheduler) {
     this.roots = List.copyOf(roots);
     this.workers = workers;
+    this.scheduler = scheduler;
+  }
+
+  /** A worker committed: a flush waiting for it looks again. */
+  @Override
+  public void committed(Target target, long index) {
+    if (!waiting.isEmpty()) {
+      waiting.forEach(Waiter::wake);
+    }
   }
 
   /** The outcome: {@code behind} names what was not there in time (empty on success). */
@@ -74,34 +97,17 @@ public final class FlushBarrier implements AppendTap {
       CompletableFuture<Long> f = pending.remove(key);
       if (f != null) {
         f.complete(index);
+        waiting.forEach(Waiter::wake);
       }
     }
-  }
-
-  /**
-   * Wakes every idle worker without touching the worker: a cookie written and removed in each
-   * root is an append like any other, and an idle worker looks at its pending requests (a full
-   * sync asked for by {@code syncspool full-sync}) when an append wakes it.
-   */
-  public void wake() throws IOException {
-    for (Root r : roots) {
-      try (DirHandle dir = DirHandle.open(r.watch())) {
-        dir.remove(create(dir));
-      }
-    }
-  }
-
-  /** Creates a fresh cookie in {@code dir}; a name already there (planted) is an error. */
-  private static String create(DirHandle dir) throws IOException {
-    String name = FlushCookie.next();
-    dir.createNew(name);
-    return name;
   }
 
   /** Blocks until everything before the call is on every target, or {@code timeoutMillis}. */
   public Result flush(long timeoutMillis) throws IOException, InterruptedException {
-    long start = System.nanoTime();
-    long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    long start = scheduler.nanos();
+    long deadline = scheduler.deadlineAfterMillis(timeoutMillis);
+    Waiter waiter = scheduler.waiter();
+    waiting.add(waiter);
     List<DirHandle> dirs = new ArrayList<>();
     List<String> names = new ArrayList<>();
     List<CompletableFuture<Long>> seen = new ArrayList<>();
@@ -119,20 +125,21 @@ public final class FlushBarrier implements AppendTap {
       }
       for (int i = 0; i < roots.size(); i++) {
         Root r = roots.get(i);
-        long at;
-        try {
-          at = seen.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
+        CompletableFuture<Long> f = seen.get(i);
+        while (!f.isDone() && deadline - scheduler.nanos() > 0) {
+          waiter.await(deadline); // the cookie's event or the deadline
+        }
+        if (!f.isDone()) {
           behind.add(r.watch() + ": flush cookie not seen (root not watched, or excluded by "
               + "the <filter>?)");
           continue;
-        } catch (ExecutionException e) {
-          throw new IllegalStateException(e);
         }
+        long at = f.join();
         dirs.get(i).remove(names.get(i));
-        behind.addAll(awaitWorkers(r, at, deadline));
+        behind.addAll(awaitWorkers(r, at, deadline, waiter));
       }
     } finally {
+      waiting.remove(waiter);
       for (int i = 0; i < names.size(); i++) {
         pending.remove(roots.get(i).id() + "/" + names.get(i));
       }
@@ -144,7 +151,7 @@ public final class FlushBarrier implements AppendTap {
         }
       }
     }
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    long millis = TimeUnit.NANOSECONDS.toMillis(scheduler.nanos() - start);
     return new Result(behind.isEmpty(), millis, behind);
   }
 
@@ -153,10 +160,10 @@ public final class FlushBarrier implements AppendTap {
    * A cursor also moves past a batch that was given up (its paths on the failed list): those
    * paths are not on the target, so a non-empty failed list fails the flush too.
    */
-  private List<String> awaitWorkers(Root root, long index, long deadline)
-      throws InterruptedException {
+  private List<String> awaitWorkers(Root root, long index, long deadline, Waiter waiter) {
     List<TargetWorker> mine = workers.get().stream()
         .filter(w -> w.target().rootId() == root.id()).toList();
+    mine.forEach(TargetWorker::flush); // a batch being collected goes now, not after its window
     while (true) {
       List<String> late = new ArrayList<>();
       for (TargetWorker w : mine) {
@@ -165,7 +172,7 @@ public final class FlushBarrier implements AppendTap {
               + w.backlog() + " journal records behind)");
         }
       }
-      if (late.isEmpty() || System.nanoTime() - deadline >= 0) {
+      if (late.isEmpty() || scheduler.nanos() - deadline >= 0) {
         for (TargetWorker w : mine) {
           long failed = w.failedCount();
           if (failed > 0 && w.committedIndex() > index) {
@@ -175,7 +182,7 @@ public final class FlushBarrier implements AppendTap {
         }
         return late;
       }
-      Thread.sleep(POLL_MILLIS);
+      waiter.await(deadline); // a commit or the deadline
     }
   }
 

@@ -1,9 +1,6 @@
 package org.syncspool.service;
 
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.syncspool.config.Config;
 import org.syncspool.config.Crontab;
@@ -11,48 +8,69 @@ import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.Retention;
 import org.syncspool.sync.CursorNames;
 import org.syncspool.sync.TargetWorker;
+import org.syncspool.time.Scheduler;
+import org.syncspool.time.Waiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's timers: sersync's crontab (a periodic full sync of every target) and journal
- * retention (hourly). Failed-list replays are timed by each worker itself, between batches.
- * One thread; each task catches and logs, so one failure never stops the timers.
+ * The daemon's timers: sersync's crontab (a periodic full sync of every target, posted to each
+ * worker's mailbox) and journal retention (hourly). Failed-list replays are timed by each worker
+ * itself, between batches. One thread on the daemon's {@link Scheduler}, waiting on its ticker
+ * (an NTP step neither fires nor delays a timer); each task catches and logs, so one failure
+ * never stops the timers.
  */
 final class Schedule implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Schedule.class);
   /** Cycles are hourly files: checking more often deletes nothing more. */
-  private static final long RETENTION_EVERY_MINUTES = 60;
+  static final long RETENTION_EVERY_MILLIS = 3_600_000;
+  /** The first retention pass, soon after start. */
+  static final long RETENTION_FIRST_MILLIS = 60_000;
 
   private final Config config;
   private final List<TargetWorker> workers;
   private final ChronicleJournal journal;
   private final LongSupplier clock;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "syncspool-schedule");
-    t.setDaemon(true);
-    return t;
-  });
+  private final Scheduler scheduler;
+  private final Waiter waiter;
+  private volatile boolean closed;
+  private Scheduler.Handle thread;
 
+  /** @param clock wall-clock millis: retention's cutoff is compared with journal stamps */
   Schedule(Config config, List<TargetWorker> workers, ChronicleJournal journal,
-           LongSupplier clock) {
+           LongSupplier clock, Scheduler scheduler) {
     this.config = config;
     this.workers = List.copyOf(workers);
     this.journal = journal;
     this.clock = clock;
+    this.scheduler = scheduler;
+    this.waiter = scheduler.waiter();
   }
 
   void start() {
+    thread = scheduler.start("syncspool-schedule", this::run);
+  }
+
+  private void run() {
     Crontab cron = config.crontab();
-    if (cron.enabled()) {
-      long every = cron.scheduleMinutes();
-      timer.scheduleAtFixedRate(guard("periodic full sync", () -> {
-        log.info("crontab: periodic full sync of {} target(s)", workers.size());
-        workers.forEach(TargetWorker::requestPeriodicFullSync);
-      }), every, every, TimeUnit.MINUTES);
+    long cronEvery = cron.enabled() ? cron.scheduleMinutes() * 60_000L : 0;
+    long nextCron = cronEvery > 0 ? scheduler.deadlineAfterMillis(cronEvery) : Waiter.NEVER;
+    long nextRetention = scheduler.deadlineAfterMillis(RETENTION_FIRST_MILLIS);
+    while (!closed) {
+      long now = scheduler.nanos();
+      if (nextCron != Waiter.NEVER && nextCron - now <= 0) {
+        nextCron = scheduler.deadlineAfterMillis(cronEvery);
+        guard("periodic full sync", () -> {
+          log.info("crontab: periodic full sync of {} target(s)", workers.size());
+          workers.forEach(TargetWorker::requestPeriodicFullSync);
+        });
+      } else if (nextRetention - now <= 0) {
+        nextRetention = scheduler.deadlineAfterMillis(RETENTION_EVERY_MILLIS);
+        guard("journal retention", this::retention);
+      } else {
+        waiter.await(nextCron - nextRetention < 0 ? nextCron : nextRetention);
+      }
     }
-    timer.scheduleAtFixedRate(guard("journal retention", this::retention), 1,
-        RETENTION_EVERY_MINUTES, TimeUnit.MINUTES);
   }
 
   private void retention() throws Exception {
@@ -62,14 +80,12 @@ final class Schedule implements AutoCloseable {
     Retention.apply(journal, active, cutoff);
   }
 
-  private static Runnable guard(String what, Task task) {
-    return () -> {
-      try {
-        task.run();
-      } catch (Exception e) {
-        log.warn("{} failed: {}", what, e.toString());
-      }
-    };
+  private static void guard(String what, Task task) {
+    try {
+      task.run();
+    } catch (Exception e) {
+      log.warn("{} failed: {}", what, e.toString());
+    }
   }
 
   @FunctionalInterface
@@ -79,6 +95,15 @@ final class Schedule implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    closed = true;
+    waiter.wake();
+    Scheduler.Handle t = thread;
+    if (t != null) {
+      try {
+        t.join(10_000); // a retention pass in progress ends first: it deletes whole files
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -10,9 +10,13 @@ import org.syncspool.sync.BatchRuns;
 import org.syncspool.sync.CursorNames;
 import org.syncspool.sync.ProcessRunner;
 import org.syncspool.sync.RsyncCommand;
+import org.syncspool.sync.TreeLister;
 import org.syncspool.watch.PathFilter;
 
-/** How a target's parts are made from the config: shared by the daemon and {@code replay}. */
+/**
+ * How a target's parts are made from the config: shared by the daemon, {@code replay} and
+ * {@code verify}.
+ */
 public final class TargetParts {
   /** Without {@code <failLog timeToExecute>}: replay the failed list hourly (sersync's default). */
   static final int DEFAULT_REPLAY_MINUTES = 60;
@@ -21,10 +25,18 @@ public final class TargetParts {
 
   public static BatchRuns runs(Config config, Root root, Target target, PathFilter filter,
                                ProcessRunner runner, String rsync) {
-    RsyncCommand command = new RsyncCommand(rsync, target, root.watch().toString(),
-        config.crontab().excludes());
-    return new BatchRuns(target, command, runner, new FilteredTreeLister(root.watch(), filter),
-        config.engine().stateDir().resolve("tmp"), config.engine().parallel());
+    return new BatchRuns(target, command(config, root, target, rsync), runner,
+        tree(root, filter), config.engine().stateDir().resolve("tmp"), config.engine().parallel());
+  }
+
+  /** The target's argv builder: the batches' and the audit's ({@code verify}) are one. */
+  public static RsyncCommand command(Config config, Root root, Target target, String rsync) {
+    return new RsyncCommand(rsync, target, root.watch().toString(), config.crontab().excludes());
+  }
+
+  /** The root's tree split by the filter, for runs that must honour it. */
+  public static TreeLister tree(Root root, PathFilter filter) {
+    return new FilteredTreeLister(root.watch(), filter);
   }
 
   /** The target's failed list: see {@link FailedList#fileFor}. */

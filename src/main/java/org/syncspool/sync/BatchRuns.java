@@ -85,6 +85,15 @@ public final class BatchRuns {
   }
 
   /**
+   * Whether the target answers a listing of its top directory made with every option a batch
+   * run uses ({@link RsyncCommand#probe()}): tells a refused batch (one poison path) from
+   * settings the target refuses whatever the paths (see {@link Verdict}).
+   */
+  public boolean targetAnswers() throws IOException, InterruptedException {
+    return runner.run(command.probe(), ProcessRunner.StdinWriter.NONE).exitCode() == 0;
+  }
+
+  /**
    * Group 1 on this thread, the others on the pool; waits for all of them (an rsync in flight
    * is never abandoned), then one combined result for the worker's commit and retry logic.
    */

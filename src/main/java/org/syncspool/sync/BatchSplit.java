@@ -52,6 +52,38 @@ public final class BatchSplit {
   }
 
   /**
+   * Two halves of a batch of two or more paths, for isolating the path rsync refuses (see
+   * {@link Verdict}): the sorted entries cut in the middle, each keeping its kind (flat,
+   * subtree, listing). Rename hints are dropped: both names are entries of their own, so each
+   * half is still complete, only without the link-dest shortcut.
+   */
+  public static List<Batch> halves(Batch batch) {
+    if (batch.fullSync() || batch.size() < 2) {
+      throw new IllegalArgumentException("only a batch of two or more paths can be halved");
+    }
+    List<PathKey> all = new ArrayList<>(batch.size());
+    all.addAll(batch.flat());
+    all.addAll(batch.subtrees());
+    all.addAll(batch.listings());
+    all.sort(null);
+    Set<PathKey> subtrees = new HashSet<>(batch.subtrees());
+    Set<PathKey> listings = new HashSet<>(batch.listings());
+    List<Batch> out = new ArrayList<>(2);
+    int mid = all.size() / 2;
+    for (List<PathKey> part : List.of(all.subList(0, mid), all.subList(mid, all.size()))) {
+      List<PathKey> flat = new ArrayList<>();
+      List<PathKey> sub = new ArrayList<>();
+      List<PathKey> listed = new ArrayList<>();
+      for (PathKey p : part) {
+        (subtrees.contains(p) ? sub : listings.contains(p) ? listed : flat).add(p);
+      }
+      out.add(new Batch(flat, sub, batch.flatDirs() && !flat.isEmpty(), false,
+          batch.oldestEventMillis(), listed));
+    }
+    return out;
+  }
+
+  /**
    * One result for the whole batch: the worst exit code decides, so the worker's commit and
    * retry logic sees the batch as one. Worst first: FATAL (park the target), UNREACHABLE (hold
    * the cursor, nothing is listed as failed), BATCH_FAILED, then DONE with a non-zero code (24)

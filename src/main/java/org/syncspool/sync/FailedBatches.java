@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.syncspool.config.Target;
+import org.syncspool.time.Ticker;
+import org.syncspool.time.Waiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,8 @@ final class FailedBatches {
   private final Failures failures;
   private final long replayEveryMillis;
   private final long freshFailureDelayMillis;
+  private final Ticker ticker;
+  /** On {@link #ticker}; {@link Waiter#NEVER} when no replay is scheduled. */
   private long nextReplayAt;
   private volatile long count;
 
@@ -27,20 +31,37 @@ final class FailedBatches {
    * @param freshFailureDelayMillis how soon new failures are first replayed (the backoff cap)
    */
   FailedBatches(Target target, Failures failures, long replayEveryMillis,
-                long freshFailureDelayMillis) {
+                long freshFailureDelayMillis, Ticker ticker) {
     this.target = target;
     this.failures = failures;
     this.replayEveryMillis = replayEveryMillis;
     this.freshFailureDelayMillis = freshFailureDelayMillis;
+    this.ticker = ticker;
     this.count = failures.size();
+    this.nextReplayAt = replayEveryMillis > 0 ? ticker.deadlineAfterMillis(replayEveryMillis)
+        : Waiter.NEVER;
+  }
+
+  /** When the next scheduled replay is due, on the ticker ({@link Waiter#NEVER}: none). */
+  long nextReplayAt() {
+    return nextReplayAt;
+  }
+
+  String where() {
+    return failures.where();
   }
 
   long count() {
     return count;
   }
 
-  /** Writes the batch's paths to the list; false (keep retrying the batch) if that fails. */
-  boolean list(Batch batch, int exitCode, int attempts, String err, long now) {
+  /**
+   * Writes the batch's paths to the list; false (keep retrying the batch) if that fails.
+   *
+   * @param now    wall-clock millis, the entries' stamp
+   * @param logged whether to log the usual line (a split batch logs one line for all pieces)
+   */
+  boolean list(Batch batch, int exitCode, int attempts, String err, long now, boolean logged) {
     List<Failures.FailedPath> paths = new ArrayList<>();
     if (batch.fullSync()) {
       paths.add(new Failures.FailedPath(new byte[0], true));
@@ -63,8 +84,11 @@ final class FailedBatches {
     if (replayEveryMillis > 0) {
       // Fresh failures are often transient (a file truncated while rsync read it): the first
       // replay comes after one backoff cap, not after a whole failLog period.
-      long soon = now + freshFailureDelayMillis;
-      nextReplayAt = nextReplayAt == 0 ? soon : Math.min(nextReplayAt, soon);
+      long soon = ticker.deadlineAfterMillis(freshFailureDelayMillis);
+      nextReplayAt = Math.min(nextReplayAt, soon);
+    }
+    if (!logged) {
+      return true;
     }
     log.warn("target {}: {} paths could not be synced after {} attempts (rsync exit {} ({}): {});"
         + " listed in {} for replay", target.name(), batch.size(), attempts, exitCode,
@@ -72,20 +96,12 @@ final class FailedBatches {
     return true;
   }
 
-  /** True when a scheduled replay is due now and the list has entries; moves the schedule. */
-  boolean replayDue(long now) {
-    if (replayEveryMillis <= 0) {
+  /** True when a scheduled replay is due and the list has entries; moves the schedule. */
+  boolean replayDue() {
+    if (nextReplayAt == Waiter.NEVER || nextReplayAt - ticker.nanos() > 0) {
       return false;
     }
-    if (nextReplayAt == 0) {
-      nextReplayAt = now + replayEveryMillis;
-      count = failures.size();
-      return false;
-    }
-    if (now < nextReplayAt) {
-      return false;
-    }
-    nextReplayAt = now + replayEveryMillis;
+    nextReplayAt = ticker.deadlineAfterMillis(replayEveryMillis);
     count = failures.size();
     return count > 0;
   }

@@ -126,6 +126,20 @@ public final class RsyncCommand {
     return tail(argv);
   }
 
+  /**
+   * Lists the destination's top directory with every option of a batch run, so that settings
+   * the target refuses fail here as they fail there, while a path it refuses does not.
+   */
+  public List<String> probe() {
+    List<String> argv = head();
+    argv.add("--no-r"); // commonParams' -a or -r would list the whole tree
+    argv.add("-d");
+    argv.add("--list-only");
+    argv = tail(argv);
+    argv.remove(argv.size() - 2); // the source: one location means "list it"
+    return argv;
+  }
+
   /** Whole-root sync with exclude rules on stdin ({@link #excludeRule}). */
   public List<String> fullSync() {
     return fullSync(false);
@@ -154,6 +168,59 @@ public final class RsyncCommand {
   }
 
   /**
+   * The audit ({@code syncspool verify}, org.syncspool.verify): the full sync's argv as a dry run
+   * ({@code -n}) that prints one line per difference in {@code outFormat} (an itemize format;
+   * rsync escapes control bytes in names as {@code \#ooo}, and a backslash that would read as
+   * such an escape as well, so names stay one line each). Exclude rules on stdin as for
+   * {@link #fullSync()}; {@code checksum} adds {@code -c}, which also finds content that size and
+   * mtime do not show.
+   */
+  public List<String> verify(boolean checksum, String outFormat) {
+    return dryRun(fullSync(false), checksum, outFormat);
+  }
+
+  /**
+   * The audit's second look at the paths on stdin (those the journal saw change during the
+   * audit): the batch run's argv ({@link #batch(boolean)}, no recursion) as a dry run, so a
+   * path gone from the source shows as a deletion.
+   */
+  public List<String> recheck(boolean checksum, String outFormat) {
+    return dryRun(batch(false), checksum, outFormat);
+  }
+
+  /**
+   * {@code verify --checksum --repair}'s run for content drift that size and mtime do not show:
+   * the batch run ({@link #batch(boolean)}, no recursion) with {@code -c}, since the daemon's
+   * batches use rsync's quick check and would skip those files.
+   */
+  public List<String> checksumBatch() {
+    List<String> argv = batch(false);
+    argv.add(argv.indexOf("--from0"), "-c");
+    return argv;
+  }
+
+  private static List<String> dryRun(List<String> argv, boolean checksum, String outFormat) {
+    List<String> extra = new ArrayList<>(List.of("-n", "--out-format=" + outFormat));
+    if (checksum) {
+      extra.add("-c");
+    }
+    argv.addAll(argv.indexOf("--from0"), extra);
+    return argv;
+  }
+
+  /**
+   * Which of the paths on stdin exist on the target, and as what: a dry run from the target
+   * into the empty directory {@code emptyDir}, without recursion, prints each one that exists
+   * as new ({@code >f+++++++++ name}, {@code cd+++++++++ dir/}); missing ones are skipped.
+   */
+  public List<String> existingOnTarget(Path emptyDir, String outFormat) {
+    List<String> argv = head();
+    argv.addAll(List.of("-n", "--no-r", "-d", "--out-format=" + outFormat, "--from0",
+        "--files-from=-", "--ignore-missing-args"));
+    return tail(argv, destination(), slash(emptyDir.toString()));
+  }
+
+  /**
    * A renamed directory, sent on its own before the batch (docs/architecture.md, Rsync techniques):
    * {@code rsync PARAMS -r [--delete --force] --link-dest=REL SRC/TO/ DEST/TO/}, where REL leads
    * from {@code DEST/TO} to the old copy {@code DEST/FROM}, so unchanged files become hard links on
@@ -177,7 +244,7 @@ public final class RsyncCommand {
     rel.append("../").append(from);
     argv.add("--link-dest=" + rel);
     String sub = to + "/";
-    return tail(argv, sub, sub);
+    return tail(argv, source + sub, destination() + sub);
   }
 
   /**
@@ -223,11 +290,11 @@ public final class RsyncCommand {
   }
 
   private List<String> tail(List<String> argv) {
-    return tail(argv, "", "");
+    return tail(argv, source, destination());
   }
 
-  /** Options every run shares, then source and destination with the given suffixes. */
-  private List<String> tail(List<String> argv, String sourceSuffix, String destSuffix) {
+  /** Options every run shares, then source and destination. */
+  private List<String> tail(List<String> argv, String from, String to) {
     // Totals on stdout (a few lines, at the end): the per-batch log line reports bytes sent.
     argv.add("--stats");
     if (target.params().stream().noneMatch(RsyncCommand::setsModifyWindow)) {
@@ -256,8 +323,8 @@ public final class RsyncCommand {
       argv.add("-e");
       argv.add(sshCommand());
     }
-    argv.add(source + sourceSuffix);
-    argv.add(destination() + destSuffix);
+    argv.add(from);
+    argv.add(to);
     return argv;
   }
 

@@ -3,16 +3,20 @@ package org.syncspool.sync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 import org.syncspool.config.Engine;
 import org.syncspool.config.Target;
 import org.syncspool.journal.Cursor;
 import org.syncspool.journal.Journal;
+import org.syncspool.sync.Mailbox.Mail;
+import org.syncspool.sync.Verdict.Step;
+import org.syncspool.time.Scheduler;
 import org.syncspool.watch.EventBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,16 +24,26 @@ import org.slf4j.LoggerFactory;
 /**
  * One target's loop: read the journal through the target's own cursor, coalesce, run rsync, and
  * commit the cursor only once the batch is on the target or on its failed list
- * (docs/architecture.md, Journal and cursors). Failures are classified by {@link RsyncExit} and
- * retried with {@link RetryPolicy}'s backoff; a target that is down holds its cursor, so the
- * journal is its backlog and nothing is lost however long it stays down. Other targets have their
- * own workers and are not delayed.
+ * (docs/architecture.md, Journal and cursors). What to do after each run is
+ * {@link Verdict}'s table; a target that is down holds its cursor, so the journal is its backlog
+ * and nothing is lost however long it stays down. Other targets have their own workers.
+ *
+ * <p>The worker waits in exactly one place, its {@link Mailbox}, on its {@link Scheduler}'s
+ * monotonic ticker: requests, appends and stop are mail, never an interrupt, so a request that
+ * comes during a backoff waits there until the worker can serve it.
  */
 public final class TargetWorker implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(TargetWorker.class);
-  /** An idle worker wakes this often even without appends; appends wake it at once. */
+  /** An idle worker looks at the journal this often even without mail (belt and braces). */
   private static final long IDLE_WAIT_MILLIS = 60_000;
   private static final int LOGGED_PATHS = 5;
+  /** What an idle worker wakes for. */
+  private static final Set<Mail> IDLE = EnumSet.of(Mail.JOURNAL_GREW, Mail.FULL_SYNC,
+      Mail.PERIODIC_FULL_SYNC, Mail.REPLAY, Mail.STOP);
+  /** What a batching window is cut short by (more records, a flush, stop). */
+  private static final Set<Mail> WINDOW = EnumSet.of(Mail.JOURNAL_GREW, Mail.FLUSH, Mail.STOP);
+  /** What a retry delay or a backoff is cut short by: stop only; the rest waits its turn. */
+  private static final Set<Mail> PAUSE = EnumSet.of(Mail.STOP);
 
   private final Target target;
   private final Journal journal;
@@ -37,65 +51,43 @@ public final class TargetWorker implements Runnable {
   private final Coalescer coalescer;
   private final BatchRuns runs;
   private final Engine engine;
+  private final Scheduler scheduler;
   private final LongSupplier clock;
+  private final FailedBatches failed;
+  private final TargetProbe probe;
+  private final Path pendingMarker;
+  private final WorkerListener listener;
+  private final Mailbox mailbox;
+  private final RetryPolicy policy;
+  private final RandomGenerator random;
   private final EventBatch record = new EventBatch();
+  private final Runnable journalGrew;
 
-  private volatile boolean stopping;
-  private volatile boolean waiting;
-  private volatile Thread thread;
-  /** Full syncs asked for; {@link #fullSyncsDone} catches up when one completes. */
-  private final AtomicLong fullSyncRequests = new AtomicLong();
-  private long fullSyncsDone;
-  /** The request count a running full sync answers. */
-  private long fullSyncServing;
+  /** A full sync was asked for (mail or marker) and is not done yet; worker thread only. */
+  private boolean fullSyncOwed;
+  private volatile Scheduler.Handle thread;
   private volatile long lastSuccessMillis;
   private volatile int lastExitCode;
-  private final RetryPolicy policy;
-  private final RandomGenerator random = new SplittableRandom();
-  private FailedBatches failed;
-  private Path pendingMarker;
-  private volatile boolean periodicRequested;
-  private TargetProbe probe = TargetProbe.NONE;
   private volatile WorkerState state = WorkerState.STARTING;
-  private WorkerListener listener = WorkerListener.NONE;
 
-  public TargetWorker(Target target, Journal journal, Coalescer coalescer, BatchRuns runs,
-                      Engine engine, LongSupplier clock) {
-    this.target = target;
-    this.journal = journal;
+  public TargetWorker(WorkerParts p) {
+    this.target = p.target();
+    this.journal = p.journal();
     this.cursor = journal.cursor(CursorNames.of(target.id()));
-    this.coalescer = coalescer;
-    this.runs = runs;
-    this.engine = engine;
-    this.clock = clock;
+    this.coalescer = p.coalescer();
+    this.runs = p.runs();
+    this.engine = p.engine();
+    this.scheduler = p.scheduler();
+    this.clock = p.wallClock();
+    this.failed = p.failures() == null ? null : new FailedBatches(target, p.failures(),
+        p.replayEveryMillis(), engine.retryMaxMillis(), scheduler);
+    this.probe = p.probe();
+    this.pendingMarker = p.pendingFullSync();
+    this.listener = p.listener();
+    this.mailbox = new Mailbox(scheduler);
     this.policy = new RetryPolicy(engine.retryInitialMillis(), engine.retryMaxMillis());
-  }
-
-  /**
-   * Where batches that keep failing go, and how often the daemon replays them (0: never);
-   * without it a failing batch is retried forever (nothing is ever dropped). Before start.
-   */
-  public void failures(Failures f, long replayEveryMillis) {
-    this.failed = new FailedBatches(target, f, replayEveryMillis, engine.retryMaxMillis());
-  }
-
-  /** How to tell that an unreachable target answers again (see {@link TargetProbe}). */
-  public void probe(TargetProbe p) {
-    this.probe = p;
-  }
-
-  /**
-   * A durable "this target needs a full sync" mark (a first start, a new target): while the
-   * file exists the worker begins with a full sync; it is removed when one succeeds, so a crash
-   * before that repeats it.
-   */
-  public void pendingFullSync(Path marker) {
-    this.pendingMarker = marker;
-  }
-
-  /** Who hears about batches and state changes; set before {@link #start}. */
-  public void listener(WorkerListener l) {
-    this.listener = l;
+    this.journalGrew = () -> mailbox.post(Mail.JOURNAL_GREW);
+    this.random = p.random();
   }
 
   public WorkerState state() {
@@ -115,11 +107,11 @@ public final class TargetWorker implements Runnable {
 
   /**
    * Asks for a full sync of the root before the next batch (the {@code -r} option). A request
-   * made while a full sync runs is not absorbed by it: it counts as a new one.
+   * made while a full sync runs is not absorbed by it: it counts as a new one. During a backoff
+   * or while parked it waits until the batch at hand is delivered.
    */
   public void requestFullSync() {
-    fullSyncRequests.incrementAndGet();
-    wake();
+    mailbox.post(Mail.FULL_SYNC);
   }
 
   /**
@@ -128,23 +120,22 @@ public final class TargetWorker implements Runnable {
    * delivered as usual), and a failed one is tried again at the next period.
    */
   public void requestPeriodicFullSync() {
-    periodicRequested = true;
-    wake();
+    mailbox.post(Mail.PERIODIC_FULL_SYNC);
   }
 
-  /** Cuts an idle wait short so a request is served now, not at the next append. */
-  private void wake() {
-    Thread t = thread;
-    if (t != null && waiting) {
-      t.interrupt();
-    }
+  /** Asks for a replay of the failed list between batches. */
+  public void requestReplay() {
+    mailbox.post(Mail.REPLAY);
   }
 
-  /** Starts the worker's thread. */
+  /** Someone waits for everything to be on the target: the batch being collected goes now. */
+  public void flush() {
+    mailbox.post(Mail.FLUSH);
+  }
+
+  /** Starts the worker's thread on its scheduler. */
   public void start() {
-    Thread t = new Thread(this, "syncspool-worker-" + target.name());
-    thread = t;
-    t.start();
+    thread = scheduler.start("syncspool-worker-" + target.name(), this);
   }
 
   /**
@@ -152,18 +143,19 @@ public final class TargetWorker implements Runnable {
    * the journal for the next start. Call {@link #join} to wait.
    */
   public void stop() {
-    stopping = true;
-    Thread t = thread;
-    if (t != null && waiting) {
-      t.interrupt();
-    }
+    mailbox.post(Mail.STOP);
   }
 
-  public void join(long millis) throws InterruptedException {
-    Thread t = thread;
-    if (t != null) {
-      t.join(millis);
-    }
+  /** Waits up to {@code millis} for the thread to end; true when it has (or never started). */
+  public boolean join(long millis) throws InterruptedException {
+    Scheduler.Handle t = thread;
+    return t == null || t.join(millis);
+  }
+
+  /** Whether the worker's thread runs (or waits to be restarted by its supervisor). */
+  public boolean alive() {
+    Scheduler.Handle t = thread;
+    return t != null && t.alive();
   }
 
   public long backlog() {
@@ -181,85 +173,101 @@ public final class TargetWorker implements Runnable {
 
   @Override
   public void run() {
+    journal.addAppendListener(journalGrew);
+    mailbox.post(Mail.JOURNAL_GREW); // a restarted worker looks at once
+    boolean asked = false;
     try {
-      while (!stopping) {
+      while (!mailbox.has(Mail.STOP)) {
         try {
-          maybeReplay();
-          maybePeriodicFullSync();
-          if (!fill()) {
-            continue;
-          }
-          Batch batch = coalescer.batch();
-          if (!deliver(batch)) {
-            break;
-          }
-          cursor.commit();
-          coalescer.clear();
-        } catch (InterruptedException e) {
-          if (stopping) {
-            break;
-          }
-        } catch (IOException | RuntimeException e) {
-          // A long-running loop catches at the top, logs, and goes on: one bad batch must not end
-          // it.
+          step();
+        } catch (IOException | RuntimeException | InterruptedException e) {
+          // A long-running loop catches at the top, logs, and goes on; nothing of ours
+          // interrupts, so an interrupt is somebody else's and is no reason to stop either.
           long delay = engine.retryInitialMillis();
           log.error("target {}: {}; retrying in {} ms", target.name(), e.toString(), delay);
           cursor.rewind();
           coalescer.clear();
-          if (!pause(delay)) {
-            break;
-          }
+          pause(delay);
         }
       }
+      asked = true;
     } finally {
-      cursor.close();
-      state(WorkerState.STOPPED, "stopped");
+      journal.removeAppendListener(journalGrew);
+      if (asked) {
+        cursor.close();
+        state(WorkerState.STOPPED, "stopped");
+      } else {
+        // Died (an Error escaped): what was read is not committed; the supervisor runs this
+        // again, from the committed position, after its backoff.
+        cursor.rewind();
+        coalescer.clear();
+        state(WorkerState.RESTARTING, "thread died");
+      }
+    }
+  }
+
+  /** One turn: requests first, then one batch collected and delivered. */
+  private void step() throws IOException, InterruptedException {
+    if (failed != null && (mailbox.take(Mail.REPLAY) | failed.replayDue())) {
+      state(WorkerState.SYNCING, "replaying the failed list");
+      failed.replay();
+    }
+    if (mailbox.take(Mail.PERIODIC_FULL_SYNC)) {
+      periodicFullSync();
+    }
+    if (!fill()) {
+      return;
+    }
+    if (deliver(coalescer.batch())) {
+      commit();
+      coalescer.clear();
     }
   }
 
   /**
-   * Collects a batch. Idle: what the first read finds is synced at once. While records keep
-   * arriving it reads on, waiting up to the quiet window for more, until the batch holds
-   * {@code maxBatchPaths} paths or is {@code maxDelayMillis} old.
+   * Collects a batch; false when there is none (idle: it waited for mail) or on stop. Idle:
+   * what the first read finds is synced at once. While records keep arriving it reads on,
+   * waiting up to the quiet window for more, until the batch holds {@code maxBatchPaths} paths
+   * or is {@code maxDelayMillis} old, both on the monotonic ticker; a flush sends it at once.
    */
-  private boolean fill() throws InterruptedException, IOException {
-    if (pendingMarker != null && Files.exists(pendingMarker) || cursor.behindRetention()) {
+  private boolean fill() throws IOException {
+    boolean behind = cursor.behindRetention();
+    if (behind || pendingMarker != null && Files.exists(pendingMarker)) {
       // A new target, a first start, or a cursor whose unread records retention deleted: the
       // journal cannot tell what the target lacks, so one full sync replaces it.
-      if (cursor.behindRetention()) {
+      if (behind) {
         log.warn("target {}: journal records it had not read were deleted by retention; "
             + "a full sync replaces them", target.name());
       }
       coalescer.clear();
       cursor.skipToEnd();
       coalescer.markFullSync();
-      fullSyncServing = fullSyncRequests.get();
+      fullSyncOwed = true;
+      mailbox.take(Mail.FULL_SYNC); // requests made before it starts are served by it
       return true;
     }
-    long requested = fullSyncRequests.get();
-    if (requested > fullSyncsDone) {
-      coalescer.markFullSync();
-      fullSyncServing = requested;
+    if (mailbox.take(Mail.FULL_SYNC)) {
+      fullSyncOwed = true;
     }
-    long seen = journal.appendCount();
+    if (fullSyncOwed) {
+      coalescer.markFullSync();
+    }
+    mailbox.take(Mail.JOURNAL_GREW);
     int records = drain();
     if (coalescer.isEmpty()) {
       if (records > 0) {
-        cursor.commit(); // only events of other roots or excluded paths
+        commit(); // only events of other roots or excluded paths
       } else {
         state(WorkerState.IDLE, "caught up");
-        awaitAppend(seen, IDLE_WAIT_MILLIS);
+        long until = scheduler.deadlineAfterMillis(IDLE_WAIT_MILLIS);
+        mailbox.await(IDLE, failed == null ? until : Math.min(until, failed.nextReplayAt()));
       }
       return false;
     }
-    long start = clock.getAsLong();
+    long end = scheduler.deadlineAfterMillis(engine.maxDelayMillis());
     int rounds = 1;
-    while (!stopping && coalescer.size() < engine.maxBatchPaths()) {
-      long elapsed = clock.getAsLong() - start;
-      if (elapsed >= engine.maxDelayMillis()) {
-        break;
-      }
-      seen = journal.appendCount();
+    while (coalescer.size() < engine.maxBatchPaths() && end - scheduler.nanos() > 0) {
+      mailbox.take(Mail.JOURNAL_GREW);
       if (drain() > 0) {
         rounds++;
         continue;
@@ -267,9 +275,14 @@ public final class TargetWorker implements Runnable {
       if (rounds < 2) {
         break; // idle: nothing followed the first read
       }
-      long left = Math.min(engine.quietMillis(), engine.maxDelayMillis() - elapsed);
-      if (!awaitAppend(seen, left)) {
-        break; // the burst paused for a whole quiet window
+      long quiet = scheduler.deadlineAfterMillis(engine.quietMillis());
+      Set<Mail> got = mailbox.await(WINDOW, end - quiet < 0 ? end : quiet);
+      if (got.contains(Mail.STOP)) {
+        return false; // not committed: the next start reads it again
+      }
+      if (got.contains(Mail.FLUSH) || got.isEmpty()) {
+        mailbox.take(Mail.FLUSH);
+        break; // someone waits, or the burst paused for a whole quiet window
       }
     }
     return true;
@@ -287,80 +300,70 @@ public final class TargetWorker implements Runnable {
     return n;
   }
 
-  private boolean awaitAppend(long seen, long millis) throws InterruptedException {
-    waiting = true;
-    try {
-      if (stopping) {
-        return false;
-      }
-      journal.awaitAppend(seen, millis, TimeUnit.MILLISECONDS);
-      return journal.appendCount() > seen;
-    } finally {
-      waiting = false;
-      Thread.interrupted(); // a stop() that raced with the wait; the loop checks stopping
-    }
-  }
-
   /**
-   * Brings {@code batch} to the target, classifying every failure (see {@link RsyncExit}): an
-   * unreachable target holds the cursor and backs off; a batch the target refuses is retried
-   * {@code batchAttempts} times, then listed on the failed list; a fatal error parks the target.
-   * True when the cursor may move; false when asked to stop first.
+   * Brings {@code whole} to the target, doing what {@link Verdict} says after each run; a batch
+   * split as poison is worked through piece by piece. True when the cursor may move (everything
+   * delivered or listed); false when asked to stop first.
    */
-  private boolean deliver(Batch batch) throws IOException, InterruptedException {
-    int attempt = 0;
-    int batchFailures = 0;
-    int unreachable = 0;
-    while (true) {
-      state(WorkerState.SYNCING, batch.fullSync() ? "full sync" : "batch");
-      long started = clock.getAsLong();
-      ProcessRunner.Result r = runs.run(batch);
-      attempt++;
-      lastExitCode = r.exitCode();
-      RsyncExit outcome = RsyncExit.classify(r.exitCode());
-      String err = SystemProcessRunner.oneLine(r.stderrTail());
-      boolean gaveUp = false;
-      if (outcome == RsyncExit.BATCH_FAILED && ++batchFailures >= engine.batchAttempts()
-          && failed != null) {
-        gaveUp = failed.list(batch, r.exitCode(), attempt, err, clock.getAsLong());
-      }
-      listener.batchEnded(new WorkerListener.BatchReport(target, batch, r.exitCode(), outcome,
-          attempt, gaveUp, started, clock.getAsLong(), r.stderrTail()));
-      long delay;
-      switch (outcome) {
-        case DONE -> {
-          lastSuccessMillis = clock.getAsLong();
+  private boolean deliver(Batch whole) throws IOException, InterruptedException {
+    Deque<Batch> todo = new ArrayDeque<>();
+    todo.push(whole);
+    PoisonReport poison = new PoisonReport(whole.size());
+    while (!todo.isEmpty()) {
+      Batch batch = todo.pop();
+      int attempt = 0;
+      int failures = 0;
+      int unreachable = 0;
+      while (true) {
+        state(WorkerState.SYNCING, batch.fullSync() ? "full sync" : "batch");
+        long started = clock.getAsLong();
+        ProcessRunner.Result r = runs.run(batch);
+        attempt++;
+        int code = r.exitCode();
+        lastExitCode = code;
+        RsyncExit outcome = RsyncExit.classify(code);
+        if (outcome == RsyncExit.BATCH_FAILED || outcome == RsyncExit.FATAL) {
+          failures++;
+        }
+        boolean answers = !Verdict.asksTarget(code) || runs.targetAnswers();
+        Step step = Verdict.decide(code, failures, engine.batchAttempts(),
+            batch.size() > 1 && !batch.fullSync(), failed != null, answers);
+        String err = SystemProcessRunner.oneLine(r.stderrTail());
+        boolean split = batch != whole || step == Step.SPLIT;
+        boolean listed = step == Step.LIST_FAILED
+            && failed.list(batch, code, attempt, err, clock.getAsLong(), !split);
+        listener.batchEnded(new WorkerListener.BatchReport(target, batch, code, outcome,
+            attempt, listed, started, clock.getAsLong(), r.stderrTail(),
+            RsyncStats.bytesSent(r.stdout())));
+        if (step == Step.COMMIT || listed) {
+          if (step == Step.COMMIT) {
+            delivered(batch, r, attempt);
+          } else if (split) {
+            poison.isolated(batch, code, err);
+          }
           if (batch.fullSync()) {
-            fullSyncsDone = Math.max(fullSyncsDone, fullSyncServing);
-            if (pendingMarker != null) {
-              Files.deleteIfExists(pendingMarker);
-            }
+            fullSyncDone();
           }
-          if (attempt > 1) {
-            log.info("target {}: delivered after {} attempts", target.name(), attempt);
-          }
-          logDone(batch, r);
-          return true;
+          break;
         }
-        case BATCH_FAILED -> {
-          if (gaveUp) {
-            return true; // the paths are on the failed list: the cursor moves on
+        if (step == Step.SPLIT) {
+          List<Batch> halves = BatchSplit.halves(batch);
+          for (int i = halves.size() - 1; i >= 0; i--) {
+            todo.push(halves.get(i));
           }
-          delay = policy.delayMillis(batchFailures, random.nextDouble());
-          log.warn("target {}: rsync exit {} ({}), {} paths, attempt {} of {}: {}; retrying in {}"
-              + " ms", target.name(), r.exitCode(), RsyncExit.describe(r.exitCode()),
-              batch.size(), batchFailures, engine.batchAttempts(), err, delay);
+          break;
         }
-        case UNREACHABLE -> {
+        if (step == Step.BACK_OFF) {
           unreachable++;
-          state(WorkerState.BACKING_OFF, "rsync exit " + r.exitCode() + " ("
-              + RsyncExit.describe(r.exitCode()) + ")");
-          delay = policy.delayMillis(unreachable, random.nextDouble());
+          state(WorkerState.BACKING_OFF, "rsync exit " + code + " (" + RsyncExit.describe(code)
+              + ")");
+          long delay = policy.delayMillis(unreachable, random.nextDouble());
           long backlog = cursor.backlog();
           log.warn("target {} unreachable: rsync exit {} ({}): {}; holding the cursor ({} journal "
-              + "records behind), retrying in {} ms", target.name(), r.exitCode(),
-              RsyncExit.describe(r.exitCode()), err, backlog, delay);
+              + "records behind), retrying in {} ms", target.name(), code,
+              RsyncExit.describe(code), err, backlog, delay);
           if (!batch.fullSync() && outgrown(batch, backlog)) {
+            todo.clear();
             batch = replaceBacklogWithFullSync(backlog);
           }
           if (!backOff(delay)) {
@@ -368,18 +371,37 @@ public final class TargetWorker implements Runnable {
           }
           continue;
         }
-        default -> { // FATAL
+        long delay;
+        if (step == Step.PARK) {
           delay = engine.retryMaxMillis();
-          state(WorkerState.PARKED, "rsync exit " + r.exitCode() + " ("
-              + RsyncExit.describe(r.exitCode()) + ")");
+          state(WorkerState.PARKED, "rsync exit " + code + " (" + RsyncExit.describe(code) + ")");
           log.error("target {} parked: rsync exit {} ({}): {}; fix this target's settings "
               + "(check-config, check-targets); trying again in {} s, other targets go on",
-              target.name(), r.exitCode(), RsyncExit.describe(r.exitCode()), err, delay / 1000);
+              target.name(), code, RsyncExit.describe(code), err, delay / 1000);
+        } else { // RETRY, or a failed list that could not be written
+          delay = policy.delayMillis(failures, random.nextDouble());
+          log.warn("target {}: rsync exit {} ({}), {} paths, attempt {} of {}: {}; retrying in {}"
+              + " ms", target.name(), code, RsyncExit.describe(code), batch.size(), failures,
+              engine.batchAttempts(), err, delay);
+        }
+        if (!pause(delay)) {
+          return false;
         }
       }
-      if (!pause(delay)) {
-        return false;
-      }
+    }
+    poison.log(target, failed);
+    return true;
+  }
+
+  private void commit() {
+    cursor.commit();
+    listener.committed(target, cursor.committedIndex());
+  }
+
+  private void fullSyncDone() throws IOException {
+    fullSyncOwed = false;
+    if (pendingMarker != null) {
+      Files.deleteIfExists(pendingMarker);
     }
   }
 
@@ -389,17 +411,14 @@ public final class TargetWorker implements Runnable {
    * connections yet fails (wrong password, unknown module) waits its full backoff.
    */
   private boolean backOff(long delay) {
+    long end = scheduler.deadlineAfterMillis(delay);
     if (probe.reachable()) {
-      return pause(delay);
+      return mailbox.await(PAUSE, end).isEmpty();
     }
     long every = Math.max(10, Math.min(engine.retryInitialMillis(), 5000));
-    long end = System.nanoTime() + delay * 1_000_000;
-    while (true) {
-      long left = (end - System.nanoTime()) / 1_000_000;
-      if (left <= 0) {
-        return true;
-      }
-      if (!pause(Math.min(every, left))) {
+    while (end - scheduler.nanos() > 0) {
+      long next = scheduler.deadlineAfterMillis(every);
+      if (!mailbox.await(PAUSE, end - next < 0 ? end : next).isEmpty()) {
         return false;
       }
       if (probe.reachable()) {
@@ -407,12 +426,19 @@ public final class TargetWorker implements Runnable {
         return true;
       }
     }
+    return true;
+  }
+
+  /** Waits {@code millis} on the ticker unless asked to stop; false when stopping. */
+  private boolean pause(long millis) {
+    return mailbox.await(PAUSE, scheduler.deadlineAfterMillis(millis)).isEmpty();
   }
 
   /**
    * True when replaying the backlog would cost more than one full sync, or when retention is
    * about to delete records this target has not read (a Chronicle tailer silently skips a
-   * deleted cycle: docs/architecture.md, Journal and cursors).
+   * deleted cycle: docs/architecture.md, Journal and cursors). Event stamps are wall clock, and
+   * so is this comparison.
    */
   private boolean outgrown(Batch batch, long backlog) {
     if (backlog > engine.fullSyncBacklog()) {
@@ -429,15 +455,12 @@ public final class TargetWorker implements Runnable {
     coalescer.clear();
     cursor.skipToEnd();
     coalescer.markFullSync();
-    fullSyncServing = fullSyncRequests.get();
+    fullSyncOwed = true;
+    mailbox.take(Mail.FULL_SYNC);
     return coalescer.batch();
   }
 
-  private void maybePeriodicFullSync() throws IOException, InterruptedException {
-    if (!periodicRequested || state == WorkerState.BACKING_OFF || state == WorkerState.PARKED) {
-      return;
-    }
-    periodicRequested = false;
+  private void periodicFullSync() throws IOException, InterruptedException {
     state(WorkerState.SYNCING, "periodic full sync");
     Batch full = new Batch(List.of(), List.of(), false, true, 0);
     long started = clock.getAsLong();
@@ -454,15 +477,11 @@ public final class TargetWorker implements Runnable {
     }
   }
 
-  /** The daemon's scheduled replay of the failed list ({@code failLog@timeToExecute}). */
-  private void maybeReplay() throws InterruptedException {
-    if (failed != null && failed.replayDue(clock.getAsLong())) {
-      state(WorkerState.SYNCING, "replaying the failed list");
-      failed.replay();
+  private void delivered(Batch batch, ProcessRunner.Result r, int attempt) {
+    lastSuccessMillis = clock.getAsLong();
+    if (attempt > 1) {
+      log.info("target {}: delivered after {} attempts", target.name(), attempt);
     }
-  }
-
-  private void logDone(Batch batch, ProcessRunner.Result r) {
     if (batch.fullSync()) {
       log.info("target {}: full sync done in {} ms (rsync exit {})", target.name(), r.millis(),
           r.exitCode());
@@ -475,22 +494,6 @@ public final class TargetWorker implements Runnable {
         batch.describe(LOGGED_PATHS));
   }
 
-  /** Sleeps, unless asked to stop; false when stopping. */
-  private boolean pause(long millis) {
-    waiting = true;
-    try {
-      if (stopping) {
-        return false;
-      }
-      Thread.sleep(millis);
-      return !stopping;
-    } catch (InterruptedException e) {
-      return false;
-    } finally {
-      waiting = false;
-    }
-  }
-
   /** Paths on this target's failed-transfer list (kept up to date by the failed list). */
   public long failedCount() {
     return failed == null ? 0 : failed.count();
@@ -498,5 +501,11 @@ public final class TargetWorker implements Runnable {
 
   public int lastExitCode() {
     return lastExitCode;
+  }
+
+  /** For tests and status: what is waiting in the mailbox. */
+  @Override
+  public String toString() {
+    return "worker " + target.name() + " " + state + " " + mailbox;
   }
 }

@@ -37,6 +37,17 @@ public interface WorkerListener {
           }
         }
       }
+
+      @Override
+      public void committed(Target target, long index) {
+        for (WorkerListener l : copy) {
+          try {
+            l.committed(target, index);
+          } catch (RuntimeException e) {
+            LoggerFactory.getLogger(WorkerListener.class).warn("listener {} failed", l, e);
+          }
+        }
+      }
     };
   }
 
@@ -49,6 +60,9 @@ public interface WorkerListener {
   /** The worker's state changed; {@code reason} is a short phrase for logs and status. */
   default void stateChanged(Target target, WorkerState state, String reason) { }
 
+  /** The cursor was committed; {@code index} is its {@code Cursor.committedIndex()} now. */
+  default void committed(Target target, long index) { }
+
   /**
    * @param target      the target
    * @param batch       what was synced
@@ -59,9 +73,18 @@ public interface WorkerListener {
    * @param startMillis when the rsync run(s) started (wall clock)
    * @param endMillis   when they ended
    * @param stderrTail  the end of rsync's stderr, for failures
+   * @param bytesSent   bytes rsync sent (its {@code --stats}), -1 when unknown
    */
   record BatchReport(Target target, Batch batch, int exitCode, RsyncExit outcome, int attempt,
-                     boolean gaveUp, long startMillis, long endMillis, String stderrTail) {
+                     boolean gaveUp, long startMillis, long endMillis, String stderrTail,
+                     long bytesSent) {
+    /** Without the byte count (unknown). */
+    public BatchReport(Target target, Batch batch, int exitCode, RsyncExit outcome, int attempt,
+                       boolean gaveUp, long startMillis, long endMillis, String stderrTail) {
+      this(target, batch, exitCode, outcome, attempt, gaveUp, startMillis, endMillis, stderrTail,
+          -1);
+    }
+
     public boolean succeeded() {
       return outcome == RsyncExit.DONE;
     }

@@ -12,6 +12,8 @@ public enum WorkerState {
   BACKING_OFF,
   /** A fatal (configuration) error: retried only at the backoff cap, other targets go on. */
   PARKED,
+  /** The worker's thread died; it is restarted after a backoff (see {@code Supervisor}). */
+  RESTARTING,
   /** Stopped. */
   STOPPED
 }

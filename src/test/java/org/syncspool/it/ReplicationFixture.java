@@ -41,6 +41,8 @@ final class ReplicationFixture implements AutoCloseable {
   /** The ssh target's server, or null without one. */
   final SshServer sshd;
   Path configFile;
+  /** Child elements of {@code <syncspool>} ({@code <hook>}, ...) for the next writeConfig. */
+  String engineElements = "";
   private Daemon daemon;
   /** The packaged daemon's metrics endpoint: a free port, not 8008 (which may be taken). */
   final int httpPort = RsyncDaemon.freePort();
@@ -118,11 +120,11 @@ final class ReplicationFixture implements AutoCloseable {
               <ssh start="false"/>
             </rsync>
           </sersync>
-          <syncspool stateDir="%s" retryInitialMillis="200" retryMaxMillis="1000" watcher="%s" %s/>
+          <syncspool stateDir="%s" retryInitialMillis="200" retryMaxMillis="1000" watcher="%s" %s>%s</syncspool>
         </head>
         """.formatted(httpPort, filterXml, delete, source, RsyncDaemon.MODULE, mirror, sshRemote(),
         RsyncDaemon.USER,
-        rsyncd.passwordFile(), rsyncd.port(), state, WATCHER, engineAttrs);
+        rsyncd.passwordFile(), rsyncd.port(), state, WATCHER, engineAttrs, engineElements);
     configFile = base.resolve("syncspool.xml");
     Files.writeString(configFile, xml);
     return configFile;

@@ -100,6 +100,35 @@ class ServiceIT {
         t -> assertThat(t).startsWith("text/plain"));
   }
 
+  /**
+   * Issue 11 section 2: /healthz is not 200 while a target is parked (a client password file
+   * others can read: rsync refuses every run, the listing too), and is again once it delivers;
+   * the thread-deaths counter is there for every supervised thread.
+   */
+  @Test
+  void healthzFailsWhileATargetIsParked() throws Exception {
+    Path pass = f.rsyncd.passwordFile();
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> mode =
+        Files.getPosixFilePermissions(pass);
+    Files.setPosixFilePermissions(pass,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    Files.writeString(f.source.resolve("parked.txt"), "p");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      HttpResponse<String> h = get("/healthz");
+      assertThat(h.statusCode()).isEqualTo(503);
+      assertThat(h.body()).contains("PARKED");
+    });
+    assertThat(get("/metrics").body())
+        .contains("syncspool_thread_deaths_total{thread=\"syncspool-inotify\"} 0")
+        .contains("syncspool_thread_deaths_total{thread=\"syncspool-schedule\"} 0")
+        .containsPattern("syncspool_thread_deaths_total\\{thread=\"syncspool-worker-[^\"]+\"\\} 0");
+
+    Files.setPosixFilePermissions(pass, mode);
+    f.awaitMirrored();
+    await().atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(get("/healthz").statusCode()).isEqualTo(200));
+  }
+
   @Test
   void statusJsonOfTheCommandIsTheEndpointsStatus() throws Exception {
     Files.writeString(f.source.resolve("b.txt"), "b");

@@ -5,57 +5,34 @@ import static org.syncspool.journal.Batches.append;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.syncspool.sync.Mailbox;
+import org.syncspool.time.SystemScheduler;
 import org.syncspool.watch.EventBatch;
 
 class AwaitAndThreadsTest {
   @TempDir Path dir;
 
   @Test
-  void awaitAppendTimesOutWhenNothingIsAppended() throws Exception {
+  void appendListenersHearEveryAppendOnTheAppendingThreadUntilRemoved() throws Exception {
     try (ChronicleJournal j = ChronicleJournal.open(dir)) {
-      long t0 = System.nanoTime();
-      j.awaitAppend(j.appendCount(), 150, TimeUnit.MILLISECONDS);
-      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isBetween(140L, 2000L);
-    }
-  }
-
-  @Test
-  void awaitAppendReturnsAtOnceWhenAppendsWereMissed() throws Exception {
-    try (ChronicleJournal j = ChronicleJournal.open(dir)) {
-      long seen = j.appendCount();
-      append(j, 0, 1);
-      long t0 = System.nanoTime();
-      j.awaitAppend(seen, 10, TimeUnit.SECONDS);
-      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1000);
-    }
-  }
-
-  @Test
-  void awaitAppendWakesOnAppend() throws Exception {
-    try (ChronicleJournal j = ChronicleJournal.open(dir)) {
-      long seen = j.appendCount();
-      CountDownLatch waiting = new CountDownLatch(1);
-      ExecutorService pool = Executors.newSingleThreadExecutor();
-      Future<Long> woke = pool.submit(() -> {
-        waiting.countDown();
-        long t0 = System.nanoTime();
-        j.awaitAppend(seen, 10, TimeUnit.SECONDS);
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-      });
-      waiting.await();
-      Thread.sleep(100); // let it park
-      append(j, 0, 1);
-      assertThat(woke.get(5, TimeUnit.SECONDS)).isLessThan(5000);
-      assertThat(j.appendCount()).isEqualTo(seen + 1);
-      pool.shutdown();
+      List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Runnable l = () -> heard.add(Thread.currentThread().getName());
+      j.addAppendListener(l);
+      append(j, 0, 2);
+      j.accept(new EventBatch(64)); // empty: not written, not heard
+      j.removeAppendListener(l);
+      append(j, 2, 3);
+      assertThat(heard).containsExactly(Thread.currentThread().getName(),
+          Thread.currentThread().getName());
+      assertThat(j.appendCount()).isEqualTo(3);
     }
   }
 
@@ -71,17 +48,22 @@ class AwaitAndThreadsTest {
         got.add(pool.submit(() -> {
           List<String> seen = new ArrayList<>();
           EventBatch b = new EventBatch(64);
+          Mailbox box = new Mailbox(SystemScheduler.INSTANCE);
+          Runnable grew = () -> box.post(Mailbox.Mail.JOURNAL_GREW);
+          j.addAppendListener(grew);
           while (seen.size() < n) {
-            long appends = j.appendCount();
+            box.take(Mailbox.Mail.JOURNAL_GREW);
             if (c.next(b)) {
               seen.add(Batches.names(b).get(0));
               if (seen.size() % 100 == 0) {
                 c.commit();
               }
             } else {
-              j.awaitAppend(appends, 1, TimeUnit.SECONDS);
+              box.await(EnumSet.of(Mailbox.Mail.JOURNAL_GREW),
+                  SystemScheduler.INSTANCE.deadlineAfterMillis(1000));
             }
           }
+          j.removeAppendListener(grew);
           c.commit();
           return seen;
         }));

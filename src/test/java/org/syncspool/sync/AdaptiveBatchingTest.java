@@ -15,6 +15,7 @@ import org.syncspool.config.Target;
 import org.syncspool.config.Target.Mode;
 import org.syncspool.testing.FakeJournal;
 import org.syncspool.testing.FakeProcessRunner;
+import org.syncspool.time.SystemScheduler;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventKind;
 
@@ -42,9 +43,11 @@ class AdaptiveBatchingTest {
     // quiet 5 ms, max delay 200 ms, 10000 paths per batch
     Engine engine = new Engine(Path.of("/unused"), null, 5, 200, 10_000, 10, 40, 3, 1_000_000,
         72, 1);
-    worker = new TargetWorker(TARGET, journal, new Coalescer(0, p -> false, collapseChildren),
+    worker = new TargetWorker(WorkerParts.of(TARGET, journal,
+        new Coalescer(0, p -> false, collapseChildren),
         new BatchRuns(TARGET, new RsyncCommand("rsync", TARGET, "/data"), runner,
-            TreeLister.UNFILTERED, Path.of("/unused")), engine, () -> 1L);
+            TreeLister.UNFILTERED, Path.of("/unused")), engine, SystemScheduler.INSTANCE,
+        () -> 1L));
     worker.start();
   }
 

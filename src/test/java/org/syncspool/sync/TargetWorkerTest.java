@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.syncspool.config.Engine;
@@ -19,6 +20,7 @@ import org.syncspool.testing.FakeJournal;
 import org.syncspool.testing.FakeJournal.Commit;
 import org.syncspool.testing.FakeProcessRunner;
 import org.syncspool.testing.FakeProcessRunner.Call;
+import org.syncspool.time.SystemScheduler;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventKind;
 import org.syncspool.watch.PathFilter;
@@ -52,13 +54,23 @@ class TargetWorkerTest {
   }
 
   private TargetWorker worker(int maxBatchPaths, long fullSyncBacklog) {
+    return worker(maxBatchPaths, fullSyncBacklog, p -> p);
+  }
+
+  private TargetWorker worker(UnaryOperator<WorkerParts> more) {
+    return worker(10_000, 1_000_000, more);
+  }
+
+  private TargetWorker worker(int maxBatchPaths, long fullSyncBacklog,
+                              UnaryOperator<WorkerParts> more) {
     Engine engine = new Engine(Path.of("/unused"), null, 5, 200, maxBatchPaths, 10, 40, 3,
         fullSyncBacklog, 72, 1);
     PathFilter filter = PathFilter.of(".*\\.swp");
     Coalescer coalescer = new Coalescer(0, p -> filter.excluded(p));
     // Unfiltered runs never write to tmpDir.
     BatchRuns runs = new BatchRuns(TARGET, COMMAND, runner, TreeLister.UNFILTERED, Path.of("/unused"));
-    return new TargetWorker(TARGET, journal, coalescer, runs, engine, () -> NOW);
+    return new TargetWorker(more.apply(WorkerParts.of(TARGET, journal, coalescer, runs, engine,
+        SystemScheduler.INSTANCE, () -> NOW)));
   }
 
   private TargetWorker worker() {
@@ -286,14 +298,12 @@ class TargetWorkerTest {
     MemoryFailures failures = new MemoryFailures();
     List<WorkerListener.BatchReport> reports = new CopyOnWriteArrayList<>();
     append("ro/a.txt", "ro/b.txt");
-    worker = worker();
-    worker.failures(failures, 0);
-    worker.listener(new WorkerListener() {
+    worker = worker(p -> p.withFailures(failures, 0).withListener(new WorkerListener() {
       @Override
       public void batchEnded(BatchReport r) {
         reports.add(r);
       }
-    });
+    }));
     worker.start();
 
     waitUntil(() -> journal.commitCount(CURSOR) == 1);
@@ -315,14 +325,12 @@ class TargetWorkerTest {
     MemoryFailures failures = new MemoryFailures();
     List<WorkerState> states = new CopyOnWriteArrayList<>();
     append("a.txt");
-    worker = worker();
-    worker.failures(failures, 0);
-    worker.listener(new WorkerListener() {
+    worker = worker(p -> p.withFailures(failures, 0).withListener(new WorkerListener() {
       @Override
       public void stateChanged(Target t, WorkerState s, String reason) {
         states.add(s);
       }
-    });
+    }));
     worker.start();
 
     waitUntil(() -> journal.commitCount(CURSOR) == 1);
@@ -337,8 +345,7 @@ class TargetWorkerTest {
     runner.alwaysExit(1);
     MemoryFailures failures = new MemoryFailures();
     append("a.txt");
-    worker = worker();
-    worker.failures(failures, 0);
+    worker = worker(p -> p.withFailures(failures, 0));
     worker.start();
 
     waitUntil(() -> worker.state() == WorkerState.PARKED);
@@ -368,8 +375,8 @@ class TargetWorkerTest {
         1);
     BatchRuns runs = new BatchRuns(TARGET, cron, runner, TreeLister.UNFILTERED,
         Path.of("/unused"));
-    worker = new TargetWorker(TARGET, journal, new Coalescer(0, p -> false), runs, engine,
-        () -> NOW);
+    worker = new TargetWorker(WorkerParts.of(TARGET, journal, new Coalescer(0, p -> false), runs,
+        engine, SystemScheduler.INSTANCE, () -> NOW));
     worker.start();
     worker.requestPeriodicFullSync();
 

@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.syncspool.journal.Cursor;
 import org.syncspool.journal.Journal;
@@ -21,20 +19,21 @@ import org.syncspool.watch.EventBatch;
  * be open only once at a time.
  *
  * <p>Every effective commit is recorded ({@link #commits()}), so tests can assert when and how far
- * a worker committed. Thread-safe: one lock guards everything, and {@link #awaitAppend} waits on
- * a real condition of that lock.
+ * a worker committed. Thread-safe: one lock guards everything; append listeners are called after
+ * the lock is released.
  */
 public final class FakeJournal implements Journal {
   /** One effective commit: cursor {@code cursor} made its first {@code upTo} records consumed. */
   public record Commit(String cursor, long upTo) {}
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition appended = lock.newCondition();
   private final List<byte[]> records = new ArrayList<>();
   private final Map<String, Long> committed = new HashMap<>();
   private final Map<String, FakeCursor> open = new HashMap<>();
   private final List<Commit> commits = new ArrayList<>();
+  private final List<Runnable> appendListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private long appendCount;
+  private Runnable caughtUp;
   private boolean closed;
 
   @Override
@@ -47,10 +46,35 @@ public final class FakeJournal implements Journal {
       checkOpen();
       records.add(Arrays.copyOf(batch.bytes(), batch.size()));
       appendCount++;
-      appended.signalAll();
     } finally {
       lock.unlock();
     }
+    for (Runnable l : appendListeners) {
+      l.run();
+    }
+  }
+
+  /**
+   * Runs {@code hook} once, the next time a cursor finds nothing more to read, on the reading
+   * thread; that read still returns nothing. Lets a test append between two reads of a worker.
+   */
+  public void onceCaughtUp(Runnable hook) {
+    lock.lock();
+    try {
+      caughtUp = hook;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void addAppendListener(Runnable listener) {
+    appendListeners.add(listener);
+  }
+
+  @Override
+  public void removeAppendListener(Runnable listener) {
+    appendListeners.remove(listener);
   }
 
   @Override
@@ -65,19 +89,6 @@ public final class FakeJournal implements Journal {
       FakeCursor c = new FakeCursor(name);
       open.put(name, c);
       return c;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  @Override
-  public void awaitAppend(long seenAppends, long timeout, TimeUnit unit) throws InterruptedException {
-    long nanos = unit.toNanos(timeout);
-    lock.lockInterruptibly();
-    try {
-      while (appendCount <= seenAppends && !closed && nanos > 0) {
-        nanos = appended.awaitNanos(nanos);
-      }
     } finally {
       lock.unlock();
     }
@@ -100,7 +111,6 @@ public final class FakeJournal implements Journal {
     try {
       closed = true;
       open.clear();
-      appended.signalAll();
     } finally {
       lock.unlock();
     }
@@ -191,9 +201,23 @@ public final class FakeJournal implements Journal {
 
     @Override
     public boolean next(EventBatch into) {
+      Runnable hook = null;
       lock.lock();
       try {
         checkUsable();
+        if (readPos >= records.size() && caughtUp != null) {
+          hook = caughtUp;
+          caughtUp = null;
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (hook != null) {
+        hook.run(); // e.g. an append "just after" the read found nothing; this read still misses it
+        return false;
+      }
+      lock.lock();
+      try {
         if (readPos >= records.size()) {
           return false;
         }

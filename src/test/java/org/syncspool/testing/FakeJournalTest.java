@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.syncspool.journal.Cursor;
 import org.syncspool.watch.EventBatch;
@@ -74,13 +73,11 @@ class FakeJournalTest {
   }
 
   @Test
-  void awaitAppendReturnsOnAppendOrTimeout() throws Exception {
-    long seen = journal.appendCount();
-    journal.awaitAppend(seen, 1, TimeUnit.MILLISECONDS); // times out
-    Thread appender = new Thread(() -> append("a"));
-    appender.start();
-    journal.awaitAppend(seen, 5, TimeUnit.SECONDS);
-    assertThat(journal.appendCount()).isEqualTo(seen + 1);
-    appender.join();
+  void appendListenersAreCalledAfterEachAppend() {
+    java.util.List<Long> counts = new java.util.ArrayList<>();
+    journal.addAppendListener(() -> counts.add(journal.appendCount()));
+    append("a");
+    append("b");
+    assertThat(counts).containsExactly(1L, 2L);
   }
 }

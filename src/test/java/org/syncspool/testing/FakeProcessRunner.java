@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -105,8 +107,19 @@ public final class FakeProcessRunner implements ProcessRunner {
   private final List<Call> calls = new ArrayList<>();
   private final Deque<Integer> exits = new ArrayDeque<>();
   private final Deque<Gate> gates = new ArrayDeque<>();
+  private final List<Map.Entry<Predicate<Call>, Integer>> rules = new ArrayList<>();
   private int otherwise;
   private Consumer<Call> onRun = call -> { };
+
+  /**
+   * Calls that match {@code which} exit {@code code}, whatever is queued (the queue is not
+   * consumed by them); the first matching rule wins. E.g. a target whose listing fails, or a
+   * batch that fails while it holds one poison path.
+   */
+  public synchronized FakeProcessRunner when(Predicate<Call> which, int code) {
+    rules.add(Map.entry(which, code));
+    return this;
+  }
 
   /** Queues exit codes for the next calls, in order; later calls get {@link #otherwiseExit}. */
   public synchronized FakeProcessRunner thenExit(int... codes) {
@@ -159,7 +172,14 @@ public final class FakeProcessRunner implements ProcessRunner {
     Consumer<Call> hook;
     synchronized (this) {
       calls.add(call);
-      exit = exits.isEmpty() ? otherwise : exits.poll();
+      Integer ruled = null;
+      for (Map.Entry<Predicate<Call>, Integer> r : rules) {
+        if (r.getKey().test(call)) {
+          ruled = r.getValue();
+          break;
+        }
+      }
+      exit = ruled != null ? ruled : exits.isEmpty() ? otherwise : exits.poll();
       gate = gates.poll();
       hook = onRun;
     }

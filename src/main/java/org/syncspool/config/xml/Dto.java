@@ -189,6 +189,21 @@ final class Dto {
     @JsonProperty("parallel") String parallel;
     @JsonProperty("watcher") String watcher;
     @JsonProperty("changeLog") ChangeLog changeLog;
+    final List<Hook> hooks = new ArrayList<>();
+
+    @JacksonXmlElementWrapper(useWrapping = false)
+    @JsonProperty("hook")
+    void addHooks(List<Hook> more) {
+      hooks.addAll(more);
+    }
+  }
+
+  /** {@code <syncspool><hook on command args timeout/>}, repeatable. */
+  static final class Hook extends Located {
+    @JsonProperty("on") String on;
+    @JsonProperty("command") String command;
+    @JsonProperty("args") String args;
+    @JsonProperty("timeout") String timeout;
   }
 
   /** {@code <syncspool><changeLog start path timeFormat/>}: the change list. */

@@ -45,8 +45,10 @@ final class HeadMapper {
     pluginNotes(v, head, sersync.plugin);
     ChangeLog changeLog = ChangeLogReader.read(v, head.syncspool == null ? null
         : head.syncspool.changeLog);
+    List<org.syncspool.config.Hook> hooks = HookReader.read(v,
+        head.syncspool == null ? List.of() : head.syncspool.hooks);
     return new Config(v.file, http, debug, excludes, events, roots, failLog, crontab, engine,
-        changeLog);
+        changeLog, hooks);
   }
 
   private static HttpEndpoint http(Values v, Dto.Host host) throws ConfigException {

@@ -33,7 +33,8 @@ final class XmlOutline {
   }
 
   /** Elements that may appear more than once under the same parent. */
-  private static final Set<String> REPEATABLE = Set.of("localpath", "remote", "exclude", "plugin");
+  private static final Set<String> REPEATABLE = Set.of("localpath", "remote", "exclude", "plugin",
+      "hook");
 
   private final List<Tag> tags;
 

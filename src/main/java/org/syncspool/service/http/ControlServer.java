@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.syncspool.config.HttpEndpoint;
 import org.syncspool.service.FlushBarrier;
@@ -24,9 +26,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP endpoint. Reads ({@code GET /metrics}, {@code /status}, {@code /healthz}) answer any
- * client the bind address lets in; the two requests that make the daemon do work
- * ({@code POST /flush}, {@code POST /full-sync}) answer loopback clients only, so binding the
- * endpoint to a LAN address for Prometheus does not let the LAN start full syncs.
+ * client the bind address lets in; the requests that make the daemon do work
+ * ({@code POST /flush}, {@code POST /full-sync}) need what {@link ControlAuth} says: loopback, a
+ * loopback {@code Host}, no foreign {@code Origin}, and the {@link ControlToken} from the state
+ * directory. Every answer to a request with {@code X-Syncspool-Challenge: C} carries
+ * {@code X-Syncspool-Proof: HMAC(token, C)}, by which the CLI tells this daemon from an impostor
+ * on the port (docs/security.md).
+ *
+ * <p>Threads are bounded ({@link #MAX_THREADS}): the JDK server reads a request's headers on an
+ * executor thread, so a cached pool grew a thread per stalled connection until the unit's task
+ * limit stopped rsync from starting. A request whose headers take longer than
+ * {@link #MAX_REQUEST_SECONDS} is dropped.
  */
 public final class ControlServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
@@ -37,6 +47,19 @@ public final class ControlServer implements AutoCloseable {
   static final long MAX_FLUSH_SECONDS = 24 * 3600;
   /** Flushes waiting at once; more are refused (503) rather than piling up threads. */
   private static final Semaphore FLUSHES = new Semaphore(8);
+  /** Request threads at most: 8 flushes waiting leave 24 for scrapes, status and the rest. */
+  static final int MAX_THREADS = 32;
+  /** A request must have sent its headers within this (the JDK server's maxReqTime). */
+  static final int MAX_REQUEST_SECONDS = 10;
+  static final String CHALLENGE = "X-Syncspool-Challenge";
+  static final String PROOF = "X-Syncspool-Proof";
+
+  static {
+    // read once by the JDK's server configuration, when its first server is created
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
+    }
+  }
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -53,29 +76,50 @@ public final class ControlServer implements AutoCloseable {
    * @param status  the status report, per request
    * @param barrier the flush barrier
    * @param workers for {@code full-sync}
+   * @param token   what a POST must carry, and what proves this daemon to a client
    */
   public static ControlServer start(HttpEndpoint at, Supplier<String> metrics,
                                     Supplier<StatusReport> status, FlushBarrier barrier,
-                                    List<TargetWorker> workers) throws IOException {
+                                    List<TargetWorker> workers, ControlToken token)
+      throws IOException {
+    return start(at, metrics, status, barrier, workers, token, List::of);
+  }
+
+  /**
+   * @param unhealthy why the daemon is not healthy now (empty: healthy); {@code /healthz}
+   *                  answers 503 with these lines while it is not empty
+   */
+  public static ControlServer start(HttpEndpoint at, Supplier<String> metrics,
+                                    Supplier<StatusReport> status, FlushBarrier barrier,
+                                    List<TargetWorker> workers, ControlToken token,
+                                    Supplier<List<String>> unhealthy)
+      throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress(at.host(), at.port()), 16);
-    // A thread per request in flight: a flush blocks its thread until done, and must never keep
-    // a scrape or /healthz waiting. FLUSHES bounds how many block at once.
-    ExecutorService ex = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "syncspool-http");
-      t.setDaemon(true);
-      return t;
-    });
+    // A thread per request in flight, up to MAX_THREADS: a flush blocks its thread until done,
+    // and must never keep a scrape or /healthz waiting. FLUSHES bounds how many block at once.
+    ThreadPoolExecutor ex = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 30,
+        TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "syncspool-http");
+          t.setDaemon(true);
+          return t;
+        });
+    ex.allowCoreThreadTimeOut(true);
     s.setExecutor(ex);
-    s.createContext("/metrics", h -> guarded(h, "GET", () ->
+    s.createContext("/metrics", h -> guarded(h, "GET", token, () ->
         send(h, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get())));
-    s.createContext("/status", h -> guarded(h, "GET", () ->
+    s.createContext("/status", h -> guarded(h, "GET", token, () ->
         send(h, 200, "application/json", JSON.writeValueAsString(status.get()) + "\n")));
-    s.createContext("/healthz", h -> guarded(h, "GET", () ->
-        send(h, 200, "text/plain; charset=utf-8", "ok\n")));
-    s.createContext("/flush", h -> guarded(h, "POST", () -> flush(h, barrier)));
-    s.createContext("/full-sync", h -> guarded(h, "POST", () -> fullSync(h, workers, barrier)));
+    s.createContext("/healthz", h -> guarded(h, "GET", token, () -> {
+      List<String> why = unhealthy.get();
+      send(h, why.isEmpty() ? 200 : 503, "text/plain; charset=utf-8",
+          why.isEmpty() ? "ok\n" : String.join("\n", why) + "\n");
+    }));
+    s.createContext("/", h -> guarded(h, "GET", token, () -> StatusPage.serve(h, token)));
+    s.createContext("/flush", h -> guarded(h, "POST", token, () -> flush(h, barrier)));
+    s.createContext("/full-sync", h -> guarded(h, "POST", token,
+        () -> fullSync(h, workers, barrier)));
     s.start();
-    log.info("metrics and status on http://{}:{}/ (/metrics, /status, /healthz)",
+    log.info("metrics and status on http://{}:{}/ (the status page; /metrics, /status, /healthz)",
         at.host().contains(":") ? "[" + at.host() + "]" : at.host(), s.getAddress().getPort());
     return new ControlServer(s, ex);
   }
@@ -88,16 +132,25 @@ public final class ControlServer implements AutoCloseable {
     void handle() throws IOException, InterruptedException;
   }
 
-  private static void guarded(HttpExchange h, String method, Handler handler) throws IOException {
+  /** Method, proof and {@link ControlAuth} around every handler. */
+  private static void guarded(HttpExchange h, String method, ControlToken token, Handler handler)
+      throws IOException {
     try (h) {
+      String challenge = h.getRequestHeaders().getFirst(CHALLENGE);
+      if (challenge != null && challenge.matches("[0-9a-f]{16,128}")) {
+        h.getResponseHeaders().set(PROOF, token.proof(challenge));
+      }
       if (!h.getRequestMethod().equals(method)) {
         h.getResponseHeaders().add("Allow", method);
         send(h, 405, "text/plain", method + " only\n");
         return;
       }
-      if (method.equals("POST") && !h.getRemoteAddress().getAddress().isLoopbackAddress()) {
-        send(h, 403, "text/plain", "control requests are accepted from this host only\n");
-        return;
+      if (method.equals("POST")) {
+        String refusal = ControlAuth.refusal(request(h), token);
+        if (refusal != null) {
+          send(h, 403, "text/plain", refusal + "\n");
+          return;
+        }
       }
       handler.handle();
     } catch (InterruptedException e) {
@@ -155,9 +208,16 @@ public final class ControlServer implements AutoCloseable {
       w.requestFullSync();
       log.info("target {}: full sync requested", w.target().name());
     }
-    barrier.wake(); // an idle worker would otherwise start it only at its next event
     send(h, 202, "application/json", JSON.writeValueAsString(Map.of("queued",
         chosen.stream().map(w -> w.target().name()).toList())) + "\n");
+  }
+
+  /** The facts {@link ControlAuth} decides on. */
+  public static ControlAuth.Request request(HttpExchange h) {
+    var hd = h.getRequestHeaders();
+    return new ControlAuth.Request(h.getRemoteAddress().getAddress().isLoopbackAddress(),
+        hd.getFirst("Host"), hd.getFirst("Origin"), hd.getFirst("Sec-Fetch-Site"),
+        hd.getFirst("Authorization"), hd.getFirst("X-Syncspool-Token"));
   }
 
   static Map<String, String> query(URI uri) {

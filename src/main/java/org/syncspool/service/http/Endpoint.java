@@ -26,7 +26,8 @@ public final class Endpoint implements AutoCloseable {
 
   private Endpoint(Daemon daemon) {
     this.daemon = daemon;
-    this.barrier = new FlushBarrier(daemon.config().roots(), daemon::workers);
+    this.barrier = new FlushBarrier(daemon.config().roots(), daemon::workers,
+        daemon.scheduler());
   }
 
   /** Hooks metrics, lag and the flush barrier into {@code daemon}, which must not be started. */
@@ -34,6 +35,7 @@ public final class Endpoint implements AutoCloseable {
     Endpoint e = new Endpoint(daemon);
     daemon.addListener(e.lag);
     daemon.addListener(e.metrics);
+    daemon.addListener(e.barrier); // commits wake a waiting flush
     daemon.addAppendTap(e.metrics);
     daemon.addAppendTap(e.barrier);
     return e;
@@ -45,9 +47,11 @@ public final class Endpoint implements AutoCloseable {
    */
   public void serve() {
     metrics.bind(daemon.workers(), daemon::watchCount, lag);
+    metrics.threadDeaths(daemon.scheduler().threads(), daemon.scheduler()::deaths);
     try {
+      ControlToken token = ControlToken.publish(daemon.config().engine().stateDir());
       server = ControlServer.start(daemon.config().http(), metrics::scrape, this::status,
-          barrier, daemon.workers());
+          barrier, daemon.workers(), token, daemon::unhealthy);
     } catch (IOException | RuntimeException e) {
       log.error("metrics and status endpoint NOT started on {}: {} (set <host hostip port> to a "
           + "free local address; syncspool status and flush need it)", daemon.config().http(),

@@ -32,6 +32,8 @@ import org.syncspool.watch.inotify.NativeFs;
 public final class FanotifyWatcher implements Watcher {
   private static final Logger log = LoggerFactory.getLogger(FanotifyWatcher.class);
   static final int READ_BUFFER = 256 * 1024;
+  /** The reader thread's name (the daemon exits 70 when it dies: service/Daemon). */
+  public static final String THREAD = "syncspool-fanotify";
   /** Directories whose path is cached: the busy ones; the rest cost a lookup each. */
   static final int CACHE_ENTRIES = 65_536;
 
@@ -90,7 +92,7 @@ public final class FanotifyWatcher implements Watcher {
     if (!started.compareAndSet(false, true)) {
       return;
     }
-    thread = new Thread(this::run, "syncspool-fanotify");
+    thread = new Thread(this::run, THREAD);
     thread.setDaemon(false);
     thread.start();
   }

@@ -1,0 +1,64 @@
+package org.syncspool.sync;
+
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import java.util.function.LongSupplier;
+import org.syncspool.config.Engine;
+import org.syncspool.config.Target;
+import org.syncspool.journal.Journal;
+import org.syncspool.time.Scheduler;
+
+/**
+ * Everything a {@link TargetWorker} needs, given at construction (nothing is set afterwards).
+ * {@link #of} takes the required parts; the {@code with} methods return copies with an optional
+ * one replaced.
+ *
+ * @param scheduler    its thread, its waits and its monotonic time (windows, backoffs, replays)
+ * @param wallClock    epoch milliseconds, for stamps only (lag, the failed list, reports)
+ * @param failures     where batches given up on go (null: a failing batch is retried forever)
+ * @param replayEveryMillis how often the failed list is replayed (0: never)
+ * @param probe        tells that an unreachable target answers again
+ * @param pendingFullSync a durable "needs a full sync" mark (null: none): while the file exists
+ *                     the worker begins with a full sync; it goes when one is done
+ * @param listener     hears about batches and state changes (on the worker's thread)
+ * @param random       the backoff's jitter draws (a test fixes them)
+ */
+public record WorkerParts(Target target, Journal journal, Coalescer coalescer, BatchRuns runs,
+                          Engine engine, Scheduler scheduler, LongSupplier wallClock,
+                          Failures failures, long replayEveryMillis, TargetProbe probe,
+                          Path pendingFullSync, WorkerListener listener,
+                          RandomGenerator random) {
+
+  public static WorkerParts of(Target target, Journal journal, Coalescer coalescer,
+                               BatchRuns runs, Engine engine, Scheduler scheduler,
+                               LongSupplier wallClock) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock, null,
+        0, TargetProbe.NONE, null, WorkerListener.NONE, new SplittableRandom());
+  }
+
+  public WorkerParts withFailures(Failures f, long replayEvery) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock, f,
+        replayEvery, probe, pendingFullSync, listener, random);
+  }
+
+  public WorkerParts withProbe(TargetProbe p) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
+        failures, replayEveryMillis, p, pendingFullSync, listener, random);
+  }
+
+  public WorkerParts withPendingFullSync(Path marker) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
+        failures, replayEveryMillis, probe, marker, listener, random);
+  }
+
+  public WorkerParts withListener(WorkerListener l) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
+        failures, replayEveryMillis, probe, pendingFullSync, l, random);
+  }
+
+  public WorkerParts withRandom(RandomGenerator r) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
+        failures, replayEveryMillis, probe, pendingFullSync, listener, r);
+  }
+}

@@ -1,0 +1,23 @@
+package org.syncspool.time;
+
+/**
+ * The one source of our threads and of their waits. Threads started here block only in a
+ * {@link Waiter} made here (or in a child process), which is what lets a fake scheduler run them
+ * one at a time against a fake ticker.
+ */
+public interface Scheduler extends Ticker {
+
+  /** A thread of ours, started by {@link #start}. */
+  interface Handle {
+    /** Waits up to {@code millis} (real time) for the thread to end; true when it has. */
+    boolean join(long millis) throws InterruptedException;
+
+    boolean alive();
+  }
+
+  /** Runs {@code body} on a new thread called {@code name}. */
+  Handle start(String name, Runnable body);
+
+  /** A new waiter whose deadlines are on this scheduler's ticker. */
+  Waiter waiter();
+}

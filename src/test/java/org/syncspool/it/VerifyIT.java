@@ -1,0 +1,180 @@
+package org.syncspool.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.syncspool.testing.TreeAssert;
+import org.syncspool.watch.inotify.NativeFs;
+
+/**
+ * {@code syncspool verify} on real targets (a loopback rsync daemon with auth and a local
+ * directory), replicated by the real daemon, then changed behind its back.
+ */
+class VerifyIT {
+  /** A name that is not UTF-8 (0xff), as legacy trees hold them. */
+  static final byte[] BAD = {'b', 'a', 'd', (byte) 0xff};
+
+  @TempDir
+  Path tmp;
+  ReplicationFixture f;
+
+  @BeforeEach
+  void replicate() throws Exception {
+    f = new ReplicationFixture(tmp);
+    f.writeConfig("""
+        <filter start="true"><exclude expression="(.*)\\.tmp"/></filter>""", true);
+    Files.writeString(f.source.resolve("a.txt"), "alpha");
+    Files.writeString(f.source.resolve("b.txt"), "bravo");
+    Files.writeString(f.source.resolve("c.txt"), "charlie");
+    Files.writeString(f.source.resolve("d.txt"), "delta");
+    Files.createDirectories(f.source.resolve("sub/deep"));
+    Files.writeString(f.source.resolve("sub/deep/e.txt"), "echo");
+    Files.createSymbolicLink(f.source.resolve("link"), Path.of("a.txt"));
+    Files.writeString(f.source.resolve("new\nline"), "newline");
+    NativeFs.writeFile(NativeFs.join(f.source, BAD), "bad".getBytes(StandardCharsets.UTF_8));
+    Files.writeString(f.source.resolve("kept.tmp"), "excluded: never sent");
+    f.start(true);
+    awaitMirroredButExcluded();
+    f.stopDaemon();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    f.close();
+  }
+
+  private void awaitMirroredButExcluded() {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .pollInterval(java.time.Duration.ofMillis(100)).untilAsserted(() -> {
+          for (Path t : f.targets()) {
+            assertThat(t.resolve("a.txt")).exists();
+            assertThat(t.resolve("sub/deep/e.txt")).exists();
+            assertThat(t.resolve("new\nline")).exists();
+            assertThat(t.resolve("kept.tmp")).doesNotExist();
+          }
+        });
+  }
+
+  /** Each kind of drift, on both targets, behind the daemon's back. */
+  private void drift() throws Exception {
+    for (Path t : f.targets()) {
+      Files.delete(t.resolve("a.txt"));                       // missing
+      Files.delete(t.resolve("new\nline"));                   // missing, a newline in the name
+      NativeFs.unlink(NativeFs.join(t, BAD));                  // missing, not UTF-8
+      Files.writeString(t.resolve("extra.txt"), "x");          // extra
+      Files.setPosixFilePermissions(t.resolve("b.txt"),        // mode
+          PosixFilePermissions.fromString("rw-------"));
+      FileTime m = Files.getLastModifiedTime(t.resolve("c.txt"));
+      Files.writeString(t.resolve("c.txt"), "CHARLIE");        // same size and mtime
+      Files.setLastModifiedTime(t.resolve("c.txt"), m);
+      Files.delete(t.resolve("link"));                         // symlink retargeted
+      Files.createSymbolicLink(t.resolve("link"), Path.of("b.txt"));
+      Files.delete(t.resolve("d.txt"));                        // a file replaced by a directory
+      Files.createDirectory(t.resolve("d.txt"));
+      Files.writeString(t.resolve("junk.tmp"), "excluded on the target: no drift");
+    }
+    Files.writeString(f.source.resolve("more.tmp"), "excluded on the source: no drift");
+  }
+
+  private CliIT.Run verify(String... args) throws Exception {
+    List<String> argv = new ArrayList<>(List.of("verify", "-o", f.configFile.toString()));
+    argv.addAll(List.of(args));
+    return CliIT.syncspool(argv.toArray(String[]::new));
+  }
+
+  /** kind -> sorted paths, for each target by name. */
+  private static Map<String, Map<String, List<String>>> drift(String json) throws Exception {
+    JsonNode root = new ObjectMapper().readTree(json);
+    Map<String, Map<String, List<String>>> out = new TreeMap<>();
+    for (JsonNode t : root.path("targets")) {
+      Map<String, List<String>> kinds = new TreeMap<>();
+      t.path("drift").fields().forEachRemaining(e -> {
+        List<String> ps = new ArrayList<>();
+        e.getValue().path("paths").forEach(p -> ps.add(p.asText()));
+        ps.sort(null);
+        assertThat(e.getValue().path("count").asInt()).isEqualTo(ps.size());
+        kinds.put(e.getKey(), ps);
+      });
+      out.put(t.path("target").asText(), kinds);
+    }
+    return out;
+  }
+
+  private static Map<String, List<String>> expected(boolean checksum) {
+    Map<String, List<String>> m = new TreeMap<>();
+    m.put("missing", List.of("a.txt", "bad\udcff", "new\nline"));
+    m.put("extra", List.of("extra.txt"));
+    m.put("mode", List.of("b.txt"));
+    m.put("symlink", List.of("link"));
+    m.put("type", List.of("d.txt"));
+    if (checksum) {
+      m.put("content", List.of("c.txt"));
+    }
+    return m;
+  }
+
+  @Test
+  void aCleanTreeIsOk() throws Exception {
+    CliIT.Run r = verify();
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("target " + f.mirror + ": OK");
+    assertThat(r.out().lines().filter(l -> l.endsWith(")")).count()).isEqualTo(2);
+  }
+
+  @Test
+  void everyKindOfDriftIsListedExactlyAndRepaired() throws Exception {
+    drift();
+    CliIT.Run quick = verify("--json");
+    assertThat(quick.code()).as(quick.out() + quick.err()).isEqualTo(1);
+    Map<String, Map<String, List<String>>> found = drift(quick.out());
+    assertThat(found).hasSize(2);
+    found.values().forEach(k -> assertThat(k).isEqualTo(expected(false)));
+
+    CliIT.Run sums = verify("--json", "--checksum");
+    assertThat(sums.code()).isEqualTo(1);
+    drift(sums.out()).values().forEach(k -> assertThat(k).isEqualTo(expected(true)));
+
+    CliIT.Run table = verify();
+    assertThat(table.code()).isEqualTo(1);
+    assertThat(table.out()).contains("    \"new\\nline\"\n").contains("    \"bad\\xff\"\n")
+        .contains("  missing: 3\n").contains("  type: 1\n    d.txt\n");
+
+    CliIT.Run repaired = verify("--checksum", "--repair");
+    assertThat(repaired.code()).as(repaired.out() + repaired.err()).isZero();
+    for (Path t : f.targets()) {
+      // excluded: the daemon leaves it alone, and so does the repair
+      assertThat(t.resolve("junk.tmp")).exists();
+      assertThat(t.resolve("more.tmp")).doesNotExist();
+      Files.delete(t.resolve("junk.tmp"));
+    }
+    Files.delete(f.source.resolve("more.tmp"));
+    Files.delete(f.source.resolve("kept.tmp"));
+    for (Path t : f.targets()) {
+      TreeAssert.assertMirrors(f.source, t);
+    }
+    assertThat(verify("--checksum").code()).isZero();
+  }
+
+  @Test
+  void aTargetDownIsNamedAndExits69() throws Exception {
+    f.rsyncd.close();
+    CliIT.Run r = verify();
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(69);
+    assertThat(r.err()).contains("target 127.0.0.1::").contains("cannot be reached");
+    assertThat(r.out()).contains(f.mirror + ": OK");
+  }
+}
