@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     description = "Real-time directory replication: inotify -> journal -> rsync, sersync-compatible.",
     subcommands = {RunCommand.class, CheckConfigCommand.class, CheckTargetsCommand.class,
         StatusCommand.class, FlushCommand.class, FullSyncCommand.class, ReplayCommand.class,
-        JournalCommand.class, HooksCommand.class, VerifyCommand.class,
+        PauseCommand.Pause.class, PauseCommand.Resume.class, JournalCommand.class,
+        HooksCommand.class, VerifyCommand.class,
         DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {

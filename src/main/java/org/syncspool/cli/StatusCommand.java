@@ -131,7 +131,9 @@ final class StatusCommand implements Callable<Integer> {
           "FAILED"));
       for (JsonNode t : root.path("targets")) {
         String last = t.path("lastSuccess").isNull() ? "never" : t.path("lastSuccess").asText();
-        sb.append(String.format(fmt, t.path("name").asText(), t.path("state").asText(),
+        String state = t.path("pausedUntil").isTextual()
+            ? "PAUSED" : t.path("state").asText();
+        sb.append(String.format(fmt, t.path("name").asText(), state,
             t.path("backlog").asLong(), String.format("%.1fs", t.path("lagSeconds").asDouble()),
             last, t.path("lastExitCode").asInt(), t.path("failed").asLong()));
       }

@@ -179,6 +179,9 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
       Gauge.builder("syncspool.target.failed.paths", w, TargetWorker::failedCount)
           .tag("target", t).description("Paths on the target's failed-transfer list")
           .register(registry);
+      Gauge.builder("syncspool.target.paused", w, x -> x.state() == WorkerState.PAUSED ? 1 : 0)
+          .tag("target", t).description("1 while the target is paused (syncspool pause)")
+          .register(registry);
       Gauge.builder("syncspool.target.up", w, MicrometerSyncMetrics::up).tag("target", t)
           .description("1 unless the target is backing off, parked, restarting or stopped")
           .register(registry);

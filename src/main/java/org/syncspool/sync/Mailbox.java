@@ -33,7 +33,9 @@ public final class Mailbox {
     /** Stop after the batch in flight; never taken. */
     STOP,
     /** The journal has records the worker may not have read. */
-    JOURNAL_GREW;
+    JOURNAL_GREW,
+    /** {@code syncspool pause} or {@code resume}: look at the pause again. */
+    PAUSE_CHANGED;
 
     final int bit = 1 << ordinal();
   }

@@ -39,7 +39,7 @@ public final class TargetWorker implements Runnable {
   private static final int LOGGED_PATHS = 5;
   /** What an idle worker wakes for. */
   private static final Set<Mail> IDLE = EnumSet.of(Mail.JOURNAL_GREW, Mail.FULL_SYNC,
-      Mail.PERIODIC_FULL_SYNC, Mail.REPLAY, Mail.STOP);
+      Mail.PERIODIC_FULL_SYNC, Mail.REPLAY, Mail.STOP, Mail.PAUSE_CHANGED);
   /** What a batching window is cut short by (more records, a flush, stop). */
   private static final Set<Mail> WINDOW = EnumSet.of(Mail.JOURNAL_GREW, Mail.FLUSH, Mail.STOP);
   /** What a retry delay or a backoff is cut short by: stop only; the rest waits its turn. */
@@ -69,6 +69,7 @@ public final class TargetWorker implements Runnable {
   private volatile long lastSuccessMillis;
   private volatile int lastExitCode;
   private volatile WorkerState state = WorkerState.STARTING;
+  private final Pause pause;
 
   public TargetWorker(WorkerParts p) {
     this.target = p.target();
@@ -88,6 +89,7 @@ public final class TargetWorker implements Runnable {
     this.policy = new RetryPolicy(engine.retryInitialMillis(), engine.retryMaxMillis());
     this.journalGrew = () -> mailbox.post(Mail.JOURNAL_GREW);
     this.random = p.random();
+    this.pause = p.pause().wakes(() -> mailbox.post(Mail.PAUSE_CHANGED));
   }
 
   public WorkerState state() {
@@ -208,6 +210,10 @@ public final class TargetWorker implements Runnable {
 
   /** One turn: requests first, then one batch collected and delivered. */
   private void step() throws IOException, InterruptedException {
+    if (pause.hold(() -> state(WorkerState.PAUSED, "paused"), mailbox, scheduler,
+        IDLE_WAIT_MILLIS)) {
+      return;
+    }
     if (failed != null && (mailbox.take(Mail.REPLAY) | failed.replayDue())) {
       state(WorkerState.SYNCING, "replaying the failed list");
       failed.replay();

@@ -23,42 +23,49 @@ import org.syncspool.time.Scheduler;
  *                     the worker begins with a full sync; it goes when one is done
  * @param listener     hears about batches and state changes (on the worker's thread)
  * @param random       the backoff's jitter draws (a test fixes them)
+ * @param pause        its pause ({@code syncspool pause}), held by whoever pauses it
  */
 public record WorkerParts(Target target, Journal journal, Coalescer coalescer, BatchRuns runs,
                           Engine engine, Scheduler scheduler, LongSupplier wallClock,
                           Failures failures, long replayEveryMillis, TargetProbe probe,
                           Path pendingFullSync, WorkerListener listener,
-                          RandomGenerator random) {
+                          RandomGenerator random, Pause pause) {
 
   public static WorkerParts of(Target target, Journal journal, Coalescer coalescer,
                                BatchRuns runs, Engine engine, Scheduler scheduler,
                                LongSupplier wallClock) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock, null,
-        0, TargetProbe.NONE, null, WorkerListener.NONE, new SplittableRandom());
+        0, TargetProbe.NONE, null, WorkerListener.NONE, new SplittableRandom(),
+        new Pause(wallClock));
   }
 
   public WorkerParts withFailures(Failures f, long replayEvery) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock, f,
-        replayEvery, probe, pendingFullSync, listener, random);
+        replayEvery, probe, pendingFullSync, listener, random, pause);
   }
 
   public WorkerParts withProbe(TargetProbe p) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, replayEveryMillis, p, pendingFullSync, listener, random);
+        failures, replayEveryMillis, p, pendingFullSync, listener, random, pause);
   }
 
   public WorkerParts withPendingFullSync(Path marker) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, replayEveryMillis, probe, marker, listener, random);
+        failures, replayEveryMillis, probe, marker, listener, random, pause);
   }
 
   public WorkerParts withListener(WorkerListener l) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, replayEveryMillis, probe, pendingFullSync, l, random);
+        failures, replayEveryMillis, probe, pendingFullSync, l, random, pause);
   }
 
   public WorkerParts withRandom(RandomGenerator r) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, replayEveryMillis, probe, pendingFullSync, listener, r);
+        failures, replayEveryMillis, probe, pendingFullSync, listener, r, pause);
+  }
+
+  public WorkerParts withPause(Pause p) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
+        failures, replayEveryMillis, probe, pendingFullSync, listener, random, p);
   }
 }

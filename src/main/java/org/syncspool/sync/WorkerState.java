@@ -12,6 +12,11 @@ public enum WorkerState {
   BACKING_OFF,
   /** A fatal (configuration) error: retried only at the backoff cap, other targets go on. */
   PARKED,
+  /**
+   * Paused by {@code syncspool pause}: no rsync runs, the cursor stays, the journal keeps
+   * recording; it catches up on resume.
+   */
+  PAUSED,
   /** The worker's thread died; it is restarted after a backoff (see {@code Supervisor}). */
   RESTARTING,
   /** Stopped. */

@@ -71,6 +71,17 @@ class StatusPageIT {
         await().atMost(WAIT).until(() -> browser.text(
             "document.getElementById('message').textContent").startsWith("flush: 200"));
         browser.eval("document.querySelector('tr[data-target=\"" + daemonTarget
+            + "\"] button.pause').click()");
+        await().atMost(WAIT).until(() -> browser.text(state).equals("PAUSED"));
+        assertThat(f.daemon().pauses().until(f.daemon().workers().stream()
+            .filter(w -> w.target().name().equals(daemonTarget)).findFirst().orElseThrow()
+            .target())).isPositive();
+        await().atMost(WAIT).until(() -> browser.text("(document.querySelector('tr[data-target=\""
+            + daemonTarget + "\"] button.pause') || {}).textContent").equals("Resume"));
+        browser.eval("document.querySelector('tr[data-target=\"" + daemonTarget
+            + "\"] button.pause').click()");
+        await().atMost(WAIT).until(() -> browser.text(state).equals("IDLE"));
+        browser.eval("document.querySelector('tr[data-target=\"" + daemonTarget
             + "\"] button.fullsync').click()");
         await().atMost(WAIT).until(() -> browser.text(
             "document.getElementById('message').textContent")

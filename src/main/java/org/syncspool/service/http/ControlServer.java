@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.syncspool.config.HttpEndpoint;
 import org.syncspool.service.FlushBarrier;
+import org.syncspool.service.Pauses;
 import org.syncspool.sync.TargetWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,17 +83,18 @@ public final class ControlServer implements AutoCloseable {
                                     Supplier<StatusReport> status, FlushBarrier barrier,
                                     List<TargetWorker> workers, ControlToken token)
       throws IOException {
-    return start(at, metrics, status, barrier, workers, token, List::of);
+    return start(at, metrics, status, barrier, workers, token, List::of, null);
   }
 
   /**
    * @param unhealthy why the daemon is not healthy now (empty: healthy); {@code /healthz}
    *                  answers 503 with these lines while it is not empty
+   * @param pauses    for {@code /pause} and {@code /resume} (null: they answer 404)
    */
   public static ControlServer start(HttpEndpoint at, Supplier<String> metrics,
                                     Supplier<StatusReport> status, FlushBarrier barrier,
                                     List<TargetWorker> workers, ControlToken token,
-                                    Supplier<List<String>> unhealthy)
+                                    Supplier<List<String>> unhealthy, Pauses pauses)
       throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress(at.host(), at.port()), 16);
     // A thread per request in flight, up to MAX_THREADS: a flush blocks its thread until done,
@@ -115,6 +117,10 @@ public final class ControlServer implements AutoCloseable {
           why.isEmpty() ? "ok\n" : String.join("\n", why) + "\n");
     }));
     s.createContext("/", h -> guarded(h, "GET", token, () -> StatusPage.serve(h, token)));
+    s.createContext("/pause", h -> guarded(h, "POST", token,
+        () -> PauseRequests.handle(h, true, workers, pauses)));
+    s.createContext("/resume", h -> guarded(h, "POST", token,
+        () -> PauseRequests.handle(h, false, workers, pauses)));
     s.createContext("/flush", h -> guarded(h, "POST", token, () -> flush(h, barrier)));
     s.createContext("/full-sync", h -> guarded(h, "POST", token,
         () -> fullSync(h, workers, barrier)));
@@ -236,7 +242,7 @@ public final class ControlServer implements AutoCloseable {
     return q;
   }
 
-  private static void send(HttpExchange h, int code, String type, String body) throws IOException {
+  static void send(HttpExchange h, int code, String type, String body) throws IOException {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     h.getResponseHeaders().set("Content-Type", type);
     h.sendResponseHeaders(code, b.length);

@@ -51,7 +51,7 @@ public final class Endpoint implements AutoCloseable {
     try {
       ControlToken token = ControlToken.publish(daemon.config().engine().stateDir());
       server = ControlServer.start(daemon.config().http(), metrics::scrape, this::status,
-          barrier, daemon.workers(), token, daemon::unhealthy);
+          barrier, daemon.workers(), token, daemon::unhealthy, daemon.pauses());
     } catch (IOException | RuntimeException e) {
       log.error("metrics and status endpoint NOT started on {}: {} (set <host hostip port> to a "
           + "free local address; syncspool status and flush need it)", daemon.config().http(),

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * {@code GET /}: one self-contained HTML page (no external resource, no build step; the file is
  * {@code status.html} next to this class) that shows {@code /status} and refreshes itself. Its
- * buttons POST to {@code /flush} and {@code /full-sync} with the control token, which the page
+ * buttons POST to {@code /flush}, {@code /full-sync}, {@code /pause} and {@code /resume} with
+ * the control token, which the page
  * carries only when the request for it carried the token ({@code /?token=...}) and passed
  * {@link ControlAuth#refusal}: an anonymous GET gets the read-only page (docs/security.md).
  */

@@ -39,9 +39,12 @@ public record StatusReport(String version, long pid, String startedAt, int watch
    * @param lastSuccess    when a batch last reached it (ISO-8601), null if never since start
    * @param lastExitCode   rsync's exit code of the latest run
    * @param failed         paths on its failed-transfer list
+   * @param pausedUntil    while paused ({@code syncspool pause}): when the pause ends
+   *                       (ISO-8601), or {@code "resume"} when it lasts until resumed; else null
    */
   public record TargetStatus(String name, String state, long backlog, double lagSeconds,
-                             String lastSuccess, int lastExitCode, long failed) {}
+                             String lastSuccess, int lastExitCode, long failed,
+                             String pausedUntil) {}
 
   /** The state of a target whose daemon is not running (offline status). */
   public static final String NOT_RUNNING = "NOT_RUNNING";
@@ -65,7 +68,7 @@ public record StatusReport(String version, long pid, String startedAt, int watch
         for (Target t : r.targets()) {
           long backlog = journal == null ? 0 : journal.backlog(CursorNames.of(t.id()));
           targets.add(new TargetStatus(t.name(), NOT_RUNNING, backlog, 0, null, 0,
-              TargetParts.failedList(config, t).size()));
+              TargetParts.failedList(config, t).size(), null));
         }
         roots.add(new RootStatus(r.id(), r.watch().toString(), targets));
       }
@@ -75,6 +78,11 @@ public record StatusReport(String version, long pid, String startedAt, int watch
         journal.close();
       }
     }
+  }
+
+  private static String paused(long until) {
+    return until == 0 ? null : until == org.syncspool.sync.Pause.FOREVER ? "resume"
+        : Instant.ofEpochMilli(until).toString();
   }
 
   /** Reads the daemon's current state. */
@@ -89,7 +97,7 @@ public record StatusReport(String version, long pid, String startedAt, int watch
         long ok = w.lastSuccessMillis();
         targets.add(new TargetStatus(w.target().name(), w.state().name(), w.backlog(),
             lag.lagMillis(w.target()) / 1000.0, ok == 0 ? null : Instant.ofEpochMilli(ok).toString(),
-            w.lastExitCode(), w.failedCount()));
+            w.lastExitCode(), w.failedCount(), paused(daemon.pauses().until(w.target()))));
       }
       roots.add(new RootStatus(r.id(), r.watch().toString(), targets));
     }
