@@ -19,7 +19,7 @@ public enum WatcherKind {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** @return null for a value that names no watcher */
+  /** Returns the kind {@code s} names, or null when it names none. */
   public static WatcherKind parse(String s) {
     for (WatcherKind k : values()) {
       if (k.text().equals(s)) {

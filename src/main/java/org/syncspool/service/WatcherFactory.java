@@ -31,13 +31,12 @@ final class WatcherFactory {
     WatcherKind kind = config.engine().watcher();
     if (kind != WatcherKind.INOTIFY) {
       FanotifyGroup group = null;
-      String why;
+      String why = "";
       try {
         group = FanotifyGroup.open(FanotifyWatcher.realPaths(config.roots()),
             FanotifyWatcher.mask(config.events()));
-        why = null;
       } catch (Unsupported e) {
-        why = e.getMessage();
+        why = String.valueOf(e.getMessage());
       }
       if (group != null) {
         if (kind == WatcherKind.AUTO) {

@@ -189,6 +189,7 @@ final class Dto {
     @JsonProperty("parallel") String parallel;
     @JsonProperty("watcher") String watcher;
     @JsonProperty("changeLog") ChangeLog changeLog;
+    @JsonProperty("verify") Verify verify;
     final List<Hook> hooks = new ArrayList<>();
 
     @JacksonXmlElementWrapper(useWrapping = false)
@@ -204,6 +205,14 @@ final class Dto {
     @JsonProperty("command") String command;
     @JsonProperty("args") String args;
     @JsonProperty("timeout") String timeout;
+  }
+
+  /** {@code <syncspool><verify every checksum repair/>}: scheduled audits. */
+  static final class Verify extends Located {
+    @JsonProperty("start") String start;
+    @JsonProperty("every") String every;
+    @JsonProperty("checksum") String checksum;
+    @JsonProperty("repair") String repair;
   }
 
   /** {@code <syncspool><changeLog start path timeFormat/>}: the change list. */

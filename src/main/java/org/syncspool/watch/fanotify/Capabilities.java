@@ -10,7 +10,7 @@ record Capabilities(long effective) {
 
   /** @throws IllegalArgumentException when there is no readable CapEff line */
   static Capabilities parse(String status) {
-    for (String line : status.split("\n")) {
+    for (String line : status.lines().toList()) {
       if (line.startsWith("CapEff:")) {
         return new Capabilities(Long.parseUnsignedLong(line.substring(7).trim(), 16));
       }

@@ -75,7 +75,7 @@ public final class FanotifyDecoder {
       return;
     }
     int end = at + eventLen;
-    int rec = at + (getShort(buf, at + 6));
+    int rec = at + getShort(buf, at + 6);
     int fid = -1;
     int fidLen = 0;
     int name = 0;

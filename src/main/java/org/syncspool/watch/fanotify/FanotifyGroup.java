@@ -38,6 +38,7 @@ public final class FanotifyGroup implements AutoCloseable {
   private long resolveFailures;
 
   /** A filesystem mark: what it covers, the file system id its events carry, its mount fd. */
+  @SuppressWarnings("ArrayRecordComponent") // private: the fsid is never compared as a record
   record Mark(MountTable.Filesystem fs, byte[] fsid, int mountFd) {}
 
   private FanotifyGroup(int fd, List<Mark> marks) {
@@ -121,21 +122,17 @@ public final class FanotifyGroup implements AutoCloseable {
   }
 
   private static String initFailure(int e) {
-    switch (e) {
-      case EINVAL:
-        return "fanotify: the kernel (" + kernel() + ") is too old: FAN_REPORT_DFID_NAME needs "
-            + "Linux 5.9 and FAN_RENAME 5.17; use watcher=\"inotify\"";
-      case EPERM:
-        return "fanotify needs CAP_SYS_ADMIN and fanotify_init was refused (EPERM): run as root "
-            + "or use watcher=\"inotify\"";
-      case ENOSYS:
-        return "fanotify: this kernel (" + kernel() + ") is built without it (CONFIG_FANOTIFY)";
-      case EMFILE:
-        return "fanotify: too many groups (fs.fanotify.max_user_groups="
-            + FanotifyLimits.read().maxUserGroups() + " reached)";
-      default:
-        return "fanotify_init failed: " + Sys.describe(e);
-    }
+    return switch (e) {
+      case EINVAL -> "fanotify: the kernel (" + kernel() + ") is too old: FAN_REPORT_DFID_NAME "
+          + "needs Linux 5.9 and FAN_RENAME 5.17; use watcher=\"inotify\"";
+      case EPERM -> "fanotify needs CAP_SYS_ADMIN and fanotify_init was refused (EPERM): run as "
+          + "root or use watcher=\"inotify\"";
+      case ENOSYS -> "fanotify: this kernel (" + kernel() + ") is built without it "
+          + "(CONFIG_FANOTIFY)";
+      case EMFILE -> "fanotify: too many groups (fs.fanotify.max_user_groups="
+          + FanotifyLimits.read().maxUserGroups() + " reached)";
+      default -> "fanotify_init failed: " + Sys.describe(e);
+    };
   }
 
   private static Mark mark(int fd, MountTable.Filesystem f, long mask) throws Unsupported {
@@ -144,30 +141,22 @@ public final class FanotifyGroup implements AutoCloseable {
     if (c.fanotify_mark(fd, FAN_MARK_ADD | FAN_MARK_FILESYSTEM, mask, AT_FDCWD, path) != 0) {
       int e = Sys.errno();
       String where = f.describe();
-      switch (e) {
-        case EINVAL:
-          if (c.fanotify_mark(fd, FAN_MARK_ADD | FAN_MARK_FILESYSTEM, mask & ~FAN_RENAME,
-              AT_FDCWD, path) == 0) {
-            throw new Unsupported("fanotify: the kernel (" + kernel() + ") is too old: "
-                + "FAN_RENAME needs Linux 5.17; use watcher=\"inotify\"");
-          }
-          throw new Unsupported("fanotify cannot mark " + where + ": " + Sys.describe(e));
-        case EXDEV:
-          throw new Unsupported("fanotify cannot watch " + where + ": the subtree reports a file"
-              + " system id of its own (a btrfs subvolume?), so its file handles cannot be told "
-              + "apart (EXDEV); use watcher=\"inotify\"");
-        case EOPNOTSUPP:
-        case ENODEV:
-          throw new Unsupported("fanotify cannot watch " + where + ": this file system does not "
-              + "make file handles (" + Sys.describe(e) + "); use watcher=\"inotify\"");
-        case ENOSPC:
-          throw new Unsupported("fanotify: mark limit reached (fs.fanotify.max_user_marks="
-              + FanotifyLimits.read().maxUserMarks() + ")");
-        case EPERM:
-          throw new Unsupported("fanotify needs CAP_SYS_ADMIN to mark " + where + " (EPERM)");
-        default:
-          throw new Unsupported("fanotify cannot mark " + where + ": " + Sys.describe(e));
+      if (e == EINVAL && c.fanotify_mark(fd, FAN_MARK_ADD | FAN_MARK_FILESYSTEM,
+          mask & ~FAN_RENAME, AT_FDCWD, path) == 0) {
+        throw new Unsupported("fanotify: the kernel (" + kernel() + ") is too old: "
+            + "FAN_RENAME needs Linux 5.17; use watcher=\"inotify\"");
       }
+      throw new Unsupported(switch (e) {
+        case EXDEV -> "fanotify cannot watch " + where + ": the subtree reports a file system id"
+            + " of its own (a btrfs subvolume?), so its file handles cannot be told apart "
+            + "(EXDEV); use watcher=\"inotify\"";
+        case EOPNOTSUPP, ENODEV -> "fanotify cannot watch " + where + ": this file system does "
+            + "not make file handles (" + Sys.describe(e) + "); use watcher=\"inotify\"";
+        case ENOSPC -> "fanotify: mark limit reached (fs.fanotify.max_user_marks="
+            + FanotifyLimits.read().maxUserMarks() + ")";
+        case EPERM -> "fanotify needs CAP_SYS_ADMIN to mark " + where + " (EPERM)";
+        default -> "fanotify cannot mark " + where + ": " + Sys.describe(e);
+      });
     }
     byte[] fsid = Sys.fsid(f.markPath());
     // Not O_PATH: open_by_handle_at takes its mount fd with fdget, which refuses O_PATH (EBADF).

@@ -28,6 +28,7 @@ final class HandleCache {
    * @param root index of the root it lies under, or {@link #OUTSIDE} or {@link #EXCLUDED}
    * @param rel  its path relative to that root (empty for the root itself); empty otherwise
    */
+  @SuppressWarnings("ArrayRecordComponent") // paths are bytes; never compared as records
   record Dir(byte[] abs, int root, byte[] rel) {
     boolean synced() {
       return root >= 0;

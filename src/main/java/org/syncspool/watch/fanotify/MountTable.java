@@ -16,6 +16,7 @@ import java.util.Map;
  */
 final class MountTable {
   /** One mount: {@code dev} is {@code major:minor}, the same for every mount of one superblock. */
+  @SuppressWarnings("ArrayRecordComponent") // paths are bytes; never compared as records
   record Mount(String dev, byte[] point, String type) {
     String pointText() {
       return new String(point, StandardCharsets.UTF_8);
@@ -28,6 +29,7 @@ final class MountTable {
    * @param markPath where to set the mark and open the mount fd: the root itself for the file
    *                 system holding it, the mount point for one mounted below it
    */
+  @SuppressWarnings("ArrayRecordComponent") // paths are bytes; never compared as records
   record Filesystem(String dev, byte[] markPath, String type) {
     String describe() {
       return type + " " + new String(markPath, StandardCharsets.UTF_8);
@@ -44,12 +46,12 @@ final class MountTable {
   static MountTable parse(String mountinfo) {
     List<Mount> out = new ArrayList<>();
     int lineNo = 0;
-    for (String line : mountinfo.split("\n")) {
+    for (String line : mountinfo.lines().toList()) {
       lineNo++;
       if (line.isBlank()) {
         continue;
       }
-      String[] f = line.split(" ");
+      String[] f = line.split(" ", -1);
       int dash = -1;
       for (int i = 6; i < f.length; i++) {
         if (f[i].equals("-")) {
