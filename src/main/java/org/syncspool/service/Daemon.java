@@ -19,10 +19,15 @@ import org.syncspool.journal.AppendTap;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.Journal;
 import org.syncspool.journal.JournalWarmup;
+import org.syncspool.ssh.ControlMaster;
+import org.syncspool.standby.StandbyPolicy;
+import org.syncspool.standby.StandbyRunner;
+import org.syncspool.standby.StandbyTimer;
 import org.syncspool.sync.BatchRuns;
 import org.syncspool.sync.Coalescer;
 import org.syncspool.sync.CursorNames;
 import org.syncspool.sync.ProcessRunner;
+import org.syncspool.sync.RsyncCommand;
 import org.syncspool.sync.TargetWorker;
 import org.syncspool.sync.WorkerListener;
 import org.syncspool.sync.WorkerParts;
@@ -73,6 +78,11 @@ public final class Daemon implements AutoCloseable {
   private Pauses pauses;
   private final List<WorkerListener> listeners = new ArrayList<>();
   private final List<AppendTap> taps = new ArrayList<>();
+  /** Each target's standby rsync (standby.StandbyRunner), on one timer thread. */
+  private final List<StandbyRunner> standbys = new ArrayList<>();
+  private StandbyTimer standbyTimer;
+  /** Each target's ssh connection sharing (none for other targets). */
+  private final List<ControlMaster> masters = new ArrayList<>();
 
   /**
    * @param config      validated configuration
@@ -173,6 +183,7 @@ public final class Daemon implements AutoCloseable {
       }
       w.start();
     }
+    standbys.forEach(StandbyRunner::open);
     schedule = new Schedule(config, workers, chronicle, clock, scheduler);
     schedule.start();
     log.info("watching {} directories under {} root(s), replicating to {} target(s){}",
@@ -187,7 +198,12 @@ public final class Daemon implements AutoCloseable {
     // Flush cookies are journaled (the barrier finds them there) but never synced.
     Coalescer coalescer = new Coalescer(root.id(),
         p -> filter.excluded(p, 0, p.length) || FlushCookie.is(p));
-    BatchRuns runs = TargetParts.runs(config, root, target, filter, runner, rsync);
+    ControlMaster mux = ControlMaster.of(target, engine.stateDir().resolve("ssh"), runner);
+    masters.add(mux);
+    RsyncCommand command = TargetParts.command(config, root, target, rsync)
+        .withSshOptions(mux.options());
+    BatchRuns runs = TargetParts.runs(config, root, target, filter, standby(target, command),
+        command);
     String cursor = CursorNames.of(target.id());
     Path marker = engine.stateDir().resolve("pending-full-sync").resolve(cursor);
     if (needsFullSync) {
@@ -206,6 +222,25 @@ public final class Daemon implements AutoCloseable {
         .withPendingFullSync(marker)
         .withListener(WorkerListener.all(listeners))
         .withPause(pauses.of(target)));
+  }
+
+  /** The target's runner: with a standby rsync unless {@code <remote standby="false">}. */
+  private ProcessRunner standby(Target target, RsyncCommand command) {
+    if (!target.standby()) {
+      return runner;
+    }
+    if (standbyTimer == null) {
+      standbyTimer = StandbyTimer.threaded("syncspool-standby");
+    }
+    StandbyRunner s = new StandbyRunner(runner, command.batch(false), standbyTimer,
+        StandbyPolicy.of(target), target.name());
+    standbys.add(s);
+    return s;
+  }
+
+  /** The standby rsync of each target that has one (in config order), for tests and status. */
+  public List<StandbyRunner> standbys() {
+    return List.copyOf(standbys);
   }
 
   /**
@@ -358,6 +393,13 @@ public final class Daemon implements AutoCloseable {
         break;
       }
     }
+    // After the workers: no batch is handed to a standby any more. Each ends with an empty file
+    // list, having sent nothing.
+    if (standbyTimer != null) {
+      standbyTimer.close();
+    }
+    standbys.forEach(StandbyRunner::close);
+    masters.forEach(ControlMaster::close);
     if (journal != null) {
       journal.close();
       journal = null;

@@ -25,8 +25,14 @@ public final class TargetParts {
 
   public static BatchRuns runs(Config config, Root root, Target target, PathFilter filter,
                                ProcessRunner runner, String rsync) {
-    return new BatchRuns(target, command(config, root, target, rsync), runner,
-        tree(root, filter), config.engine().stateDir().resolve("tmp"), config.engine().parallel());
+    return runs(config, root, target, filter, runner, command(config, root, target, rsync));
+  }
+
+  /** As above, with the target's commands made already (with ssh options, say). */
+  public static BatchRuns runs(Config config, Root root, Target target, PathFilter filter,
+                               ProcessRunner runner, RsyncCommand command) {
+    return new BatchRuns(target, command, runner, tree(root, filter),
+        config.engine().stateDir().resolve("tmp"), config.engine().parallel());
   }
 
   /** The target's argv builder: the batches' and the audit's ({@code verify}) are one. */

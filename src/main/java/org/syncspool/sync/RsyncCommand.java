@@ -25,6 +25,8 @@ public final class RsyncCommand {
   private final Target target;
   private final String source;
   private final List<String> periodicExcludes;
+  /** More {@code -o} options for ssh targets' ssh (ssh.ControlMaster's connection sharing). */
+  private final List<String> sshOptions;
   /** The day a run's versions go under ({@link Versions}); tests set another clock. */
   private java.time.Clock clock = java.time.Clock.systemUTC();
 
@@ -42,10 +44,21 @@ public final class RsyncCommand {
    *                         periodic full sync only (never out of a recovery full sync)
    */
   public RsyncCommand(String rsync, Target target, String source, List<String> periodicExcludes) {
+    this(rsync, target, source, periodicExcludes, List.of());
+  }
+
+  private RsyncCommand(String rsync, Target target, String source, List<String> periodicExcludes,
+                       List<String> sshOptions) {
     this.rsync = rsync;
     this.target = target;
     this.source = source.endsWith("/") ? source : source + "/";
     this.periodicExcludes = List.copyOf(periodicExcludes);
+    this.sshOptions = List.copyOf(sshOptions);
+  }
+
+  /** The same commands with {@code -o OPTION} for each of {@code options} in ssh's command. */
+  public RsyncCommand withSshOptions(List<String> options) {
+    return new RsyncCommand(rsync, target, source, periodicExcludes, options);
   }
 
   /** Tests: the clock whose UTC day names the versions folder. */
@@ -377,6 +390,9 @@ public final class RsyncCommand {
     }
     // A daemon must never sit at a password prompt.
     sb.append(" -o BatchMode=yes");
+    for (String o : sshOptions) {
+      sb.append(" -o ").append(rshWord(o));
+    }
     return sb.toString();
   }
 

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** The real {@link ProcessRunner}: {@link ProcessBuilder} with an argv list, no shell. */
 public final class SystemProcessRunner implements ProcessRunner {
@@ -14,6 +15,8 @@ public final class SystemProcessRunner implements ProcessRunner {
   private static final int STDOUT_CAP = 256 * 1024;
   /** The end of stderr is where rsync puts its "rsync error: ... (code N)" summary. */
   private static final int STDERR_TAIL = 2048;
+  /** How long a cancelled (empty-stdin) child may take to exit before it is killed. */
+  private static final long CANCEL_WAIT_SECONDS = 5;
 
   private final Map<String, String> environment;
 
@@ -29,6 +32,13 @@ public final class SystemProcessRunner implements ProcessRunner {
   @Override
   public Result run(List<String> argv, StdinWriter input) throws IOException, InterruptedException {
     long start = System.nanoTime();
+    Result r = start(argv).finish(input);
+    return new Result(r.exitCode(), r.stdout(), r.stderrTail(),
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  @Override
+  public Started start(List<String> argv) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(argv);
     pb.environment().putAll(environment);
     Process p = pb.start();
@@ -36,14 +46,49 @@ public final class SystemProcessRunner implements ProcessRunner {
     Drain err = new Drain(p.getErrorStream(), STDERR_TAIL, true);
     Thread tOut = started(out, "rsync-stdout");
     Thread tErr = started(err, "rsync-stderr");
-    try (OutputStream stdin = p.getOutputStream()) {
-      input.write(stdin);
-    } catch (IOException | java.io.UncheckedIOException e) {
-      // The child exited without reading all of stdin (e.g. connection refused): its exit code
-      // and stderr say why; a broken pipe here adds nothing.
-    }
-    // A run in flight is never abandoned: an interrupt (a stop racing with the worker) waits
-    // for rsync to finish, so its outcome is known, and is passed on afterwards.
+    return new Started() {
+      @Override
+      public Result finish(StdinWriter input) {
+        long start = System.nanoTime();
+        try (OutputStream stdin = p.getOutputStream()) {
+          input.write(stdin);
+        } catch (IOException | java.io.UncheckedIOException e) {
+          // The child exited without reading all of stdin (e.g. connection refused): its exit
+          // code and stderr say why; a broken pipe here adds nothing.
+        }
+        int code = waitUninterrupted(p, tOut, tErr);
+        return new Result(code, out.text(), err.text(), (System.nanoTime() - start) / 1_000_000);
+      }
+
+      @Override
+      public void cancel() {
+        try {
+          p.getOutputStream().close();
+        } catch (IOException e) {
+          // Already gone.
+        }
+        try {
+          if (!p.waitFor(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
+          }
+        } catch (InterruptedException e) {
+          p.destroyForcibly();
+          Thread.currentThread().interrupt();
+        }
+      }
+
+      @Override
+      public boolean alive() {
+        return p.isAlive();
+      }
+    };
+  }
+
+  /**
+   * A run in flight is never abandoned: an interrupt (a stop racing with the worker) waits for
+   * rsync to finish, so its outcome is known, and is passed on afterwards.
+   */
+  private static int waitUninterrupted(Process p, Thread tOut, Thread tErr) {
     boolean interrupted = false;
     int code;
     while (true) {
@@ -59,7 +104,7 @@ public final class SystemProcessRunner implements ProcessRunner {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    return new Result(code, out.text(), err.text(), (System.nanoTime() - start) / 1_000_000);
+    return code;
   }
 
   private static Thread started(Runnable r, String name) {

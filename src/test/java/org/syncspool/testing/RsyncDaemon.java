@@ -40,30 +40,36 @@ public final class RsyncDaemon implements AutoCloseable {
    *                      root-owned directory in it is read-only to the daemon: how tests make
    *                      a target refuse some paths (rsync exit 23)
    * @param refuseDeletes {@code refuse options = delete*}
+   * @param timeoutSeconds the module's {@code timeout} (idle connections end after it), 0 = none
    */
   public record Options(boolean readOnly, boolean unwritable, String secretsMode,
-                        boolean unprivileged, boolean refuseDeletes) {
-    public static final Options WORKING = new Options(false, false, "rw-------", false, false);
+                        boolean unprivileged, boolean refuseDeletes, int timeoutSeconds) {
+    public static final Options WORKING = new Options(false, false, "rw-------", false, false, 0);
+
+    /** {@code timeout = seconds} in the module: the daemon ends a connection idle that long. */
+    public Options withTimeout(int seconds) {
+      return new Options(readOnly, unwritable, secretsMode, unprivileged, refuseDeletes, seconds);
+    }
 
     public Options readOnlyModule() {
-      return new Options(true, unwritable, secretsMode, unprivileged, refuseDeletes);
+      return new Options(true, unwritable, secretsMode, unprivileged, refuseDeletes, timeoutSeconds);
     }
 
     public Options unwritableModule() {
-      return new Options(readOnly, true, secretsMode, unprivileged, refuseDeletes);
+      return new Options(readOnly, true, secretsMode, unprivileged, refuseDeletes, timeoutSeconds);
     }
 
     public Options secrets(String mode) {
-      return new Options(readOnly, unwritable, mode, unprivileged, refuseDeletes);
+      return new Options(readOnly, unwritable, mode, unprivileged, refuseDeletes, timeoutSeconds);
     }
 
     public Options unprivilegedModule() {
-      return new Options(readOnly, unwritable, secretsMode, true, refuseDeletes);
+      return new Options(readOnly, unwritable, secretsMode, true, refuseDeletes, timeoutSeconds);
     }
 
     /** {@code refuse options = delete*}: rsyncd then skips deletions and still exits 0. */
     public Options refusingDeletes() {
-      return new Options(readOnly, unwritable, secretsMode, unprivileged, true);
+      return new Options(readOnly, unwritable, secretsMode, unprivileged, true, timeoutSeconds);
     }
   }
 
@@ -90,6 +96,7 @@ public final class RsyncDaemon implements AutoCloseable {
         + "  munge symlinks = no\n"
         + "  read only = " + (o.readOnly() ? "yes" : "no") + "\n"
         + (o.refuseDeletes() ? "  refuse options = delete*\n" : "")
+        + (o.timeoutSeconds() > 0 ? "  timeout = " + o.timeoutSeconds() + "\n" : "")
         + (root && o.unwritable() ? "  uid = 65534\n  gid = 65534\n"
             : root && o.unprivileged() ? "  uid = nobody\n  gid = nogroup\n"
             : root ? "  uid = root\n  gid = root\n" : "")
@@ -156,6 +163,12 @@ public final class RsyncDaemon implements AutoCloseable {
     return text.lines().filter(l -> l.contains("] recv ")).count();
   }
 
+  /** The daemon's log so far ("" before its first line). */
+  public String log() throws IOException {
+    Path log = dir.resolve("rsyncd.log");
+    return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+  }
+
   /** The daemon log's current size: a mark for {@link #bytesReceived}. */
   public long logSize() throws IOException {
     Path log = dir.resolve("rsyncd.log");
@@ -208,6 +221,19 @@ public final class RsyncDaemon implements AutoCloseable {
       }
     }
     throw new IOException("rsync daemon did not listen on port " + port);
+  }
+
+  /**
+   * Kills the daemon's per-connection children (a daemon restart or a host reboot ends them;
+   * {@link #stop} alone leaves them serving their clients).
+   */
+  public void dropConnections() {
+    if (process != null) {
+      process.descendants().forEach(h -> {
+        h.destroyForcibly();
+        h.onExit().join();
+      });
+    }
   }
 
   /** Kills the daemon (a target going down). */
