@@ -59,6 +59,9 @@ final class ConfigDescription {
     ChangeLog cl = c.changeLog();
     line(out, 0, "changeLog", cl == null ? "off"
         : cl.path() + " (timeFormat \"" + cl.timeFormat() + "\")");
+    AuditSchedule a = c.audit();
+    line(out, 0, "verify", a == null ? "off" : "every " + AuditSchedule.show(a.every())
+        + (a.checksum() ? ", by checksum" : "") + (a.repair() ? ", repairing" : ""));
     if (c.hooks().isEmpty()) {
       line(out, 0, "hooks", "none");
     }

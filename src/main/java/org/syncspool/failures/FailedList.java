@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One target's failed-transfer list: JSON lines ({@link EntryCodec}), mode 0600, each append
@@ -56,14 +57,14 @@ public final class FailedList {
    * {@code failLog path="/x/rsync_fail_log.sh"} the directory is {@code /x} and the prefix
    * {@code rsync_fail_log}; without it, {@code STATEDIR/failed/failed}.
    */
-  public static Path fileFor(Path failLogPath, Path stateDir, String cursorName) {
+  public static Path fileFor(@Nullable Path failLogPath, Path stateDir, String cursorName) {
     Path dir;
     String prefix;
     if (failLogPath == null) {
       dir = stateDir.resolve("failed");
       prefix = "failed";
     } else {
-      dir = failLogPath.toAbsolutePath().getParent();
+      dir = java.util.Objects.requireNonNull(failLogPath.toAbsolutePath().getParent());
       String base = failLogPath.getFileName().toString();
       int dot = base.lastIndexOf('.');
       prefix = dot > 0 ? base.substring(0, dot) : base;
@@ -85,21 +86,19 @@ public final class FailedList {
       sb.append(EntryCodec.encode(e)).append('\n');
     }
     byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-    try (Locked l = lock()) {
+    lockedDo(() -> {
       try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE,
           StandardOpenOption.APPEND, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
           OWNER_ONLY)) {
         writeFully(ch, bytes);
         ch.force(true);
       }
-    }
+    });
   }
 
   /** A consistent read of the list, for a replay. */
   public Snapshot read() throws IOException {
-    try (Locked l = lock()) {
-      return readUnlocked();
-    }
+    return locked(this::readUnlocked);
   }
 
   private Snapshot readUnlocked() throws IOException {
@@ -121,7 +120,7 @@ public final class FailedList {
         try {
           entries.add(EntryCodec.decode(line));
         } catch (IllegalArgumentException e) {
-          bad.add(new Malformed(no, line, e.getMessage()));
+          bad.add(new Malformed(no, line, String.valueOf(e.getMessage())));
         }
       }
     } catch (NoSuchFileException e) {
@@ -136,7 +135,7 @@ public final class FailedList {
    * {@code FILE.rejected}.
    */
   public void rewrite(Snapshot read, List<FailedEntry> keep) throws IOException {
-    try (Locked l = lock()) {
+    lockedDo(() -> {
       byte[] since = new byte[0];
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
         long extra = ch.size() - read.bytes();
@@ -181,7 +180,7 @@ public final class FailedList {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
       }
-    }
+    });
   }
 
   /**
@@ -213,7 +212,7 @@ public final class FailedList {
    *
    * @return null when another replay holds it
    */
-  public Locked tryReplayLock() throws IOException {
+  public @Nullable Locked tryReplayLock() throws IOException {
     Files.createDirectories(file.getParent());
     ReentrantLock local = LOCAL.computeIfAbsent(replayLockFile, p -> new ReentrantLock());
     if (!local.tryLock()) {
@@ -236,6 +235,35 @@ public final class FailedList {
       }
       local.unlock();
       throw e;
+    }
+  }
+
+  /** What runs under the list's lock. */
+  @FunctionalInterface
+  private interface Guarded<T> {
+    T run() throws IOException;
+  }
+
+  /** What runs under the list's lock and returns nothing. */
+  @FunctionalInterface
+  private interface GuardedAction {
+    void run() throws IOException;
+  }
+
+  private void lockedDo(GuardedAction action) throws IOException {
+    locked(() -> {
+      action.run();
+      return Boolean.TRUE;
+    });
+  }
+
+  /** Runs {@code body} holding the in-process lock and the file lock, releasing both after. */
+  private <T> T locked(Guarded<T> body) throws IOException {
+    Locked held = lock();
+    try {
+      return body.run();
+    } finally {
+      held.close();
     }
   }
 
@@ -286,7 +314,11 @@ public final class FailedList {
     }
   }
 
-  /** @param bytes the file length read: what a rewrite replaces */
+  /**
+   * A consistent read of the list.
+   *
+   * @param bytes the file length read: what a rewrite replaces
+   */
   public record Snapshot(List<FailedEntry> entries, List<Malformed> malformed, long bytes) {
     public Snapshot {
       entries = List.copyOf(entries);

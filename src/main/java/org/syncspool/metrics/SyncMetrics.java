@@ -31,6 +31,9 @@ public interface SyncMetrics extends AppendTap, WorkerListener {
   default void threadDeaths(List<String> threads, java.util.function.ToLongFunction<String> deaths) {
   }
 
+  /** A scheduled audit of one target ended ({@code <syncspool><verify>}); the audit's thread. */
+  default void audited(org.syncspool.verify.TargetAudit audit) { }
+
   /** The current values in the Prometheus text exposition format, for {@code GET /metrics}. */
   String scrape();
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.syncspool.config.Target;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one {@link Batch} into the rsync runs that bring it to one target (docs/architecture.md,
@@ -29,7 +30,7 @@ public final class BatchRuns {
   private final RenameRuns renames;
   private final int parallel;
   /** Runs groups 2..N of a split batch; created on the first split. */
-  private ExecutorService pool;
+  private @Nullable ExecutorService pool;
 
   /**
    * @param tmpDir where private exclude-rule files are written (created on demand)
@@ -201,7 +202,7 @@ public final class BatchRuns {
       return send;
     }
     byte[] rules = excludeRules(subtrees);
-    Path file = null;
+    @Nullable Path file = null;
     try {
       if (rules.length > 0) {
         Path tmp = Files.createDirectories(tmpDir);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.syncspool.config.Target;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds rsync argv lists (never a shell string: docs/architecture.md, Rsync techniques). Pure.
@@ -90,7 +91,7 @@ public final class RsyncCommand {
    * like stdin under --from0): a recursive run must not send what the filter excludes inside a
    * new subtree.
    */
-  public List<String> batch(boolean recursive, Path excludeFrom) {
+  public List<String> batch(boolean recursive, @Nullable Path excludeFrom) {
     List<String> argv = head();
     if (recursive) {
       argv.add("-r");
@@ -124,7 +125,7 @@ public final class RsyncCommand {
    * rules in {@code excludeFrom} (if any) protect excluded paths on the target. Used when a filter
    * forbids sending new subtrees with plain {@code -r}.
    */
-  public List<String> deleteOnly(Path excludeFrom) {
+  public List<String> deleteOnly(@Nullable Path excludeFrom) {
     List<String> argv = head();
     argv.add("-r");
     argv.add("--existing");

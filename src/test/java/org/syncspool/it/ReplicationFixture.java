@@ -196,9 +196,14 @@ final class ReplicationFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (jar != null) {
-      jar.destroyForcibly().waitFor();
+      jar.destroyForcibly();
+      try {
+        jar.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // not thrown: try-with-resources would swallow it
+      }
     }
     stopDaemon();
     rsyncd.close();

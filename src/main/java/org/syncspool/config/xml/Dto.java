@@ -190,6 +190,7 @@ final class Dto {
     @JsonProperty("retentionHours") String retentionHours;
     @JsonProperty("parallel") String parallel;
     @JsonProperty("changeLog") ChangeLog changeLog;
+    @JsonProperty("verify") Verify verify;
     final List<Hook> hooks = new ArrayList<>();
 
     @JacksonXmlElementWrapper(useWrapping = false)
@@ -205,6 +206,14 @@ final class Dto {
     @JsonProperty("command") String command;
     @JsonProperty("args") String args;
     @JsonProperty("timeout") String timeout;
+  }
+
+  /** {@code <syncspool><verify every checksum repair/>}: scheduled audits. */
+  static final class Verify extends Located {
+    @JsonProperty("start") String start;
+    @JsonProperty("every") String every;
+    @JsonProperty("checksum") String checksum;
+    @JsonProperty("repair") String repair;
   }
 
   /** {@code <syncspool><changeLog start path timeFormat/>}: the change list. */
