@@ -169,7 +169,7 @@ final class RootsBuilder {
       return 0;
     }
     long ms = org.syncspool.config.Span.millis(value);
-    if (ms < 0 || ms > 0 && ms < 86_400_000L) {
+    if (ms < 0 || (ms > 0 && ms < 86_400_000L)) {
       throw v.error(el, Values.show(el, "keepVersions", value) + ": expected off or "
           + "a whole number of days or more (versions are kept in one folder per day): 30d, 90d");
     }
