@@ -56,6 +56,7 @@ final class ConfigDescription {
     line(out, 0, "fullSyncBacklog", g.fullSyncBacklog());
     line(out, 0, "retentionHours", g.retentionHours());
     line(out, 0, "parallel", g.parallel());
+    line(out, 0, "watcher", g.watcher().text());
     ChangeLog cl = c.changeLog();
     line(out, 0, "changeLog", cl == null ? "off"
         : cl.path() + " (timeFormat \"" + cl.timeFormat() + "\")");

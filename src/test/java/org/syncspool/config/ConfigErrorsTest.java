@@ -330,6 +330,21 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void watcherNotOneOfTheThree() {
+    assertError(sersync("").replace("</head>", "<syncspool watcher=\"fan\"/>\n</head>"), 10, 1,
+        "<syncspool watcher=\"fan\">: watcher must be auto, inotify or fanotify");
+  }
+
+  @Test
+  void watcherIsReadAndDefaultsToInotify() throws Exception {
+    assertThat(Samples.parse(sersync("").replace("</head>",
+        "<syncspool watcher=\"auto\"/>\n</head>"), fs()).engine().watcher())
+        .isEqualTo(WatcherKind.AUTO);
+    assertThat(Samples.parse(sersync(""), fs()).engine().watcher())
+        .isEqualTo(WatcherKind.INOTIFY);
+  }
+
+  @Test
   void engineNonPositive() {
     assertError(sersync("").replace("</head>", "<syncspool parallel=\"0\"/>\n</head>"), 10, 1,
         "<syncspool parallel=\"0\">: out of range; expected at least 1");

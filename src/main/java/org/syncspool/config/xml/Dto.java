@@ -189,6 +189,7 @@ final class Dto {
     @JsonProperty("fullSyncBacklog") String fullSyncBacklog;
     @JsonProperty("retentionHours") String retentionHours;
     @JsonProperty("parallel") String parallel;
+    @JsonProperty("watcher") String watcher;
     @JsonProperty("changeLog") ChangeLog changeLog;
     @JsonProperty("verify") Verify verify;
     final List<Hook> hooks = new ArrayList<>();
