@@ -124,9 +124,34 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
    * not running shows as overdue (docs/prometheus-alerts.yml).
    */
   @Override
+  public void bindAudits(List<String> targets, long everySeconds, long startMillis) {
+    Gauge.builder("syncspool.verify.every.seconds", () -> everySeconds)
+        .description("Time between scheduled audits (<syncspool><verify every>); 0 when off")
+        .register(registry);
+    for (String t : targets) {
+      auditGauges(t)[0] = startMillis / 1000.0;
+      driftGauges(t);
+    }
+  }
+
+  @Override
   public void audited(org.syncspool.verify.TargetAudit a) {
     String t = a.target();
     java.util.Map<org.syncspool.verify.DriftKind, java.util.concurrent.atomic.AtomicLong> kinds =
+        driftGauges(t);
+    double[] times = auditGauges(t);
+    if (a.outcome() != org.syncspool.verify.TargetAudit.Outcome.OK
+        && a.outcome() != org.syncspool.verify.TargetAudit.Outcome.DRIFT) {
+      return;
+    }
+    kinds.forEach((k, v) -> v.set(a.count(k)));
+    times[0] = a.finishedMillis() / 1000.0;
+    times[1] = a.millis() / 1000.0;
+  }
+
+  private java.util.Map<org.syncspool.verify.DriftKind, java.util.concurrent.atomic.AtomicLong>
+      driftGauges(String t) {
+    return
         drift.computeIfAbsent(t, x -> {
           java.util.Map<org.syncspool.verify.DriftKind, java.util.concurrent.atomic.AtomicLong> m =
               new java.util.EnumMap<>(org.syncspool.verify.DriftKind.class);
@@ -139,7 +164,10 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
           }
           return m;
         });
-    double[] times = auditTimes.computeIfAbsent(t, x -> {
+  }
+
+  private double[] auditGauges(String t) {
+    return auditTimes.computeIfAbsent(t, x -> {
       double[] v = new double[2];
       Gauge.builder("syncspool.verify.last.run.timestamp.seconds", v, d -> d[0])
           .description("When the last completed audit of the target ended (unix seconds)")
@@ -149,13 +177,6 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
           .tag("target", t).register(registry);
       return v;
     });
-    if (a.outcome() != org.syncspool.verify.TargetAudit.Outcome.OK
-        && a.outcome() != org.syncspool.verify.TargetAudit.Outcome.DRIFT) {
-      return;
-    }
-    kinds.forEach((k, v) -> v.set(a.count(k)));
-    times[0] = a.finishedMillis() / 1000.0;
-    times[1] = a.millis() / 1000.0;
   }
 
   // One builder per meter: Micrometer hands back the registered meter on every later call, and

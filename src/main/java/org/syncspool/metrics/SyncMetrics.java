@@ -31,6 +31,12 @@ public interface SyncMetrics extends AppendTap, WorkerListener {
   default void threadDeaths(List<String> threads, java.util.function.ToLongFunction<String> deaths) {
   }
 
+  /**
+   * Registers the audit gauges for every target (at 0 drift, last run = {@code startMillis}
+   * until the first audit ends) and {@code syncspool_verify_every_seconds} (0 = audits off).
+   */
+  default void bindAudits(List<String> targets, long everySeconds, long startMillis) { }
+
   /** A scheduled audit of one target ended ({@code <syncspool><verify>}); the audit's thread. */
   default void audited(org.syncspool.verify.TargetAudit audit) { }
 

@@ -49,6 +49,9 @@ public final class Endpoint implements AutoCloseable {
    */
   public void serve() {
     metrics.bind(daemon.workers(), daemon::watchCount, lag);
+    metrics.bindAudits(daemon.workers().stream().map(w -> w.target().name()).toList(),
+        daemon.config().audit() == null ? 0 : daemon.config().audit().every().toSeconds(),
+        startedMillis);
     metrics.threadDeaths(daemon.scheduler().threads(), daemon.scheduler()::deaths);
     try {
       ControlToken token = ControlToken.publish(daemon.config().engine().stateDir());
