@@ -11,6 +11,7 @@ import org.syncspool.config.WatcherKind;
 import org.syncspool.hook.HookDispatcher;
 import org.syncspool.service.Daemon;
 import org.syncspool.service.ExitCode;
+import org.syncspool.service.VersionPrune;
 import org.syncspool.service.FatalException;
 import org.syncspool.service.http.Endpoint;
 import org.syncspool.service.systemd.SdNotify;
@@ -93,6 +94,11 @@ final class RunCommand implements Callable<Integer> {
       HookDispatcher hooks = Hooks.dispatcher(c);
       try (Daemon daemon = new Daemon(c, initialSync, Rsync.runner(), "rsync");
            Endpoint endpoint = Endpoint.around(daemon)) {
+        VersionPrune prune = new VersionPrune(c, Rsync.runner(), "rsync",
+            System::currentTimeMillis);
+        if (prune.needed()) {
+          daemon.addListener(prune);
+        }
         if (hooks != null) {
           daemon.addListener(hooks);
           Hooks.count(hooks, endpoint.metrics());

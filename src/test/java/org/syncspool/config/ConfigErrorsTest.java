@@ -92,7 +92,7 @@ class ConfigErrorsTest {
   void unknownAttribute() {
     assertError("<head>\n<sersync>\n<localpath watch=\"/w\">\n  <remote ip=\"h\" name=\"m\" "
         + "foo=\"1\"/>\n</localpath>\n</sersync>\n</head>", 4, 3, "unknown attribute 'foo' in "
-        + "<remote> (known: ip, name, passwordfile, path, port, ssh, sshConfig, standby, user)");
+        + "<remote> (known: ip, keepVersions, name, passwordfile, path, port, ssh, sshConfig, standby, user)");
   }
 
   @Test
