@@ -19,7 +19,6 @@ import org.syncspool.failures.TargetFailures;
 import org.syncspool.journal.AppendTap;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.Journal;
-import org.syncspool.journal.JournalWarmup;
 import org.syncspool.ssh.ControlMaster;
 import org.syncspool.standby.StandbyPolicy;
 import org.syncspool.standby.StandbyRunner;
@@ -39,7 +38,7 @@ import org.syncspool.time.SystemScheduler;
 import org.syncspool.watch.EventSink;
 import org.syncspool.watch.PathFilter;
 import org.syncspool.watch.Watcher;
-import org.syncspool.watch.inotify.InotifyWatcher;
+import org.syncspool.watch.fanotify.FanotifyWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
@@ -167,13 +166,12 @@ public final class Daemon implements AutoCloseable {
           + config.engine().stateDir() + ": " + e.getMessage(), e);
     }
     try {
-      InotifyWatcher w = new InotifyWatcher(config.roots(), config.events(), filter,
-          sinkWrap.apply(tapped()), clock);
-      watcher = w;
-      // Before the first watch: a burst right after start must find the hot path compiled.
-      JournalWarmup.run(config.engine().stateDir().resolve("tmp"), w::warmUp);
-      watchDeathsOf(WATCHER_THREAD);
+      watcher = WatcherFactory.create(config, filter, sinkWrap.apply(tapped()), clock);
+      watchDeathsOf(watcher instanceof FanotifyWatcher ? FanotifyWatcher.THREAD : WATCHER_THREAD);
       watcher.start();
+    } catch (FatalException e) {
+      closeQuietly();
+      throw e;
     } catch (IOException e) {
       closeQuietly();
       throw new FatalException(ExitCode.UNAVAILABLE, "cannot watch: " + e.getMessage(), e);
@@ -199,8 +197,8 @@ public final class Daemon implements AutoCloseable {
       audits = timer;
       timer.start();
     }
-    log.info("watching {} directories under {} root(s), replicating to {} target(s){}",
-        watcher.watchCount(), config.roots().size(), workers.size(),
+    log.info("watching {} under {} root(s), replicating to {} target(s){}",
+        watcher.describe(), config.roots().size(), workers.size(),
         firstStart ? "; first start: full sync running"
             : initialSync ? "; initial full sync running" : "");
   }
