@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import org.syncspool.dirfd.NoFollow;
 import org.syncspool.changelog.ChangeLines.SourceType;
 import org.syncspool.config.ChangeLog;
 import org.syncspool.config.Config;
@@ -108,7 +109,7 @@ public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
   private OutputStream open() throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     if (dir != null) {
-      Files.createDirectories(dir);
+      NoFollow.directory(dir);
     }
     try {
       // Paths can be private: readable by the owner and the adm group (logrotate, log readers).
@@ -117,8 +118,8 @@ public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
     } catch (FileAlreadyExistsException fine) {
       // appended to
     }
-    OutputStream o = Files.newOutputStream(file, StandardOpenOption.APPEND,
-        StandardOpenOption.WRITE);
+    OutputStream o = java.nio.channels.Channels.newOutputStream(NoFollow.open(file,
+        java.util.Set.of(StandardOpenOption.APPEND, StandardOpenOption.WRITE)));
     out = o;
     return o;
   }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.syncspool.changelog.ChangeLogWriter;
 import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
+import org.syncspool.config.Overlaps;
 import org.syncspool.config.WatcherKind;
 import org.syncspool.hook.HookDispatcher;
 import org.syncspool.service.Daemon;
@@ -64,6 +65,7 @@ final class RunCommand implements Callable<Integer> {
     Config c = ConfigLoader.load(config.file);
     if (stateDir != null) {
       c = c.withStateDir(stateDir.toAbsolutePath());
+      Overlaps.check(c, Overlaps.SYSTEM); // the state directory against the roots, again
     }
     if (parallel != null) {
       c = c.withEngine(c.engine().withParallel(parallel));
@@ -139,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
         return new ChangeLogWriter(c, ZoneId.systemDefault());
       } catch (IOException e) {
         throw new FatalException(ExitCode.CANTCREAT, "cannot open the change list "
-            + c.changeLog().path() + ": " + e);
+            + c.changeLog().path() + ": " + e.getMessage());
       }
     }
   }

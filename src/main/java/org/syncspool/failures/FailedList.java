@@ -10,7 +10,6 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.syncspool.dirfd.NoFollow;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,8 +87,8 @@ public final class FailedList {
     }
     byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
     lockedDo(() -> {
-      try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+      try (FileChannel ch = NoFollow.open(file, Set.of(StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND, StandardOpenOption.WRITE),
           OWNER_ONLY)) {
         writeFully(ch, bytes);
         ch.force(true);
@@ -105,8 +105,7 @@ public final class FailedList {
     List<FailedEntry> entries = new ArrayList<>();
     List<Malformed> bad = new ArrayList<>();
     long bytes;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
-        LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel ch = NoFollow.open(file, Set.of(StandardOpenOption.READ))) {
       bytes = ch.size();
       BufferedReader r = new BufferedReader(new InputStreamReader(
           Channels.newInputStream(ch), StandardCharsets.UTF_8));
@@ -137,7 +136,7 @@ public final class FailedList {
   public void rewrite(Snapshot read, List<FailedEntry> keep) throws IOException {
     lockedDo(() -> {
       byte[] since = new byte[0];
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      try (FileChannel ch = NoFollow.open(file, Set.of(StandardOpenOption.READ))) {
         long extra = ch.size() - read.bytes();
         if (extra > 0) {
           since = new byte[(int) extra];
@@ -156,8 +155,8 @@ public final class FailedList {
           rej.append(m.text()).append('\n');
         }
         Path rejected = Path.of(file + ".rejected");
-        try (FileChannel ch = FileChannel.open(rejected, Set.of(StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+        try (FileChannel ch = NoFollow.open(rejected, Set.of(StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND, StandardOpenOption.WRITE),
             OWNER_ONLY)) {
           writeFully(ch, rej.toString().getBytes(StandardCharsets.UTF_8));
           ch.force(true);
@@ -169,7 +168,7 @@ public final class FailedList {
       }
       Path tmp = Path.of(file + ".tmp");
       Files.deleteIfExists(tmp);
-      try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW,
+      try (FileChannel ch = NoFollow.open(tmp, Set.of(StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE), OWNER_ONLY)) {
         writeFully(ch, sb.toString().getBytes(StandardCharsets.UTF_8));
         writeFully(ch, since);
@@ -213,14 +212,14 @@ public final class FailedList {
    * @return null when another replay holds it
    */
   public @Nullable Locked tryReplayLock() throws IOException {
-    Files.createDirectories(file.getParent());
+    NoFollow.directory(file.getParent());
     ReentrantLock local = LOCAL.computeIfAbsent(replayLockFile, p -> new ReentrantLock());
     if (!local.tryLock()) {
       return null;
     }
     FileChannel ch = null;
     try {
-      ch = FileChannel.open(replayLockFile, Set.of(StandardOpenOption.CREATE,
+      ch = NoFollow.open(replayLockFile, Set.of(StandardOpenOption.CREATE,
           StandardOpenOption.WRITE), OWNER_ONLY);
       FileLock fl = ch.tryLock();
       if (fl == null) {
@@ -268,11 +267,11 @@ public final class FailedList {
   }
 
   private Locked lock() throws IOException {
-    Files.createDirectories(file.getParent());
+    NoFollow.directory(file.getParent());
     ReentrantLock local = LOCAL.computeIfAbsent(lockFile, p -> new ReentrantLock());
     local.lock();
     try {
-      FileChannel ch = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE,
+      FileChannel ch = NoFollow.open(lockFile, Set.of(StandardOpenOption.CREATE,
           StandardOpenOption.WRITE), OWNER_ONLY);
       try {
         ch.lock();

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
+import org.syncspool.dirfd.NoFollow;
 import org.syncspool.config.Config;
 import org.syncspool.config.Engine;
 import org.syncspool.config.Root;
@@ -137,8 +138,8 @@ public final class Daemon implements AutoCloseable {
     Path journalDir = config.engine().journal();
     ChronicleJournal chronicle;
     try {
-      Files.createDirectories(config.engine().stateDir());
-      Files.createDirectories(journalDir);
+      NoFollow.directory(config.engine().stateDir()); // docs/security.md
+      NoFollow.directory(journalDir);
       chronicle = ChronicleJournal.open(journalDir);
       journal = chronicle;
     } catch (IOException | RuntimeException e) {
@@ -217,12 +218,13 @@ public final class Daemon implements AutoCloseable {
     String cursor = CursorNames.of(target.id());
     Path marker = engine.stateDir().resolve("pending-full-sync").resolve(cursor);
     if (needsFullSync) {
-      Files.createDirectories(marker.getParent());
-      if (!Files.exists(marker)) {
+      NoFollow.directory(marker.getParent());
+      if (!Files.exists(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         Files.createFile(marker);
       }
     }
     FailedList list = TargetParts.failedList(config, target);
+    NoFollow.directory(list.file().getParent()); // refused at start, not at the first failure
     TargetFailures failures = new TargetFailures(target.id(), list,
         TargetFailures.loggingReplayer(runs, engine.maxBatchPaths(), clock, target.name()));
     return new TargetWorker(WorkerParts.of(target, journal(), coalescer, runs, engine, scheduler,

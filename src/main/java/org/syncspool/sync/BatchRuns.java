@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.syncspool.dirfd.NoFollow;
 import org.syncspool.config.Target;
 import org.jspecify.annotations.Nullable;
 
@@ -205,7 +206,7 @@ public final class BatchRuns {
     @Nullable Path file = null;
     try {
       if (rules.length > 0) {
-        Path tmp = Files.createDirectories(tmpDir);
+        Path tmp = NoFollow.directory(tmpDir);
         file = Files.createTempFile(tmp, "exclude-", ".rules"); // mode 600
         Files.write(file, rules);
       }
