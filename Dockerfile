@@ -11,6 +11,8 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 # Dependencies first, so a source change does not download them again.
 COPY pom.xml .
+# The compiler's JVM options (Error Prone needs javac's internals opened).
+COPY .mvn .mvn
 RUN mvn -B -q dependency:go-offline || true
 COPY conf conf
 COPY src src
@@ -25,7 +27,9 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends rsync openssh-client curl \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /src/target/syncspool.jar /usr/share/syncspool/syncspool.jar
-COPY --from=build /src/packaging/bin/syncspool /usr/bin/syncspool
+COPY --from=build /src/target/generated-packaging/bin/syncspool /usr/bin/syncspool
+# Filtered by the build (the pom's JVM lists filled in), which does not keep the mode.
+RUN chmod 755 /usr/bin/syncspool
 COPY --from=build /src/packaging/logback/logback.xml /etc/syncspool/logback.xml
 COPY --from=build /src/conf/syncspool.xml /etc/syncspool/syncspool.xml
 COPY --from=build /src/conf/syncspool.xsd /usr/share/syncspool/syncspool.xsd

@@ -14,17 +14,22 @@ cd "$(dirname "$0")/.."
 ONLY=${ONLY:-"P1 P2 P3 P4 P5 P6 P7"}
 want() { [[ " $ONLY " == *" $1 "* ]]; }
 
-# The JVM flags of pom.xml's <chronicle.jvm.flags> and <chronicle.quiet> (docs/architecture.md, JVM settings),
-# read from the pom so the two cannot drift apart.
+# The JVM lists of pom.xml (docs/architecture.md, JVM settings), read from the pom so the two
+# cannot drift apart.
 pom_property() {
   sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml
 }
-CHRONICLE_FLAGS=$(pom_property chronicle.jvm.flags)
+ADD_EXPORTS=$(pom_property jvm.add-exports)
+ADD_OPENS=$(pom_property jvm.add-opens)
 CHRONICLE_QUIET=$(pom_property chronicle.quiet)
-if [[ -z $CHRONICLE_FLAGS || -z $CHRONICLE_QUIET ]]; then
-  echo "run.sh: cannot read chronicle.jvm.flags / chronicle.quiet from pom.xml" >&2
+if [[ -z $ADD_EXPORTS || -z $ADD_OPENS || -z $CHRONICLE_QUIET ]]; then
+  echo "run.sh: cannot read jvm.add-exports / jvm.add-opens / chronicle.quiet from pom.xml" >&2
   exit 1
 fi
+CHRONICLE_FLAGS=""
+for m in $ADD_EXPORTS; do CHRONICLE_FLAGS+=" --add-exports=$m=ALL-UNNAMED"; done
+for m in $ADD_OPENS; do CHRONICLE_FLAGS+=" --add-opens=$m=ALL-UNNAMED"; done
+CHRONICLE_FLAGS=${CHRONICLE_FLAGS# }
 
 echo "== build" >&2
 mvn -B -q package -DskipTests

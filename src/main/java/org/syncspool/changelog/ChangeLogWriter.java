@@ -11,15 +11,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import org.syncspool.dirfd.NoFollow;
 import org.syncspool.changelog.ChangeLines.SourceType;
 import org.syncspool.config.ChangeLog;
 import org.syncspool.config.Config;
 import org.syncspool.config.Root;
+import org.syncspool.fs.FileSystem;
+import org.syncspool.fs.NativeFileSystem;
 import org.syncspool.sync.PathKey;
 import org.syncspool.sync.WorkerListener;
-import org.syncspool.watch.inotify.NativeFs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the change list: after each batch attempt that reached a target, and after the first
@@ -34,18 +37,25 @@ public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
   private final Path file;
   private final TimeFormat time;
   private final ZoneId zone;
+  private final FileSystem fs;
   private final Map<Integer, byte[]> roots = new HashMap<>();
-  private OutputStream out;
+  private @Nullable OutputStream out;
   private boolean broken;
 
   /** Opens (creating it, mode 640, and its directory) the change list {@code config} names. */
   public ChangeLogWriter(Config config, ZoneId zone) throws IOException {
+    this(config, zone, NativeFileSystem.INSTANCE);
+  }
+
+  /** As above; {@code fs} tells what each path is on the source now (the EVENT column). */
+  public ChangeLogWriter(Config config, ZoneId zone, FileSystem fs) throws IOException {
+    this.fs = fs;
     ChangeLog cl = config.changeLog();
     this.file = cl.path();
     this.time = new TimeFormat(cl.timeFormat());
     this.zone = zone;
     for (Root r : config.roots()) {
-      roots.put(r.id(), NativeFs.bytes(r.watch()));
+      roots.put(r.id(), FileSystem.bytes(r.watch()));
     }
     open();
     log.info("writing the change list to {} (SIGHUP reopens it)", file);
@@ -56,7 +66,8 @@ public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
     if (!report.succeeded() && report.attempt() > 1 && !report.gaveUp()) {
       return;
     }
-    byte[] root = roots.get(report.target().rootId());
+    byte[] root = java.util.Objects.requireNonNull(roots.get(report.target().rootId()),
+        "a target of a root not in this config");
     StringBuilder lines = new StringBuilder();
     ChangeLines.append(lines, time.format(report.endMillis(), zone), report,
         p -> sourceType(root, p));
@@ -78,11 +89,12 @@ public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
 
   private synchronized void write(byte[] bytes) {
     try {
-      if (out == null) {
-        open();
+      OutputStream o = out;
+      if (o == null) {
+        o = open();
       }
-      out.write(bytes);
-      out.flush();
+      o.write(bytes);
+      o.flush();
       broken = false;
     } catch (IOException e) {
       if (!broken) { // one line per outage, not per batch
@@ -93,10 +105,11 @@ public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
     }
   }
 
-  private void open() throws IOException {
+  /** Opens the file for appending; returns the stream, also kept in {@code out}. */
+  private OutputStream open() throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     if (dir != null) {
-      Files.createDirectories(dir);
+      NoFollow.directory(dir);
     }
     try {
       // Paths can be private: readable by the owner and the adm group (logrotate, log readers).
@@ -105,13 +118,16 @@ public final class ChangeLogWriter implements WorkerListener, AutoCloseable {
     } catch (FileAlreadyExistsException fine) {
       // appended to
     }
-    out = Files.newOutputStream(file, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    OutputStream o = java.nio.channels.Channels.newOutputStream(NoFollow.open(file,
+        java.util.Set.of(StandardOpenOption.APPEND, StandardOpenOption.WRITE)));
+    out = o;
+    return o;
   }
 
-  private static SourceType sourceType(byte[] root, PathKey p) {
+  private SourceType sourceType(byte[] root, PathKey p) {
     try {
-      byte[] abs = p.isRoot() ? root : NativeFs.join(root, p.bytes(), 0, p.length());
-      return switch (NativeFs.lstatType(abs)) {
+      byte[] abs = p.isRoot() ? root : FileSystem.join(root, p.bytes(), 0, p.length());
+      return switch (fs.type(abs)) {
         case MISSING -> SourceType.MISSING;
         case DIRECTORY -> SourceType.DIRECTORY;
         default -> SourceType.OTHER;

@@ -6,4 +6,7 @@
  * (pure) formats the time; {@link org.syncspool.changelog.ChangeLogWriter} owns the file and
  * reopens it on SIGHUP for logrotate.
  */
+@NullMarked
 package org.syncspool.changelog;
+
+import org.jspecify.annotations.NullMarked;

@@ -21,6 +21,8 @@ public final class InotifyLimits {
   public static final String SYSCTL_FILE = "/etc/sysctl.d/90-syncspool.conf";
 
   /**
+   * What was read, and what follows from it.
+   *
    * @param directories     directories under the roots, excluded ones not counted
    * @param maxUserWatches  fs.inotify.max_user_watches
    * @param heldWatches     watches this user holds already, or -1 when unknown

@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import org.syncspool.config.Config;
 import org.syncspool.config.Root;
+import org.syncspool.fs.FileSystem;
+import org.syncspool.fs.FileType;
+import org.syncspool.fs.NativeFileSystem;
 import org.syncspool.watch.PathFilter;
-import org.syncspool.watch.inotify.NativeFs;
-import org.syncspool.watch.inotify.NativeFs.FileType;
 
 /**
  * Reads what {@link InotifyLimits} compares: the directories under the roots (walked the way the
@@ -48,7 +49,7 @@ public final class InotifyUsage {
     PathFilter filter = new PathFilter(config.excludes());
     long dirs = 0;
     for (Root r : config.roots()) {
-      dirs += countDirectories(NativeFs.bytes(r.watch()), filter);
+      dirs += countDirectories(NativeFileSystem.INSTANCE, FileSystem.bytes(r.watch()), filter);
     }
     return new InotifyLimits.Assessment(dirs, sysctl("max_user_watches"), heldWatches(),
         sysctl("max_queued_events"));
@@ -66,19 +67,19 @@ public final class InotifyUsage {
   }
 
   /** The root and every directory below it that the watcher would watch. */
-  static long countDirectories(byte[] root, PathFilter filter) {
+  static long countDirectories(FileSystem fs, byte[] root, PathFilter filter) {
     long n = 0;
     ArrayDeque<byte[]> todo = new ArrayDeque<>();
     todo.push(new byte[0]);
     while (!todo.isEmpty()) {
       byte[] rel = todo.pop();
-      byte[] abs = rel.length == 0 ? root : NativeFs.join(root, rel, 0, rel.length);
+      byte[] abs = rel.length == 0 ? root : FileSystem.join(root, rel, 0, rel.length);
       n++;
       try {
-        NativeFs.list(abs, (name, off, len, type) -> {
-          byte[] child = NativeFs.join(rel, name, off, len);
+        fs.list(abs, (name, off, len, type) -> {
+          byte[] child = FileSystem.join(rel, name, off, len);
           if (type == FileType.UNKNOWN) {
-            type = typeOf(NativeFs.join(abs, name, off, len));
+            type = typeOf(fs, FileSystem.join(abs, name, off, len));
           }
           if (type == FileType.DIRECTORY && !filter.excluded(child, 0, child.length)) {
             todo.push(child);
@@ -91,9 +92,9 @@ public final class InotifyUsage {
     return n;
   }
 
-  private static FileType typeOf(byte[] path) {
+  private static FileType typeOf(FileSystem fs, byte[] path) {
     try {
-      return NativeFs.lstatType(path);
+      return fs.type(path);
     } catch (IOException e) {
       return FileType.OTHER;
     }

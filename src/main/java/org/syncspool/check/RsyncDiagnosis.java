@@ -60,6 +60,8 @@ public final class RsyncDiagnosis {
   };
 
   /**
+   * What a failed check run means.
+   *
    * @param mode     the target's mode (ssh failures read differently)
    * @param step     which run failed
    * @param exitCode rsync's exit code, not 0
@@ -96,7 +98,7 @@ public final class RsyncDiagnosis {
    */
   static String detail(String stderr, String words, int exitCode) {
     String chosen = null;
-    for (String line : stderr.replace("\r", "").split("\n")) {
+    for (String line : stderr.replace("\r", "").split("\n", -1)) {
       String l = line.strip();
       if (l.isEmpty()) {
         continue;

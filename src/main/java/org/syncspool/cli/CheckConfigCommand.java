@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import org.syncspool.check.InotifyUsage;
 import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
+import org.syncspool.watch.fanotify.FanotifyGroup;
+import org.syncspool.watch.fanotify.FanotifyWatcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Spec;
 /** Validates a configuration and prints the effective settings, secrets masked. */
 @Command(name = "check-config", mixinStandardHelpOptions = true,
     description = "Validate the configuration, print the effective settings and whether the "
-        + "inotify limits suffice (exit 78 when invalid).")
+        + "inotify limits suffice, whether fanotify could watch the roots here (exit 78 when "
+        + "invalid).")
 final class CheckConfigCommand implements Callable<Integer> {
   @Mixin
   ConfigOption config;
@@ -30,6 +33,13 @@ final class CheckConfigCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(InotifyUsage.assess(c).message());
     } catch (IOException | RuntimeException e) {
       spec.commandLine().getOut().println("inotify limits: cannot be read: " + e.getMessage());
+    }
+    // Which watcher auto would take here, and the fanotify limits.
+    try {
+      spec.commandLine().getOut().println(FanotifyGroup.assess(
+          FanotifyWatcher.realPaths(c.roots()), FanotifyWatcher.mask(c.events())));
+    } catch (IOException | RuntimeException e) {
+      spec.commandLine().getOut().println("fanotify: not usable: " + e.getMessage());
     }
     spec.commandLine().getOut().println("configuration OK: " + config.file);
     return 0;

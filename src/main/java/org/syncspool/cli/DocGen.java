@@ -83,16 +83,37 @@ public final class DocGen {
     for (ExitCode c : ExitCode.values()) {
       sb.append(".TP\n.B ").append(c.code()).append('\n').append(exitText(c)).append('\n');
     }
-    sb.append(".SH FILES\n"
-        + ".TP\n.I /etc/syncspool/syncspool.xml\nthe configuration (sersync confxml.xml format)\n"
-        + ".TP\n.I /etc/syncspool/NAME.xml\nthe configuration of syncspool@NAME.service\n"
-        + ".TP\n.I /etc/syncspool/logback.xml\nlogging\n"
-        + ".TP\n.I /var/lib/syncspool\njournal and per-target cursors\n"
-        + ".TP\n.I /usr/share/syncspool/syncspool.xsd\nXML schema of the configuration\n");
-    sb.append(".SH ENVIRONMENT\n.TP\n.B JAVA_OPTS\nextra JVM options for the launcher\n"
-        + ".TP\n.B JAVA_HOME\nthe Java runtime to use (default: java on PATH)\n");
-    sb.append(".SH SEE ALSO\n.BR rsync (1),\n.BR inotify (7),\n.BR systemctl (1)\n.PP\n"
-        + "/usr/share/doc/syncspool/operations.md, configuration.md, migrating-from-sersync.md\n");
+    sb.append("""
+        .SH FILES
+        .TP
+        .I /etc/syncspool/syncspool.xml
+        the configuration (sersync confxml.xml format)
+        .TP
+        .I /etc/syncspool/NAME.xml
+        the configuration of syncspool@NAME.service
+        .TP
+        .I /etc/syncspool/logback.xml
+        logging
+        .TP
+        .I /var/lib/syncspool
+        journal and per-target cursors
+        .TP
+        .I /usr/share/syncspool/syncspool.xsd
+        XML schema of the configuration
+        .SH ENVIRONMENT
+        .TP
+        .B JAVA_OPTS
+        extra JVM options for the launcher
+        .TP
+        .B JAVA_HOME
+        the Java runtime to use (default: java on PATH)
+        .SH SEE ALSO
+        .BR rsync (1),
+        .BR inotify (7),
+        .BR systemctl (1)
+        .PP
+        /usr/share/doc/syncspool/operations.md, configuration.md, migrating-from-sersync.md
+        """);
     return sb.toString();
   }
 

@@ -24,12 +24,32 @@ public final class Main {
    * wins.
    */
   static void quietChronicle() {
-    for (String p : new String[] {"chronicle.analytics.disable", "chronicle.announcer.disable",
-        "chronicle.disk.monitor.disable", "disable.perf.info"}) {
-      if (System.getProperty(p) == null) {
-        System.setProperty(p, "true");
+    for (String d : jvmList("quiet")) {
+      // -Dname=value
+      int eq = d.indexOf('=');
+      String name = d.substring(2, eq < 0 ? d.length() : eq);
+      if (System.getProperty(name) == null) {
+        System.setProperty(name, eq < 0 ? "" : d.substring(eq + 1));
       }
     }
+  }
+
+  /**
+   * One list of {@code org/syncspool/cli/jvm.properties}, which the build fills in from pom.xml
+   * ({@code quiet}: chronicle.quiet, {@code add-exports}, {@code add-opens}), split at spaces.
+   */
+  static java.util.List<String> jvmList(String key) {
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in = Main.class.getResourceAsStream("jvm.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("jvm.properties is missing from the jar");
+      }
+      p.load(in);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String v = p.getProperty(key, "").strip();
+    return v.isEmpty() ? java.util.List.of() : java.util.List.of(v.split("\\s+", -1));
   }
 
   public static void main(String[] args) {

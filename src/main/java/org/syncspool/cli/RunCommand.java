@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import org.syncspool.changelog.ChangeLogWriter;
-import org.syncspool.check.InotifyUsage;
 import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
+import org.syncspool.config.Overlaps;
+import org.syncspool.config.WatcherKind;
 import org.syncspool.hook.HookDispatcher;
 import org.syncspool.service.Daemon;
 import org.syncspool.service.ExitCode;
+import org.syncspool.service.VersionPrune;
 import org.syncspool.service.FatalException;
 import org.syncspool.service.http.Endpoint;
 import org.syncspool.service.systemd.SdNotify;
@@ -44,6 +46,10 @@ final class RunCommand implements Callable<Integer> {
       description = "State directory (journal); overrides <syncspool stateDir>.")
   Path stateDir;
 
+  @Option(names = "--watcher", paramLabel = "KIND",
+      description = "inotify, fanotify or auto; overrides <syncspool watcher>.")
+  String watcher;
+
   @Spec
   CommandSpec spec;
 
@@ -59,9 +65,18 @@ final class RunCommand implements Callable<Integer> {
     Config c = ConfigLoader.load(config.file);
     if (stateDir != null) {
       c = c.withStateDir(stateDir.toAbsolutePath());
+      Overlaps.check(c, Overlaps.SYSTEM); // the state directory against the roots, again
     }
     if (parallel != null) {
       c = c.withEngine(c.engine().withParallel(parallel));
+    }
+    if (watcher != null) {
+      WatcherKind w = WatcherKind.parse(watcher);
+      if (w == null) {
+        throw new FatalException(ExitCode.USAGE, "--watcher must be auto, inotify or fanotify, "
+            + "got " + watcher);
+      }
+      c = c.withEngine(c.engine().withWatcher(w));
     }
     return Foreground.run(c, initialSync, 0);
   }
@@ -76,12 +91,16 @@ final class RunCommand implements Callable<Integer> {
         Logging.debug();
       }
       Rsync.requireInstalled();
-      InotifyUsage.warnIfLow(c);
       Stopper stopper = Stopper.onSignals();
       ChangeLogWriter changes = changeLog(c);
       HookDispatcher hooks = Hooks.dispatcher(c);
       try (Daemon daemon = new Daemon(c, initialSync, Rsync.runner(), "rsync");
            Endpoint endpoint = Endpoint.around(daemon)) {
+        VersionPrune prune = new VersionPrune(c, Rsync.runner(), "rsync",
+            System::currentTimeMillis);
+        if (prune.needed()) {
+          daemon.addListener(prune);
+        }
         if (hooks != null) {
           daemon.addListener(hooks);
           Hooks.count(hooks, endpoint.metrics());
@@ -122,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
         return new ChangeLogWriter(c, ZoneId.systemDefault());
       } catch (IOException e) {
         throw new FatalException(ExitCode.CANTCREAT, "cannot open the change list "
-            + c.changeLog().path() + ": " + e);
+            + c.changeLog().path() + ": " + e.getMessage());
       }
     }
   }

@@ -136,6 +136,16 @@ final class StatusCommand implements Callable<Integer> {
         sb.append(String.format(fmt, t.path("name").asText(), state,
             t.path("backlog").asLong(), String.format("%.1fs", t.path("lagSeconds").asDouble()),
             last, t.path("lastExitCode").asInt(), t.path("failed").asLong()));
+        JsonNode a = t.path("lastAudit");
+        if (a.isObject()) {
+          StringBuilder kinds = new StringBuilder();
+          a.path("drift").fields().forEachRemaining(e -> kinds.append(kinds.length() > 0
+              ? ", " : "").append(e.getKey()).append(' ').append(e.getValue().asInt()));
+          sb.append(String.format("    last audit %s: %s%s%n", a.path("finished").asText(),
+              a.path("outcome").asText(), kinds.length() > 0 ? " (" + kinds + ")"
+                  : a.path("detail").asText().isEmpty() ? "" : " (" + a.path("detail").asText()
+                  + ")"));
+        }
       }
     }
     return sb.toString();

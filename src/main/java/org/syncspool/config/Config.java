@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param engine      our {@code <syncspool>} block: state dir, batching, retry
  * @param changeLog   {@code <syncspool><changeLog>}, null when off (the default)
  * @param hooks       {@code <syncspool><hook>} elements, in file order
+ * @param audit       {@code <syncspool><verify>}: scheduled audits, null when off (the default)
  */
 public record Config(
     Path source,
@@ -30,7 +31,8 @@ public record Config(
     Crontab crontab,
     Engine engine,
     ChangeLog changeLog,
-    List<Hook> hooks) {
+    List<Hook> hooks,
+    AuditSchedule audit) {
 
   public Config {
     hooks = List.copyOf(hooks);
@@ -56,10 +58,18 @@ public record Config(
         List.of());
   }
 
+  /** Without scheduled audits (the default). */
+  public Config(Path source, HttpEndpoint http, boolean debug, List<String> excludes,
+                EventToggles events, List<Root> roots, FailLog failLog, Crontab crontab,
+                Engine engine, ChangeLog changeLog, List<Hook> hooks) {
+    this(source, http, debug, excludes, events, roots, failLog, crontab, engine, changeLog,
+        hooks, null);
+  }
+
   /** A copy with another engine block (the {@code -n} option). */
   public Config withEngine(Engine e) {
     return new Config(source, http, debug, excludes, events, roots, failLog, crontab, e,
-        changeLog, hooks);
+        changeLog, hooks, audit);
   }
 
   /** Every target of every root, in config order. */

@@ -56,9 +56,13 @@ final class ConfigDescription {
     line(out, 0, "fullSyncBacklog", g.fullSyncBacklog());
     line(out, 0, "retentionHours", g.retentionHours());
     line(out, 0, "parallel", g.parallel());
+    line(out, 0, "watcher", g.watcher().text());
     ChangeLog cl = c.changeLog();
     line(out, 0, "changeLog", cl == null ? "off"
         : cl.path() + " (timeFormat \"" + cl.timeFormat() + "\")");
+    AuditSchedule a = c.audit();
+    line(out, 0, "verify", a == null ? "off" : "every " + AuditSchedule.show(a.every())
+        + (a.checksum() ? ", by checksum" : "") + (a.repair() ? ", repairing" : ""));
     if (c.hooks().isEmpty()) {
       line(out, 0, "hooks", "none");
     }
@@ -74,6 +78,9 @@ final class ConfigDescription {
   private static void target(List<String> out, Target t) {
     line(out, 1, "target", t.id());
     line(out, 2, "mode", t.mode().name().toLowerCase(java.util.Locale.ROOT));
+    line(out, 2, "keepVersions", t.keepVersionsMillis() == 0 ? "off"
+        : Span.format(t.keepVersionsMillis()) + " (overwritten and deleted files in "
+        + ".syncspool-versions/YYYY-MM-DD/ on the target, UTC days)");
     if (t.mode() == Target.Mode.LOCAL) {
       line(out, 2, "path", t.localPath());
     } else {

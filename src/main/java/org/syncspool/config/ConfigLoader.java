@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.syncspool.config.xml.XmlConfigReader;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a sersync 2.5 {@code confxml.xml} (plus our extensions) into a validated, immutable
@@ -21,6 +22,9 @@ import org.syncspool.config.xml.XmlConfigReader;
  * {@code FILE:LINE:COL: what is wrong}; the CLI exits 78 (EX_CONFIG) on it.
  */
 public final class ConfigLoader {
+  /** sersync's sample is 3 KiB; a config of many roots stays far below this. */
+  static final long MAX_BYTES = 4L << 20;
+
   private ConfigLoader() {}
 
   /** Reads {@code file} and checks it against the real file system. */
@@ -35,11 +39,25 @@ public final class ConfigLoader {
   public static Config load(Path file, FileChecks checks) throws ConfigException {
     byte[] bytes;
     try {
+      // a FIFO would block the read forever, /dev/zero fill the heap (issue 10 item 8)
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw new ConfigException(file, 0, 0, "not a regular file ("
+            + (Files.isDirectory(file) ? "a directory" : "a device, FIFO or socket") + ")");
+      }
+      if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
+        throw new ConfigException(file, 0, 0, "larger than " + MAX_BYTES / 1024 / 1024
+            + " MiB: not a syncspool configuration");
+      }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new ConfigException(file, 0, 0, "cannot read: " + describeIo(e));
     }
-    return XmlConfigReader.read(decode(bytes, file), file, checks);
+    Config c = XmlConfigReader.read(decode(bytes, file), file, checks);
+    Overlaps.check(c, Overlaps.SYSTEM);
+    for (String w : Overlaps.warnings(c)) {
+      LoggerFactory.getLogger(ConfigLoader.class).warn("{}", w);
+    }
+    return c;
   }
 
   /**

@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * @param retentionHours    journal cycles older than this are deleted once every target has
  *                          read them (72); a target whose backlog gets near it gets a full sync
  * @param parallel          sersync's {@code -n}: rsync processes per target (1)
+ * @param watcher           inotify, fanotify or auto ({@link WatcherKind#INOTIFY})
  */
 public record Engine(
     Path stateDir,
@@ -31,13 +32,23 @@ public record Engine(
     int batchAttempts,
     long fullSyncBacklog,
     int retentionHours,
-    int parallel) {
+    int parallel,
+    WatcherKind watcher) {
 
   public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/syncspool");
 
+  /** With the default watcher. */
+  public Engine(Path stateDir, Path journalDir, long quietMillis, long maxDelayMillis,
+                int maxBatchPaths, long retryInitialMillis, long retryMaxMillis,
+                int batchAttempts, long fullSyncBacklog, int retentionHours, int parallel) {
+    this(stateDir, journalDir, quietMillis, maxDelayMillis, maxBatchPaths, retryInitialMillis,
+        retryMaxMillis, batchAttempts, fullSyncBacklog, retentionHours, parallel,
+        WatcherKind.INOTIFY);
+  }
+
   public static Engine defaults() {
     return new Engine(DEFAULT_STATE_DIR, null, 20, 1000, 10_000, 1000, 300_000, 3, 1_000_000,
-        72, 1);
+        72, 1, WatcherKind.INOTIFY);
   }
 
   /** The journal directory, defaulting under the state dir. */
@@ -48,11 +59,19 @@ public record Engine(
   public Engine withStateDir(Path dir) {
     return new Engine(dir, journalDir, quietMillis, maxDelayMillis, maxBatchPaths,
         retryInitialMillis, retryMaxMillis, batchAttempts, fullSyncBacklog, retentionHours,
-        parallel);
+        parallel, watcher);
   }
 
   public Engine withParallel(int n) {
     return new Engine(stateDir, journalDir, quietMillis, maxDelayMillis, maxBatchPaths,
-        retryInitialMillis, retryMaxMillis, batchAttempts, fullSyncBacklog, retentionHours, n);
+        retryInitialMillis, retryMaxMillis, batchAttempts, fullSyncBacklog, retentionHours, n,
+        watcher);
+  }
+
+  /** A copy with another watcher (the {@code --watcher} option). */
+  public Engine withWatcher(WatcherKind w) {
+    return new Engine(stateDir, journalDir, quietMillis, maxDelayMillis, maxBatchPaths,
+        retryInitialMillis, retryMaxMillis, batchAttempts, fullSyncBacklog, retentionHours,
+        parallel, w);
   }
 }

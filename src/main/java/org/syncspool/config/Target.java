@@ -27,6 +27,8 @@ import java.util.List;
  * @param standby       keep one rsync started ahead, connected and waiting for its file list
  *                      (docs/performance.md, "Standby rsync"); {@code <remote standby="false">}
  *                      turns it off
+ * @param keepVersionsMillis {@code keepVersions}: how long overwritten and deleted files are
+ *                      kept on the target under {@code .syncspool-versions/DATE/}; 0 = off
  */
 public record Target(
     String id,
@@ -43,12 +45,21 @@ public record Target(
     Integer timeoutSeconds,
     boolean delete,
     Path sshConfig,
-    boolean standby) {
+    boolean standby,
+    long keepVersionsMillis) {
 
   public enum Mode { LOCAL, DAEMON, SSH }
 
   public Target {
     params = List.copyOf(params);
+  }
+
+  /** Without versions kept on the target. */
+  public Target(String id, String name, int rootId, Mode mode, String host, String module,
+                Path localPath, Integer port, String user, Path passwordFile, List<String> params,
+                Integer timeoutSeconds, boolean delete, Path sshConfig, boolean standby) {
+    this(id, name, rootId, mode, host, module, localPath, port, user, passwordFile, params,
+        timeoutSeconds, delete, sshConfig, standby, 0);
   }
 
   /** A target with ssh's own configuration and a standby rsync. */

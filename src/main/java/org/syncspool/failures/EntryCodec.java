@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@link FailedEntry} per JSON line. A path that is valid UTF-8 is written as {@code "path"}
@@ -68,7 +69,7 @@ final class EntryCodec {
     if (!n.hasNonNull("target")) {
       throw new IllegalArgumentException("no target");
     }
-    if (path.length > 0 && (path[0] == '/' || contains(path, "..".getBytes()))) {
+    if (path.length > 0 && (path[0] == '/' || hasDotDot(path))) {
       throw new IllegalArgumentException("path must be relative, without '..'");
     }
     Instant time;
@@ -82,7 +83,7 @@ final class EntryCodec {
         n.path("error").asText(""));
   }
 
-  private static boolean contains(byte[] path, byte[] dots) {
+  private static boolean hasDotDot(byte[] path) {
     // ".." as a whole component only: "a..b" is a fine name.
     int start = 0;
     for (int i = 0; i <= path.length; i++) {
@@ -96,7 +97,7 @@ final class EntryCodec {
     return false;
   }
 
-  private static String utf8(byte[] b) {
+  private static @Nullable String utf8(byte[] b) {
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)

@@ -2,6 +2,7 @@ package org.syncspool.failures;
 
 import java.time.Instant;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One path a target could not take.
@@ -14,6 +15,9 @@ import java.util.Arrays;
  * @param attempts rsync runs that carried this path, replays included
  * @param error    the end of rsync's stderr of the last attempt (short)
  */
+// The path is bytes (names need not be UTF-8): equals, hashCode and the accessor below compare
+// and copy its contents, which is what the check asks for.
+@SuppressWarnings("ArrayRecordComponent")
 public record FailedEntry(Instant time, String target, byte[] path, boolean tree, int exit,
                           int attempts, String error) {
 
@@ -31,7 +35,7 @@ public record FailedEntry(Instant time, String target, byte[] path, boolean tree
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof FailedEntry e && time.equals(e.time) && target.equals(e.target)
         && Arrays.equals(path, e.path) && tree == e.tree && exit == e.exit
         && attempts == e.attempts && error.equals(e.error);

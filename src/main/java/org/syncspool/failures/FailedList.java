@@ -10,7 +10,6 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,6 +22,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.syncspool.dirfd.NoFollow;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One target's failed-transfer list: JSON lines ({@link EntryCodec}), mode 0600, each append
@@ -56,14 +57,14 @@ public final class FailedList {
    * {@code failLog path="/x/rsync_fail_log.sh"} the directory is {@code /x} and the prefix
    * {@code rsync_fail_log}; without it, {@code STATEDIR/failed/failed}.
    */
-  public static Path fileFor(Path failLogPath, Path stateDir, String cursorName) {
+  public static Path fileFor(@Nullable Path failLogPath, Path stateDir, String cursorName) {
     Path dir;
     String prefix;
     if (failLogPath == null) {
       dir = stateDir.resolve("failed");
       prefix = "failed";
     } else {
-      dir = failLogPath.toAbsolutePath().getParent();
+      dir = java.util.Objects.requireNonNull(failLogPath.toAbsolutePath().getParent());
       String base = failLogPath.getFileName().toString();
       int dot = base.lastIndexOf('.');
       prefix = dot > 0 ? base.substring(0, dot) : base;
@@ -85,29 +86,26 @@ public final class FailedList {
       sb.append(EntryCodec.encode(e)).append('\n');
     }
     byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-    try (Locked l = lock()) {
-      try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+    lockedDo(() -> {
+      try (FileChannel ch = NoFollow.open(file, Set.of(StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND, StandardOpenOption.WRITE),
           OWNER_ONLY)) {
         writeFully(ch, bytes);
         ch.force(true);
       }
-    }
+    });
   }
 
   /** A consistent read of the list, for a replay. */
   public Snapshot read() throws IOException {
-    try (Locked l = lock()) {
-      return readUnlocked();
-    }
+    return locked(this::readUnlocked);
   }
 
   private Snapshot readUnlocked() throws IOException {
     List<FailedEntry> entries = new ArrayList<>();
     List<Malformed> bad = new ArrayList<>();
     long bytes;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
-        LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel ch = NoFollow.open(file, Set.of(StandardOpenOption.READ))) {
       bytes = ch.size();
       BufferedReader r = new BufferedReader(new InputStreamReader(
           Channels.newInputStream(ch), StandardCharsets.UTF_8));
@@ -121,7 +119,7 @@ public final class FailedList {
         try {
           entries.add(EntryCodec.decode(line));
         } catch (IllegalArgumentException e) {
-          bad.add(new Malformed(no, line, e.getMessage()));
+          bad.add(new Malformed(no, line, String.valueOf(e.getMessage())));
         }
       }
     } catch (NoSuchFileException e) {
@@ -136,9 +134,9 @@ public final class FailedList {
    * {@code FILE.rejected}.
    */
   public void rewrite(Snapshot read, List<FailedEntry> keep) throws IOException {
-    try (Locked l = lock()) {
+    lockedDo(() -> {
       byte[] since = new byte[0];
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      try (FileChannel ch = NoFollow.open(file, Set.of(StandardOpenOption.READ))) {
         long extra = ch.size() - read.bytes();
         if (extra > 0) {
           since = new byte[(int) extra];
@@ -157,8 +155,8 @@ public final class FailedList {
           rej.append(m.text()).append('\n');
         }
         Path rejected = Path.of(file + ".rejected");
-        try (FileChannel ch = FileChannel.open(rejected, Set.of(StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+        try (FileChannel ch = NoFollow.open(rejected, Set.of(StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND, StandardOpenOption.WRITE),
             OWNER_ONLY)) {
           writeFully(ch, rej.toString().getBytes(StandardCharsets.UTF_8));
           ch.force(true);
@@ -170,7 +168,7 @@ public final class FailedList {
       }
       Path tmp = Path.of(file + ".tmp");
       Files.deleteIfExists(tmp);
-      try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW,
+      try (FileChannel ch = NoFollow.open(tmp, Set.of(StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE), OWNER_ONLY)) {
         writeFully(ch, sb.toString().getBytes(StandardCharsets.UTF_8));
         writeFully(ch, since);
@@ -181,7 +179,7 @@ public final class FailedList {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
       }
-    }
+    });
   }
 
   /**
@@ -213,15 +211,15 @@ public final class FailedList {
    *
    * @return null when another replay holds it
    */
-  public Locked tryReplayLock() throws IOException {
-    Files.createDirectories(file.getParent());
+  public @Nullable Locked tryReplayLock() throws IOException {
+    NoFollow.directory(file.getParent());
     ReentrantLock local = LOCAL.computeIfAbsent(replayLockFile, p -> new ReentrantLock());
     if (!local.tryLock()) {
       return null;
     }
     FileChannel ch = null;
     try {
-      ch = FileChannel.open(replayLockFile, Set.of(StandardOpenOption.CREATE,
+      ch = NoFollow.open(replayLockFile, Set.of(StandardOpenOption.CREATE,
           StandardOpenOption.WRITE), OWNER_ONLY);
       FileLock fl = ch.tryLock();
       if (fl == null) {
@@ -239,12 +237,41 @@ public final class FailedList {
     }
   }
 
+  /** What runs under the list's lock. */
+  @FunctionalInterface
+  private interface Guarded<T> {
+    T run() throws IOException;
+  }
+
+  /** What runs under the list's lock and returns nothing. */
+  @FunctionalInterface
+  private interface GuardedAction {
+    void run() throws IOException;
+  }
+
+  private void lockedDo(GuardedAction action) throws IOException {
+    locked(() -> {
+      action.run();
+      return Boolean.TRUE;
+    });
+  }
+
+  /** Runs {@code body} holding the in-process lock and the file lock, releasing both after. */
+  private <T> T locked(Guarded<T> body) throws IOException {
+    Locked held = lock();
+    try {
+      return body.run();
+    } finally {
+      held.close();
+    }
+  }
+
   private Locked lock() throws IOException {
-    Files.createDirectories(file.getParent());
+    NoFollow.directory(file.getParent());
     ReentrantLock local = LOCAL.computeIfAbsent(lockFile, p -> new ReentrantLock());
     local.lock();
     try {
-      FileChannel ch = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE,
+      FileChannel ch = NoFollow.open(lockFile, Set.of(StandardOpenOption.CREATE,
           StandardOpenOption.WRITE), OWNER_ONLY);
       try {
         ch.lock();
@@ -286,7 +313,11 @@ public final class FailedList {
     }
   }
 
-  /** @param bytes the file length read: what a rewrite replaces */
+  /**
+   * A consistent read of the list.
+   *
+   * @param bytes the file length read: what a rewrite replaces
+   */
   public record Snapshot(List<FailedEntry> entries, List<Malformed> malformed, long bytes) {
     public Snapshot {
       entries = List.copyOf(entries);

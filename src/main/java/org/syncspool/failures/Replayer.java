@@ -40,6 +40,8 @@ public final class Replayer {
   }
 
   /**
+   * What one replay did.
+   *
    * @param listed    entries read (malformed lines excluded)
    * @param succeeded entries taken off the list
    * @param left      entries still on it after this replay (those read; later appends aside)

@@ -4,4 +4,7 @@
  * replay that re-syncs them in batches. The list is data, never executed (unlike sersync's
  * shell-script fail log).
  */
+@NullMarked
 package org.syncspool.failures;
+
+import org.jspecify.annotations.NullMarked;

@@ -31,6 +31,8 @@ public final class HookRunner {
   }
 
   /**
+   * How a hook run ended.
+   *
    * @param exitCode the hook's exit status, -1 when it could not be started or was killed
    * @param timedOut killed after its timeout
    * @param output   the end of what it printed, or why it could not be started

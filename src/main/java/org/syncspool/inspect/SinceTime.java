@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code journal dump --since} accepts, as epoch milliseconds: an ISO-8601 instant or
@@ -19,6 +20,8 @@ public final class SinceTime {
   private SinceTime() {}
 
   /**
+   * The time {@code text} names (a time, a date, or an age before {@code nowMillis}), in ms.
+   *
    * @throws IllegalArgumentException with a message that names the accepted forms
    */
   public static long parse(String text, long nowMillis, ZoneId zone) {
@@ -45,7 +48,7 @@ public final class SinceTime {
   }
 
   /** {@code 15m} and friends in milliseconds, or null when {@code s} is not an age. */
-  static Long ageMillis(String s) {
+  static @Nullable Long ageMillis(String s) {
     if (!s.matches("\\d{1,9}[smhd]")) {
       return null;
     }

@@ -9,4 +9,7 @@
  * <p>Does not own: the record layout ({@link org.syncspool.watch.EventBatch}) or the journal
  * itself (the {@code journal} package).
  */
+@NullMarked
 package org.syncspool.inspect;
+
+import org.jspecify.annotations.NullMarked;

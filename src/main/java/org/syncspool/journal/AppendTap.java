@@ -10,6 +10,8 @@ import org.syncspool.watch.EventBatch;
 @FunctionalInterface
 public interface AppendTap {
   /**
+   * Called on the watcher's thread after each append.
+   *
    * @param batch the record just appended (reused by the caller after this returns)
    * @param index its journal index ({@link Journal#lastAppendedIndex()}), -1 when unknown
    */

@@ -6,6 +6,7 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.syncspool.watch.EventBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cursor whose durable position is a Chronicle named tailer's persisted index (the table-store
@@ -32,7 +33,7 @@ final class ChronicleCursor implements Cursor {
   private final ChronicleJournal journal;
   private final SingleChronicleQueue queue;
   private final String name;
-  private final LongValue stored; // null when the journal is read-only
+  private final @Nullable LongValue stored; // null when the journal is read-only
   private final ExcerptTailer reader;
   private volatile long committed;
   private long readUpTo = NONE; // reader.index() after the latest next(); NONE if none since rewind
@@ -131,7 +132,8 @@ final class ChronicleCursor implements Cursor {
 
   private void position() {
     readUpTo = NONE;
-    long at = committed = committedNow();
+    long at = committedNow();
+    committed = at;
     if (at == NONE) {
       reader.toStart();
     } else {

@@ -20,6 +20,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.syncspool.watch.EventBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The journal as a Chronicle {@link SingleChronicleQueue}: one document per {@link EventBatch},
@@ -60,7 +61,7 @@ public final class ChronicleJournal implements Journal {
    * main thread while the watches already run (an unguarded appender shared by the two lost
    * events under churn: ChurnIT's kill -9 variant).
    */
-  private ExcerptAppender appender;
+  private @Nullable ExcerptAppender appender;
   private volatile long lastAppended = -1;
 
   private ChronicleJournal(Path dir, SingleChronicleQueue queue, boolean readOnly) {
@@ -75,7 +76,7 @@ public final class ChronicleJournal implements Journal {
   }
 
   /** {@link #open(Path)} with a clock for the roll cycle; tests roll cycles with it. */
-  static ChronicleJournal open(Path dir, TimeProvider time) {
+  static ChronicleJournal open(Path dir, @Nullable TimeProvider time) {
     createPrivateDir(dir);
     SingleChronicleQueueBuilder builder = builder(dir);
     if (time != null) {
@@ -245,9 +246,8 @@ public final class ChronicleJournal implements Journal {
         if (!t.moveToIndex(after)) {
           t.toStart();
         } else {
-          try (DocumentContext skip = t.readingDocument()) {
-            // the record at "after" itself was there before
-          }
+          // the record at "after" itself was there before: read past it
+          t.readingDocument().close();
         }
       }
       EventBatch b = new EventBatch(4096);

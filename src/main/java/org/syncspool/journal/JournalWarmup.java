@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.syncspool.dirfd.NoFollow;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventKind;
 import org.syncspool.watch.EventSink;
@@ -34,7 +35,7 @@ public final class JournalWarmup {
   public static void run(Path scratchParent, Consumer<EventSink> alsoWarm) {
     Path dir;
     try {
-      Files.createDirectories(scratchParent);
+      NoFollow.directory(scratchParent);
       dir = Files.createTempDirectory(scratchParent, "warmup-journal-");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a scratch journal in " + scratchParent, e);

@@ -32,6 +32,9 @@ public final class Retention {
   private Retention() {}
 
   /**
+   * Deletes the cycle files that ended before {@code cutoff} and that every active cursor has
+   * read past.
+   *
    * @param active   cursor names of the configured targets
    * @param cutoff   cycles that ended before this time may go
    * @return the number of cycle files deleted

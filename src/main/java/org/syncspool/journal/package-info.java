@@ -15,4 +15,7 @@
  * <p>Does not own: what a record means (the {@code watch} package's {@code EventBatch} layout),
  * coalescing or when to commit (the {@code sync} package's worker).
  */
+@NullMarked
 package org.syncspool.journal;
+
+import org.jspecify.annotations.NullMarked;

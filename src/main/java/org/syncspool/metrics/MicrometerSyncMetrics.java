@@ -43,7 +43,7 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
 
   public MicrometerSyncMetrics() {
     for (EventKind k : EventKind.values()) {
-      events[k.ordinal()] = Counter.builder("syncspool.events")
+      events[k.code()] = Counter.builder("syncspool.events")
           .description("Events read from inotify and journaled, by kind")
           .tag("kind", k.name().toLowerCase(Locale.ROOT)).register(registry);
     }
@@ -72,7 +72,7 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
     batch.forEach(counter);
     for (int k = 0; k < tally.length; k++) {
       if (tally[k] > 0) {
-        events[k].increment(tally[k]);
+        events[k].increment((double) tally[k]);
         tally[k] = 0;
       }
     }
@@ -83,7 +83,7 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
 
   private void count(EventKind kind, boolean dir, int root, int cookie, byte[] path, int off,
                      int len) {
-    tally[kind.ordinal()]++;
+    tally[kind.code()]++;
     if (kind == EventKind.RESCAN && len == 0) {
       rootRescan = true;
     }
@@ -109,6 +109,74 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
     if (oldest > 0) {
       latency(t).record(Math.max(0, r.endMillis() - oldest), TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** Values behind the audit gauges: target -> kind -> paths; target -> [end s, duration s]. */
+  private final java.util.Map<String, java.util.Map<org.syncspool.verify.DriftKind,
+      java.util.concurrent.atomic.AtomicLong>> drift = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, double[]> auditTimes =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * syncspool_verify_drift_paths{target,kind}, syncspool_verify_last_run_timestamp_seconds and
+   * syncspool_verify_duration_seconds{target}: registered at a target's first audit. A skipped
+   * or failed audit leaves the drift gauges and the last-run stamp alone, so an audit that keeps
+   * not running shows as overdue (docs/prometheus-alerts.yml).
+   */
+  @Override
+  public void bindAudits(List<String> targets, long everySeconds, long startMillis) {
+    Gauge.builder("syncspool.verify.every.seconds", () -> everySeconds)
+        .description("Time between scheduled audits (<syncspool><verify every>); 0 when off")
+        .register(registry);
+    for (String t : targets) {
+      auditGauges(t)[0] = startMillis / 1000.0;
+      driftGauges(t);
+    }
+  }
+
+  @Override
+  public void audited(org.syncspool.verify.TargetAudit a) {
+    String t = a.target();
+    java.util.Map<org.syncspool.verify.DriftKind, java.util.concurrent.atomic.AtomicLong> kinds =
+        driftGauges(t);
+    double[] times = auditGauges(t);
+    if (a.outcome() != org.syncspool.verify.TargetAudit.Outcome.OK
+        && a.outcome() != org.syncspool.verify.TargetAudit.Outcome.DRIFT) {
+      return;
+    }
+    kinds.forEach((k, v) -> v.set(a.count(k)));
+    times[0] = a.finishedMillis() / 1000.0;
+    times[1] = a.millis() / 1000.0;
+  }
+
+  private java.util.Map<org.syncspool.verify.DriftKind, java.util.concurrent.atomic.AtomicLong>
+      driftGauges(String t) {
+    return
+        drift.computeIfAbsent(t, x -> {
+          java.util.Map<org.syncspool.verify.DriftKind, java.util.concurrent.atomic.AtomicLong> m =
+              new java.util.EnumMap<>(org.syncspool.verify.DriftKind.class);
+          for (org.syncspool.verify.DriftKind k : org.syncspool.verify.DriftKind.values()) {
+            java.util.concurrent.atomic.AtomicLong v = new java.util.concurrent.atomic.AtomicLong();
+            m.put(k, v);
+            Gauge.builder("syncspool.verify.drift.paths", v, java.util.concurrent.atomic.AtomicLong::get)
+                .description("Paths that differ from the source at the last audit, by kind")
+                .tags("target", t, "kind", k.label()).register(registry);
+          }
+          return m;
+        });
+  }
+
+  private double[] auditGauges(String t) {
+    return auditTimes.computeIfAbsent(t, x -> {
+      double[] v = new double[2];
+      Gauge.builder("syncspool.verify.last.run.timestamp.seconds", v, d -> d[0])
+          .description("When the last completed audit of the target ended (unix seconds)")
+          .tag("target", t).register(registry);
+      Gauge.builder("syncspool.verify.duration.seconds", v, d -> d[1])
+          .description("How long the last completed audit of the target took")
+          .tag("target", t).register(registry);
+      return v;
+    });
   }
 
   // One builder per meter: Micrometer hands back the registered meter on every later call, and

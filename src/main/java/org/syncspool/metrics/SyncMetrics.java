@@ -31,6 +31,15 @@ public interface SyncMetrics extends AppendTap, WorkerListener {
   default void threadDeaths(List<String> threads, java.util.function.ToLongFunction<String> deaths) {
   }
 
+  /**
+   * Registers the audit gauges for every target (at 0 drift, last run = {@code startMillis}
+   * until the first audit ends) and {@code syncspool_verify_every_seconds} (0 = audits off).
+   */
+  default void bindAudits(List<String> targets, long everySeconds, long startMillis) { }
+
+  /** A scheduled audit of one target ended ({@code <syncspool><verify>}); the audit's thread. */
+  default void audited(org.syncspool.verify.TargetAudit audit) { }
+
   /** The current values in the Prometheus text exposition format, for {@code GET /metrics}. */
   String scrape();
 }

@@ -4,4 +4,7 @@
  * (after HikariCP's metrics tracker: the rest of the code never sees the library). The names are
  * listed in docs/operations.md; the HTTP endpoint that serves them is in {@code service.http}.
  */
+@NullMarked
 package org.syncspool.metrics;
+
+import org.jspecify.annotations.NullMarked;

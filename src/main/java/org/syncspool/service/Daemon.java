@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
+import org.syncspool.dirfd.NoFollow;
 import org.syncspool.config.Config;
 import org.syncspool.config.Engine;
 import org.syncspool.config.Root;
@@ -18,7 +19,6 @@ import org.syncspool.failures.TargetFailures;
 import org.syncspool.journal.AppendTap;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.Journal;
-import org.syncspool.journal.JournalWarmup;
 import org.syncspool.ssh.ControlMaster;
 import org.syncspool.standby.StandbyPolicy;
 import org.syncspool.standby.StandbyRunner;
@@ -38,9 +38,10 @@ import org.syncspool.time.SystemScheduler;
 import org.syncspool.watch.EventSink;
 import org.syncspool.watch.PathFilter;
 import org.syncspool.watch.Watcher;
-import org.syncspool.watch.inotify.InotifyWatcher;
+import org.syncspool.watch.fanotify.FanotifyWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Wires the parts and owns their start/stop order: journal, workers, watches (all in place before
@@ -70,17 +71,19 @@ public final class Daemon implements AutoCloseable {
   private final LongSupplier clock;
   private final IntConsumer halt;
 
-  private Journal journal;
-  private Watcher watcher;
-  private Schedule schedule;
+  private @Nullable Journal journal;
+  private @Nullable AuditTimer audits;
+  private java.util.function.Consumer<org.syncspool.verify.TargetAudit> auditListener = a -> { };
+  private @Nullable Watcher watcher;
+  private @Nullable Schedule schedule;
   private UnaryOperator<EventSink> sinkWrap = UnaryOperator.identity();
   private final List<TargetWorker> workers = new ArrayList<>();
-  private Pauses pauses;
+  private @Nullable Pauses pauses;
   private final List<WorkerListener> listeners = new ArrayList<>();
   private final List<AppendTap> taps = new ArrayList<>();
   /** Each target's standby rsync (standby.StandbyRunner), on one timer thread. */
   private final List<StandbyRunner> standbys = new ArrayList<>();
-  private StandbyTimer standbyTimer;
+  private @Nullable StandbyTimer standbyTimer;
   /** Each target's ssh connection sharing (none for other targets). */
   private final List<ControlMaster> masters = new ArrayList<>();
 
@@ -135,8 +138,8 @@ public final class Daemon implements AutoCloseable {
     Path journalDir = config.engine().journal();
     ChronicleJournal chronicle;
     try {
-      Files.createDirectories(config.engine().stateDir());
-      Files.createDirectories(journalDir);
+      NoFollow.directory(config.engine().stateDir()); // docs/security.md
+      NoFollow.directory(journalDir);
       chronicle = ChronicleJournal.open(journalDir);
       journal = chronicle;
     } catch (IOException | RuntimeException e) {
@@ -163,13 +166,12 @@ public final class Daemon implements AutoCloseable {
           + config.engine().stateDir() + ": " + e.getMessage(), e);
     }
     try {
-      InotifyWatcher w = new InotifyWatcher(config.roots(), config.events(), filter,
-          sinkWrap.apply(tapped()), clock);
-      watcher = w;
-      // Before the first watch: a burst right after start must find the hot path compiled.
-      JournalWarmup.run(config.engine().stateDir().resolve("tmp"), w::warmUp);
-      watchDeathsOf(WATCHER_THREAD);
+      watcher = WatcherFactory.create(config, filter, sinkWrap.apply(tapped()), clock);
+      watchDeathsOf(watcher instanceof FanotifyWatcher ? FanotifyWatcher.THREAD : WATCHER_THREAD);
       watcher.start();
+    } catch (FatalException e) {
+      closeQuietly();
+      throw e;
     } catch (IOException e) {
       closeQuietly();
       throw new FatalException(ExitCode.UNAVAILABLE, "cannot watch: " + e.getMessage(), e);
@@ -186,8 +188,17 @@ public final class Daemon implements AutoCloseable {
     standbys.forEach(StandbyRunner::open);
     schedule = new Schedule(config, workers, chronicle, clock, scheduler);
     schedule.start();
-    log.info("watching {} directories under {} root(s), replicating to {} target(s){}",
-        watcher.watchCount(), config.roots().size(), workers.size(),
+    if (config.audit() != null) {
+      // As the cli's runner: no password prompt on a terminal (a daemon target without one fails)
+      AuditTimer timer = new AuditTimer(config, chronicle,
+          new org.syncspool.verify.SystemLineRunner(System.getenv("RSYNC_PASSWORD") == null
+              ? java.util.Map.of("RSYNC_PASSWORD", "") : java.util.Map.of()),
+          scheduler, clock, auditListener);
+      audits = timer;
+      timer.start();
+    }
+    log.info("watching {} under {} root(s), replicating to {} target(s){}",
+        watcher.describe(), config.roots().size(), workers.size(),
         firstStart ? "; first start: full sync running"
             : initialSync ? "; initial full sync running" : "");
   }
@@ -207,21 +218,23 @@ public final class Daemon implements AutoCloseable {
     String cursor = CursorNames.of(target.id());
     Path marker = engine.stateDir().resolve("pending-full-sync").resolve(cursor);
     if (needsFullSync) {
-      Files.createDirectories(marker.getParent());
-      if (!Files.exists(marker)) {
+      NoFollow.directory(marker.getParent());
+      if (!Files.exists(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         Files.createFile(marker);
       }
     }
     FailedList list = TargetParts.failedList(config, target);
+    NoFollow.directory(list.file().getParent()); // refused at start, not at the first failure
     TargetFailures failures = new TargetFailures(target.id(), list,
         TargetFailures.loggingReplayer(runs, engine.maxBatchPaths(), clock, target.name()));
-    return new TargetWorker(WorkerParts.of(target, journal, coalescer, runs, engine, scheduler,
+    return new TargetWorker(WorkerParts.of(target, journal(), coalescer, runs, engine, scheduler,
             clock)
         .withFailures(failures, TargetParts.replayEveryMillis(config))
         .withProbe(TcpProbe.of(target))
         .withPendingFullSync(marker)
         .withListener(WorkerListener.all(listeners))
-        .withPause(pauses.of(target)));
+        .withPause(java.util.Objects.requireNonNull(pauses, "pauses: made by start()")
+            .of(target)));
   }
 
   /** The target's runner: with a standby rsync unless {@code <remote standby="false">}. */
@@ -229,10 +242,12 @@ public final class Daemon implements AutoCloseable {
     if (!target.standby()) {
       return runner;
     }
-    if (standbyTimer == null) {
-      standbyTimer = StandbyTimer.threaded("syncspool-standby");
+    StandbyTimer timer = standbyTimer;
+    if (timer == null) {
+      timer = StandbyTimer.threaded("syncspool-standby");
+      standbyTimer = timer;
     }
-    StandbyRunner s = new StandbyRunner(runner, command.batch(false), standbyTimer,
+    StandbyRunner s = new StandbyRunner(runner, command.batch(false), timer,
         StandbyPolicy.of(target), target.name());
     standbys.add(s);
     return s;
@@ -251,7 +266,7 @@ public final class Daemon implements AutoCloseable {
     long since = lastRecord - RECOVERY_MARGIN_MILLIS;
     long t0 = scheduler.nanos();
     try {
-      RecoveryScan.Found f = new RecoveryScan(filter, journal, clock).scan(config.roots(), since);
+      RecoveryScan.Found f = new RecoveryScan(filter, journal(), clock).scan(config.roots(), since);
       log.info("start-up scan: {} entries checked in {} ms, {} files and {} directories changed "
           + "since {} (last journaled event minus {} s)", f.scanned(),
           (scheduler.nanos() - t0) / 1_000_000, f.files(), f.dirs(),
@@ -285,7 +300,7 @@ public final class Daemon implements AutoCloseable {
 
   /** The journal, then each tap (one tap that throws is logged, never stops the watcher). */
   private EventSink tapped() {
-    Journal j = journal;
+    Journal j = journal();
     EventSink write = guarded(j);
     if (taps.isEmpty()) {
       return write;
@@ -359,9 +374,14 @@ public final class Daemon implements AutoCloseable {
     return config;
   }
 
-  /** Which targets are paused ({@code syncspool pause}); null before {@link #start}. */
+  /** Which targets are paused ({@code syncspool pause}); made by {@link #start}. */
   public Pauses pauses() {
-    return pauses;
+    return java.util.Objects.requireNonNull(pauses, "pauses: made by start()");
+  }
+
+  /** The journal, once {@link #start} opened it. */
+  private Journal journal() {
+    return java.util.Objects.requireNonNull(journal, "the journal is opened by start()");
   }
 
   public List<TargetWorker> workers() {
@@ -372,9 +392,26 @@ public final class Daemon implements AutoCloseable {
     return watcher == null ? 0 : watcher.watchCount();
   }
 
+  /** Receives each scheduled audit's result (metrics); call before {@link #start}. */
+  public void onAudit(java.util.function.Consumer<org.syncspool.verify.TargetAudit> l) {
+    java.util.function.Consumer<org.syncspool.verify.TargetAudit> before = auditListener;
+    auditListener = a -> {
+      before.accept(a);
+      l.accept(a);
+    };
+  }
+
+  /** The scheduled audits ({@code <syncspool><verify>}), null when off or not started. */
+  public @Nullable AuditTimer audits() {
+    return audits;
+  }
+
   /** Stops in order; idempotent. */
   @Override
   public void close() {
+    if (audits != null) {
+      audits.close();
+    }
     scheduler.close();
     if (schedule != null) {
       schedule.close();

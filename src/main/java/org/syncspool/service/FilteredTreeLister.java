@@ -6,19 +6,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.syncspool.fs.FileSystem;
+import org.syncspool.fs.FileType;
+import org.syncspool.fs.NativeFileSystem;
 import org.syncspool.sync.PathKey;
 import org.syncspool.sync.TreeLister;
 import org.syncspool.watch.PathFilter;
-import org.syncspool.watch.inotify.NativeFs;
-import org.syncspool.watch.inotify.NativeFs.FileType;
 
-/** {@link TreeLister} over a real root: native listing (names as bytes), symlinks not followed. */
+/** {@link TreeLister} over a root of a {@link FileSystem}: names as bytes, symlinks not followed. */
 final class FilteredTreeLister implements TreeLister {
+  private final FileSystem fs;
   private final byte[] root;
   private final PathFilter filter;
 
   FilteredTreeLister(Path root, PathFilter filter) {
-    this.root = NativeFs.bytes(root);
+    this(NativeFileSystem.INSTANCE, FileSystem.bytes(root), filter);
+  }
+
+  FilteredTreeLister(FileSystem fs, byte[] root, PathFilter filter) {
+    this.fs = fs;
+    this.root = root.clone();
     this.filter = filter;
   }
 
@@ -35,8 +42,8 @@ final class FilteredTreeLister implements TreeLister {
       excluded.accept(rel);
       return;
     }
-    byte[] abs = rel.length == 0 ? root : NativeFs.join(root, rel, 0, rel.length);
-    if (rel.length == 0 || NativeFs.lstatType(abs) == FileType.DIRECTORY) {
+    byte[] abs = rel.length == 0 ? root : FileSystem.join(root, rel, 0, rel.length);
+    if (rel.length == 0 || fs.type(abs) == FileType.DIRECTORY) {
       walk(abs, rel, included, excluded);
     }
   }
@@ -46,8 +53,8 @@ final class FilteredTreeLister implements TreeLister {
     List<byte[]> subdirs = new ArrayList<>();
     List<FileType> types = new ArrayList<>();
     try {
-      NativeFs.list(abs, (name, off, len, type) -> {
-        byte[] r = NativeFs.join(rel, name, off, len);
+      fs.list(abs, (name, off, len, type) -> {
+        byte[] r = FileSystem.join(rel, name, off, len);
         if (filter.excluded(r, 0, r.length)) {
           excluded.accept(r);
           return;
@@ -63,8 +70,8 @@ final class FilteredTreeLister implements TreeLister {
     }
     for (int i = 0; i < subdirs.size(); i++) {
       byte[] d = subdirs.get(i);
-      byte[] dAbs = NativeFs.join(root, d, 0, d.length);
-      if (types.get(i) == FileType.DIRECTORY || NativeFs.lstatType(dAbs) == FileType.DIRECTORY) {
+      byte[] dAbs = FileSystem.join(root, d, 0, d.length);
+      if (types.get(i) == FileType.DIRECTORY || fs.type(dAbs) == FileType.DIRECTORY) {
         walk(dAbs, d, included, excluded);
       }
     }

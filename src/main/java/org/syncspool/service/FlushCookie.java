@@ -50,7 +50,7 @@ public final class FlushCookie {
     }
     for (int i = PREFIX_BYTES.length; i < len; i++) {
       byte c = path[off + i];
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
         return false;
       }
     }

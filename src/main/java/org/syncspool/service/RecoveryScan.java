@@ -7,12 +7,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.syncspool.config.Root;
+import org.syncspool.fs.FileSystem;
+import org.syncspool.fs.FileType;
+import org.syncspool.fs.NativeFileSystem;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventKind;
 import org.syncspool.watch.EventSink;
 import org.syncspool.watch.PathFilter;
-import org.syncspool.watch.inotify.NativeFs;
-import org.syncspool.watch.inotify.NativeFs.FileType;
 
 /**
  * Finds what changed while nobody watched (the daemon was down, or killed with events still in
@@ -36,6 +37,7 @@ final class RecoveryScan {
   /** Records are cut at about this size (the journal takes up to 16 MiB per record). */
   private static final int RECORD_BYTES = 1 << 20;
 
+  private final FileSystem fs;
   private final PathFilter filter;
   private final EventSink sink;
   private final LongSupplier clock;
@@ -45,6 +47,11 @@ final class RecoveryScan {
   private long scanned;
 
   RecoveryScan(PathFilter filter, EventSink sink, LongSupplier clock) {
+    this(NativeFileSystem.INSTANCE, filter, sink, clock);
+  }
+
+  RecoveryScan(FileSystem fs, PathFilter filter, EventSink sink, LongSupplier clock) {
+    this.fs = fs;
     this.filter = filter;
     this.sink = sink;
     this.clock = clock;
@@ -56,39 +63,30 @@ final class RecoveryScan {
   Found scan(List<Root> roots, long sinceMillis) throws IOException {
     batch.reset(clock.getAsLong());
     for (Root root : roots) {
-      scanRoot(root.id(), NativeFs.bytes(root.watch()), sinceMillis);
+      scanRoot(root.id(), FileSystem.bytes(root.watch()), sinceMillis);
     }
     flush();
     return new Found(scanned, files, dirs);
   }
 
   private void scanRoot(int rootId, byte[] rootAbs, long since) throws IOException {
-    if (NativeFs.lstatCtimeMillis(rootAbs) >= since) {
+    if (fs.ctimeMillis(rootAbs) >= since) {
       add(EventKind.LISTING, true, rootId, new byte[0]);
     }
     Deque<byte[]> todo = new ArrayDeque<>();
     todo.push(new byte[0]);
     while (!todo.isEmpty()) {
       byte[] rel = todo.pop();
-      byte[] abs = rel.length == 0 ? rootAbs : NativeFs.join(rootAbs, rel, 0, rel.length);
-      IOException[] failure = new IOException[1];
+      byte[] abs = rel.length == 0 ? rootAbs : FileSystem.join(rootAbs, rel, 0, rel.length);
       try {
-        NativeFs.list(abs, (name, off, len, type) -> {
-          byte[] r = NativeFs.join(rel, name, off, len);
-          if (filter.excluded(r, 0, r.length)) {
-            return;
-          }
-          try {
+        fs.list(abs, (name, off, len, type) -> {
+          byte[] r = FileSystem.join(rel, name, off, len);
+          if (!filter.excluded(r, 0, r.length)) {
             visit(rootId, rootAbs, r, type, since, todo);
-          } catch (IOException e) {
-            failure[0] = e;
           }
         });
       } catch (NoSuchFileException e) {
-        continue; // removed since it was listed: its parent's ctime covers that
-      }
-      if (failure[0] != null) {
-        throw failure[0];
+        // removed since it was listed: its parent's ctime covers that
       }
     }
   }
@@ -96,9 +94,9 @@ final class RecoveryScan {
   private void visit(int rootId, byte[] rootAbs, byte[] rel, FileType type, long since,
                      Deque<byte[]> todo) throws IOException {
     scanned++;
-    byte[] abs = NativeFs.join(rootAbs, rel, 0, rel.length);
-    FileType t = type == FileType.UNKNOWN ? NativeFs.lstatType(abs) : type;
-    long ctime = NativeFs.lstatCtimeMillis(abs);
+    byte[] abs = FileSystem.join(rootAbs, rel, 0, rel.length);
+    FileType t = type == FileType.UNKNOWN ? fs.type(abs) : type;
+    long ctime = fs.ctimeMillis(abs);
     if (ctime < 0) {
       return; // gone: the parent's ctime covers it
     }

@@ -12,6 +12,7 @@ import org.syncspool.time.Scheduler;
 import org.syncspool.time.Waiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The daemon's timers: sersync's crontab (a periodic full sync of every target, posted to each
@@ -34,7 +35,7 @@ final class Schedule implements AutoCloseable {
   private final Scheduler scheduler;
   private final Waiter waiter;
   private volatile boolean closed;
-  private Scheduler.Handle thread;
+  private Scheduler.@Nullable Handle thread;
 
   /** @param clock wall-clock millis: retention's cutoff is compared with journal stamps */
   Schedule(Config config, List<TargetWorker> workers, ChronicleJournal journal,

@@ -3,4 +3,7 @@
  * and owns their start/stop order; {@link org.syncspool.service.ExitCode} is the table of process
  * exit codes the systemd unit relies on.
  */
+@NullMarked
 package org.syncspool.service;
+
+import org.jspecify.annotations.NullMarked;

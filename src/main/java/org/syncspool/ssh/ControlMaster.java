@@ -104,7 +104,7 @@ public final class ControlMaster implements AutoCloseable {
    * shows a ControlMaster other than "no"/"false" or a ControlPath other than "none".
    */
   static boolean operatorHasOne(String sshG) {
-    for (String line : sshG.split("\n")) {
+    for (String line : sshG.split("\n", -1)) {
       String[] kv = line.strip().split("\\s+", 2);
       if (kv.length < 2) {
         continue;

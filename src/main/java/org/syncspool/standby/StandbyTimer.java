@@ -1,6 +1,7 @@
 package org.syncspool.standby;
 
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +31,8 @@ public interface StandbyTimer extends AutoCloseable {
       @Override
       public void schedule(long delayMillis, Runnable task) {
         try {
-          pool.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+          // The future is not needed: the task reports its own outcome.
+          ScheduledFuture<?> unused = pool.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
           // After close: nothing more runs.
         }

@@ -13,7 +13,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.syncspool.dirfd.NoFollow;
 import org.syncspool.config.Target;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one {@link Batch} into the rsync runs that bring it to one target (docs/architecture.md,
@@ -30,7 +32,7 @@ public final class BatchRuns {
   private final int parallel;
   private final SourcePresence presence;
   /** Runs groups 2..N of a split batch; created on the first split. */
-  private ExecutorService pool;
+  private @Nullable ExecutorService pool;
 
   /**
    * @param tmpDir where private exclude-rule files are written (created on demand)
@@ -262,10 +264,10 @@ public final class BatchRuns {
       return send;
     }
     byte[] rules = excludeRules(subtrees);
-    Path file = null;
+    @Nullable Path file = null;
     try {
       if (rules.length > 0) {
-        Path tmp = Files.createDirectories(tmpDir);
+        Path tmp = NoFollow.directory(tmpDir);
         file = Files.createTempFile(tmp, "exclude-", ".rules"); // mode 600
         Files.write(file, rules);
       }

@@ -20,15 +20,34 @@ import java.util.TreeMap;
  * and no {@code - /P/*}: its direct entries are brought in line, new ones sent, gone ones
  * deleted), which bounds the rule list; only without a filter, since then nothing in P is
  * excluded from syncing.
- *
- * @param parents NUL-separated {@code /P/.} entries for {@code --files-from=-}
- * @param rules   the NUL-separated merge file
  */
-public record DeletionRules(byte[] parents, byte[] rules) {
+public final class DeletionRules {
   /** rsync checks every entry of a listed directory against every rule: keep the list short. */
   public static final int MAX_NAMES_PER_DIRECTORY = 256;
 
-  /** @param filtered the root has a filter (a whole-directory reconcile could send excluded names) */
+  private final byte[] parents;
+  private final byte[] rules;
+
+  private DeletionRules(byte[] parents, byte[] rules) {
+    this.parents = parents;
+    this.rules = rules;
+  }
+
+  /** NUL-separated {@code /P/.} entries for {@code --files-from=-}. */
+  public byte[] parents() {
+    return parents.clone();
+  }
+
+  /** The NUL-separated merge file. */
+  public byte[] rules() {
+    return rules.clone();
+  }
+
+  /**
+   * The run for {@code gone}.
+   *
+   * @param filtered the root has a filter (a whole-directory reconcile could send excluded names)
+   */
   public static DeletionRules of(List<PathKey> gone, boolean filtered) {
     Map<PathKey, List<PathKey>> byParent = new TreeMap<>();
     for (PathKey p : outermost(gone)) {

@@ -10,6 +10,8 @@ import java.util.List;
 public interface Failures {
 
   /** A path given up on; {@code tree}: with its subtree (empty path + tree = the whole root). */
+  // Bytes (names need not be UTF-8), handed straight to the list: never compared or hashed.
+  @SuppressWarnings("ArrayRecordComponent")
   record FailedPath(byte[] path, boolean tree) {}
 
   /** Appends durably (fsync) before returning. */

@@ -23,21 +23,26 @@ public final class Mailbox {
   /** What can be posted. */
   public enum Mail {
     /** A full sync of the root ({@code -r}, {@code POST /full-sync}, a failed start-up scan). */
-    FULL_SYNC,
+    FULL_SYNC(0),
     /** sersync's crontab: a full sync leaving out the crontab globs, cursor untouched. */
-    PERIODIC_FULL_SYNC,
+    PERIODIC_FULL_SYNC(1),
     /** Replay the failed list now. */
-    REPLAY,
+    REPLAY(2),
     /** Someone waits for everything to be on the target: send the batch being collected now. */
-    FLUSH,
+    FLUSH(3),
     /** Stop after the batch in flight; never taken. */
-    STOP,
+    STOP(4),
     /** The journal has records the worker may not have read. */
-    JOURNAL_GREW,
+    JOURNAL_GREW(5),
     /** {@code syncspool pause} or {@code resume}: look at the pause again. */
-    PAUSE_CHANGED;
+    PAUSE_CHANGED(6);
 
-    final int bit = 1 << ordinal();
+    /** This mail's bit in the mailbox's int (seven kinds: far below 32). */
+    final int bit;
+
+    Mail(int index) {
+      this.bit = 1 << index;
+    }
   }
 
   private final AtomicInteger pending = new AtomicInteger();

@@ -2,6 +2,7 @@ package org.syncspool.sync;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /** A relative path as bytes (names need not be UTF-8), usable as a map key. */
 public final class PathKey implements Comparable<PathKey> {
@@ -35,7 +36,7 @@ public final class PathKey implements Comparable<PathKey> {
   }
 
   /** The parent directory ({@code a/b} for {@code a/b/c}), or null for a top-level name or the root. */
-  public PathKey parent() {
+  public @Nullable PathKey parent() {
     for (int i = bytes.length - 1; i > 0; i--) {
       if (bytes[i] == '/') {
         return new PathKey(Arrays.copyOf(bytes, i));
@@ -57,7 +58,7 @@ public final class PathKey implements Comparable<PathKey> {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof PathKey k && k.hash == hash && Arrays.equals(k.bytes, bytes);
   }
 

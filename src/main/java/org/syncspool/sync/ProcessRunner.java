@@ -66,6 +66,8 @@ public interface ProcessRunner {
   }
 
   /**
+   * What a finished child left.
+   *
    * @param exitCode    the child's exit status
    * @param stdout      the child's stdout (capped)
    * @param stderrTail  the last lines of stderr (capped), for one log line

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.syncspool.config.Target;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds rsync argv lists (never a shell string: docs/architecture.md, Rsync techniques). Pure.
@@ -28,6 +29,8 @@ public final class RsyncCommand {
   private final List<String> periodicExcludes;
   /** More {@code -o} options for ssh targets' ssh (ssh.ControlMaster's connection sharing). */
   private final List<String> sshOptions;
+  /** The day a run's versions go under ({@link Versions}); tests set another clock. */
+  private java.time.Clock clock = java.time.Clock.systemUTC();
 
   /**
    * @param rsync  the rsync binary (a name looked up in PATH, or a path)
@@ -65,6 +68,25 @@ public final class RsyncCommand {
     return source;
   }
 
+  /** Tests: the clock whose UTC day names the versions folder. */
+  void clock(java.time.Clock c) {
+    clock = c;
+  }
+
+  /**
+   * Deletes the target's version folders older than {@code keepVersions} through rsync itself
+   * (no shell on the target): an empty directory synced over {@code .syncspool-versions/} with
+   * {@code --delete}, the days to keep protected.
+   */
+  public List<String> pruneVersions(java.nio.file.Path emptyDir) {
+    List<String> argv = new ArrayList<>(List.of(rsync, "-r", "--delete"));
+    for (String day : Versions.keptDays(java.time.LocalDate.now(clock),
+        target.keepVersionsMillis())) {
+      argv.add("--filter=P /" + day + "/");
+    }
+    return tail(argv, emptyDir + "/", destination() + Versions.DIR + "/", false);
+  }
+
   /** A run over the paths given on stdin; {@code recursive} sends listed directories whole. */
   public List<String> batch(boolean recursive) {
     return batch(recursive, null);
@@ -75,7 +97,7 @@ public final class RsyncCommand {
    * like stdin under --from0): a recursive run must not send what the filter excludes inside a
    * new subtree.
    */
-  public List<String> batch(boolean recursive, Path excludeFrom) {
+  public List<String> batch(boolean recursive, @Nullable Path excludeFrom) {
     List<String> argv = head();
     if (recursive) {
       argv.add("-r");
@@ -132,7 +154,7 @@ public final class RsyncCommand {
    * rules in {@code excludeFrom} (if any) protect excluded paths on the target. Used when a filter
    * forbids sending new subtrees with plain {@code -r}.
    */
-  public List<String> deleteOnly(Path excludeFrom) {
+  public List<String> deleteOnly(@Nullable Path excludeFrom) {
     List<String> argv = head();
     argv.add("-r");
     argv.add("--existing");
@@ -342,8 +364,19 @@ public final class RsyncCommand {
     return tail(argv, source, destination());
   }
 
-  /** Options every run shares, then source and destination. */
   private List<String> tail(List<String> argv, String from, String to) {
+    return tail(argv, from, to, true);
+  }
+
+  /** Options every run shares, then source and destination. */
+  private List<String> tail(List<String> argv, String from, String to, boolean versions) {
+    if (target.keepVersionsMillis() > 0 && versions) {
+      // Overwritten and deleted files move into today's folder; the folder itself is never
+      // synced, deleted or audited (excluded, so also protected from --delete).
+      argv.add("--backup");
+      argv.add("--backup-dir=" + Versions.backupDir(java.time.LocalDate.now(clock)));
+      argv.add("--exclude=/" + Versions.DIR + "/");
+    }
     // Totals on stdout (a few lines, at the end): the per-batch log line reports bytes sent.
     argv.add("--stats");
     if (target.params().stream().noneMatch(RsyncCommand::setsModifyWindow)) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** The real {@link ProcessRunner}: {@link ProcessBuilder} with an argv list, no shell. */
 public final class SystemProcessRunner implements ProcessRunner {
@@ -122,7 +123,7 @@ public final class SystemProcessRunner implements ProcessRunner {
     private final int cap;
     private final boolean keepTail;
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    private byte[] ring;
+    private byte @Nullable [] ring;
 
     Drain(InputStream in, int cap, boolean keepTail) {
       this.in = in;

@@ -20,6 +20,7 @@ import org.syncspool.time.Scheduler;
 import org.syncspool.watch.EventBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One target's loop: read the journal through the target's own cursor, coalesce, run rsync, and
@@ -53,9 +54,9 @@ public final class TargetWorker implements Runnable {
   private final Engine engine;
   private final Scheduler scheduler;
   private final LongSupplier clock;
-  private final FailedBatches failed;
+  private final @Nullable FailedBatches failed;
   private final TargetProbe probe;
-  private final Path pendingMarker;
+  private final @Nullable Path pendingMarker;
   private final WorkerListener listener;
   private final Mailbox mailbox;
   private final RetryPolicy policy;
@@ -65,7 +66,7 @@ public final class TargetWorker implements Runnable {
 
   /** A full sync was asked for (mail or marker) and is not done yet; worker thread only. */
   private boolean fullSyncOwed;
-  private volatile Scheduler.Handle thread;
+  private volatile Scheduler.@Nullable Handle thread;
   private volatile long lastSuccessMillis;
   private volatile int lastExitCode;
   private volatile WorkerState state = WorkerState.STARTING;
@@ -214,9 +215,12 @@ public final class TargetWorker implements Runnable {
         IDLE_WAIT_MILLIS)) {
       return;
     }
-    if (failed != null && (mailbox.take(Mail.REPLAY) | failed.replayDue())) {
-      state(WorkerState.SYNCING, "replaying the failed list");
-      failed.replay();
+    if (failed != null) {
+      boolean asked = mailbox.take(Mail.REPLAY); // taken whether or not a replay is due anyway
+      if (asked || failed.replayDue()) {
+        state(WorkerState.SYNCING, "replaying the failed list");
+        failed.replay();
+      }
     }
     if (mailbox.take(Mail.PERIODIC_FULL_SYNC)) {
       periodicFullSync();
@@ -238,7 +242,7 @@ public final class TargetWorker implements Runnable {
    */
   private boolean fill() throws IOException {
     boolean behind = cursor.behindRetention();
-    if (behind || pendingMarker != null && Files.exists(pendingMarker)) {
+    if (behind || (pendingMarker != null && Files.exists(pendingMarker))) {
       // A new target, a first start, or a cursor whose unread records retention deleted: the
       // journal cannot tell what the target lacks, so one full sync replaces it.
       if (behind) {
@@ -311,6 +315,8 @@ public final class TargetWorker implements Runnable {
    * split as poison is worked through piece by piece. True when the cursor may move (everything
    * delivered or listed); false when asked to stop first.
    */
+  // batch != whole: identity is the point (the batch given, or one of its split parts).
+  @SuppressWarnings("ReferenceEquality")
   private boolean deliver(Batch whole) throws IOException, InterruptedException {
     Deque<Batch> todo = new ArrayDeque<>();
     todo.push(whole);
@@ -336,7 +342,7 @@ public final class TargetWorker implements Runnable {
             batch.size() > 1 && !batch.fullSync(), failed != null, answers);
         String err = SystemProcessRunner.oneLine(r.stderrTail());
         boolean split = batch != whole || step == Step.SPLIT;
-        boolean listed = step == Step.LIST_FAILED
+        boolean listed = step == Step.LIST_FAILED && failed != null // Verdict lists only then
             && failed.list(batch, code, attempt, err, clock.getAsLong(), !split);
         listener.batchEnded(new WorkerListener.BatchReport(target, batch, code, outcome,
             attempt, listed, started, clock.getAsLong(), r.stderrTail(),
@@ -395,7 +401,9 @@ public final class TargetWorker implements Runnable {
         }
       }
     }
-    poison.log(target, failed);
+    if (failed != null) { // paths are isolated only to be listed
+      poison.log(target, failed);
+    }
     return true;
   }
 

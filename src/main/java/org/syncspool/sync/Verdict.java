@@ -35,6 +35,8 @@ public final class Verdict {
   }
 
   /**
+   * What to do after one run of a batch.
+   *
    * @param exitCode   rsync's exit code
    * @param failures   consecutive failed runs of this batch, this one included (1, 2, ...)
    * @param attempts   {@code batchAttempts}: runs of a refused batch before it is listed

@@ -64,6 +64,8 @@ public interface WorkerListener {
   default void committed(Target target, long index) { }
 
   /**
+   * One batch's outcome, after its rsync runs.
+   *
    * @param target      the target
    * @param batch       what was synced
    * @param exitCode    rsync's exit code (of the first failing run, or of the last run)

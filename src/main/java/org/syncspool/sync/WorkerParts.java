@@ -8,6 +8,7 @@ import org.syncspool.config.Engine;
 import org.syncspool.config.Target;
 import org.syncspool.journal.Journal;
 import org.syncspool.time.Scheduler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a {@link TargetWorker} needs, given at construction (nothing is set afterwards).
@@ -27,8 +28,9 @@ import org.syncspool.time.Scheduler;
  */
 public record WorkerParts(Target target, Journal journal, Coalescer coalescer, BatchRuns runs,
                           Engine engine, Scheduler scheduler, LongSupplier wallClock,
-                          Failures failures, long replayEveryMillis, TargetProbe probe,
-                          Path pendingFullSync, WorkerListener listener,
+                          @Nullable Failures failures, long replayEveryMillis,
+                          TargetProbe probe, @Nullable Path pendingFullSync,
+                          WorkerListener listener,
                           RandomGenerator random, Pause pause) {
 
   public static WorkerParts of(Target target, Journal journal, Coalescer coalescer,

@@ -8,4 +8,7 @@
  * {@link org.syncspool.sync.ProcessRunner} seam, and {@link org.syncspool.sync.TargetWorker}, one
  * thread per target that commits its journal cursor only after its batch is on the target.
  */
+@NullMarked
 package org.syncspool.sync;
+
+import org.jspecify.annotations.NullMarked;

@@ -16,6 +16,8 @@ import java.util.Arrays;
  * @param path  the path's bytes relative to the root, without the trailing slash (root: empty)
  * @param dir   true when rsync printed a trailing slash
  */
+// A parsed output line handed on as bytes (names need not be UTF-8): never compared or hashed.
+@SuppressWarnings("ArrayRecordComponent")
 public record ItemizedLine(String flags, byte[] path, boolean dir) {
   /** Starts every line the audit asked for; no other rsync output line starts so. */
   public static final String MARK = "syncspool-verify: ";

@@ -27,6 +27,8 @@ public final class RepairEvents {
   private RepairEvents() {}
 
   /**
+   * The journal records that make the daemon repair what the audit found.
+   *
    * @param stampMillis the record's time stamp: the journal's last record's, so the daemon's
    *                    start-up scan (which looks for changes after the last record) still
    *                    covers the time before the repair

@@ -90,7 +90,7 @@ public final class EventBatch {
   }
 
   private void writeHeader(int at, EventKind kind, boolean dir, int root, int cookie, int len) {
-    buf[at] = (byte) kind.ordinal();
+    buf[at] = (byte) kind.code();
     buf[at + 1] = (byte) (dir ? FLAG_DIR : 0);
     buf[at + 2] = (byte) root;
     buf[at + 3] = (byte) (root >>> 8);

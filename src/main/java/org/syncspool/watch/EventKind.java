@@ -6,26 +6,49 @@ package org.syncspool.watch;
  * its subtree) and let later issues do smarter things with renames.
  */
 public enum EventKind {
-  CREATE,
-  CLOSE_WRITE,
-  MODIFY,
-  ATTRIB,
-  DELETE,
+  CREATE(0),
+  CLOSE_WRITE(1),
+  MODIFY(2),
+  ATTRIB(3),
+  DELETE(4),
   /** Renamed away; {@link EventBatch} pairs it with the MOVED_TO when the cookie matched. */
-  MOVED_FROM,
-  MOVED_TO,
+  MOVED_FROM(5),
+  MOVED_TO(6),
   /** Events were lost (IN_Q_OVERFLOW) or a subtree is unknown: bring the path (empty = root) back in sync. */
-  RESCAN,
+  RESCAN(7),
   /**
    * A directory's direct entries changed while nobody watched (found by the start-up scan):
-   * reconcile them, sending what is new and deleting what is gone, without its subtree. Always
-   * last: kinds are journaled by ordinal.
+   * reconcile them, sending what is new and deleting what is gone, without its subtree.
    */
-  LISTING;
+  LISTING(8);
 
-  private static final EventKind[] VALUES = values();
+  /** Codes are 0..n-1, each used once (checked when the class loads). */
+  private static final EventKind[] BY_CODE = new EventKind[values().length];
+
+  static {
+    for (EventKind k : values()) {
+      if (k.code >= BY_CODE.length || BY_CODE[k.code] != null) {
+        throw new ExceptionInInitializerError("EventKind codes must be 0..n-1: " + k);
+      }
+      BY_CODE[k.code] = k;
+    }
+  }
+
+  private final int code;
+
+  EventKind(int code) {
+    this.code = code;
+  }
+
+  /**
+   * The kind's byte in journal records. Fixed per kind, not the declaration order, so that
+   * adding or moving a constant cannot change what an existing journal means.
+   */
+  public int code() {
+    return code;
+  }
 
   public static EventKind ofCode(int code) {
-    return VALUES[code];
+    return BY_CODE[code];
   }
 }

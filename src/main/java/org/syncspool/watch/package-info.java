@@ -4,4 +4,7 @@
  * ({@link org.syncspool.watch.PathFilter}, pure) and the {@link org.syncspool.watch.Watcher}
  * seam. The Linux implementation lives in {@code watch.inotify}.
  */
+@NullMarked
 package org.syncspool.watch;
+
+import org.jspecify.annotations.NullMarked;

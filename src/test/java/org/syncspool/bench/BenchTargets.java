@@ -332,7 +332,7 @@ final class BenchTargets implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     rsyncd.close();
   }
 }

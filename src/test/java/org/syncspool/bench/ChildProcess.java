@@ -100,10 +100,16 @@ final class ChildProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy(); // SIGTERM: a clean stop
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      // Not thrown: try-with-resources would swallow an interrupt (javac's "try" lint).
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }

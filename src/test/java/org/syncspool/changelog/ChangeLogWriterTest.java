@@ -71,6 +71,25 @@ class ChangeLogWriterTest {
     }
   }
 
+  /** Issue 10 item 1: root appended to a 0600 file through a link planted at the change list. */
+  @Test
+  void aSymlinkAtTheChangeListIsNotAppendedThrough() throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    Files.writeString(src.resolve("a.txt"), "a");
+    Target t = new Target("0:/m", "/m", 0, Target.Mode.LOCAL, null, null, Path.of("/m"), null,
+        null, null, List.of(), null, true);
+    Path victim = Files.writeString(tmp.resolve("victim"), "secret");
+    Path file = Files.createDirectories(tmp.resolve("log")).resolve("changes.log");
+    Files.createSymbolicLink(file, victim);
+    Config c = new Config(tmp.resolve("c.xml"), HttpEndpoint.DEFAULT, false, List.of(),
+        EventToggles.DEFAULT, List.of(new Root(0, src, List.of(t))), null, Crontab.OFF,
+        Engine.defaults(), new ChangeLog(file, "%H:%M:%S"));
+    // run stops at start with this line (exit 73), before any batch
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChangeLogWriter(c,
+        ZoneOffset.UTC)).hasMessageStartingWith("refusing " + file + ": it is a symbolic link");
+    assertThat(victim).hasContent("secret");
+  }
+
   private static BatchReport report(Target t, Batch b, int exit, int attempt, boolean gaveUp) {
     return new BatchReport(t, b, exit, RsyncExit.classify(exit), attempt, gaveUp, T - 10, T, "");
   }

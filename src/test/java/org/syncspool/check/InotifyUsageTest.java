@@ -10,7 +10,10 @@ import java.nio.file.WatchService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncspool.watch.PathFilter;
-import org.syncspool.watch.inotify.NativeFs;
+import org.syncspool.fs.FileSystem;
+import org.syncspool.fs.NativeFileSystem;
+import org.syncspool.testing.FailingFileSystem;
+import org.syncspool.testing.FakeFileSystem;
 
 /** Against the real file system and the real /proc. */
 class InotifyUsageTest {
@@ -23,9 +26,25 @@ class InotifyUsageTest {
     Files.createDirectories(tmp.resolve("Cache/x/y"));
     Files.writeString(tmp.resolve("a/file"), "not a directory");
     Files.createSymbolicLink(tmp.resolve("link"), tmp.resolve("a"));
-    byte[] root = NativeFs.bytes(tmp);
-    assertThat(InotifyUsage.countDirectories(root, PathFilter.NONE)).isEqualTo(7);
-    assertThat(InotifyUsage.countDirectories(root, PathFilter.of("(?i)cache"))).isEqualTo(4);
+    byte[] root = FileSystem.bytes(tmp);
+    NativeFileSystem fs = NativeFileSystem.INSTANCE;
+    assertThat(InotifyUsage.countDirectories(fs, root, PathFilter.NONE)).isEqualTo(7);
+    assertThat(InotifyUsage.countDirectories(fs, root, PathFilter.of("(?i)cache"))).isEqualTo(4);
+  }
+
+  @Test
+  void aListingWithoutTypesIsResolvedByLstat() {
+    FakeFileSystem fs = new FakeFileSystem().dir("/r/a/b", 0).file("/r/a/f", 0)
+        .symlink("/r/l", 0).unknownTypes();
+    assertThat(InotifyUsage.countDirectories(fs, "/r".getBytes(), PathFilter.NONE)).isEqualTo(3);
+  }
+
+  @Test
+  void anUnreadableDirectoryIsCountedButNotEntered() {
+    FakeFileSystem real = new FakeFileSystem().dir("/r/a/b/c", 0).dir("/r/d", 0);
+    FailingFileSystem fs = FailingFileSystem.unreadable(real, "/r/a");
+    // r, a (unreadable: counted, its subtree not), d; the watcher reports a itself
+    assertThat(InotifyUsage.countDirectories(fs, "/r".getBytes(), PathFilter.NONE)).isEqualTo(3);
   }
 
   @Test

@@ -92,7 +92,7 @@ class ConfigErrorsTest {
   void unknownAttribute() {
     assertError("<head>\n<sersync>\n<localpath watch=\"/w\">\n  <remote ip=\"h\" name=\"m\" "
         + "foo=\"1\"/>\n</localpath>\n</sersync>\n</head>", 4, 3, "unknown attribute 'foo' in "
-        + "<remote> (known: ip, name, passwordfile, path, port, ssh, sshConfig, standby, user)");
+        + "<remote> (known: ip, keepVersions, name, passwordfile, path, port, ssh, sshConfig, standby, user)");
   }
 
   @Test
@@ -327,6 +327,21 @@ class ConfigErrorsTest {
         "<syncspool quietMillis=\"2000\" maxDelayMillis=\"1000\"/>\n</head>"), 10, 1,
         "<syncspool quietMillis=\"2000\" maxDelayMillis=\"1000\">: quietMillis must not exceed "
             + "maxDelayMillis");
+  }
+
+  @Test
+  void watcherNotOneOfTheThree() {
+    assertError(sersync("").replace("</head>", "<syncspool watcher=\"fan\"/>\n</head>"), 10, 1,
+        "<syncspool watcher=\"fan\">: watcher must be auto, inotify or fanotify");
+  }
+
+  @Test
+  void watcherIsReadAndDefaultsToInotify() throws Exception {
+    assertThat(Samples.parse(sersync("").replace("</head>",
+        "<syncspool watcher=\"auto\"/>\n</head>"), fs()).engine().watcher())
+        .isEqualTo(WatcherKind.AUTO);
+    assertThat(Samples.parse(sersync(""), fs()).engine().watcher())
+        .isEqualTo(WatcherKind.INOTIFY);
   }
 
   @Test

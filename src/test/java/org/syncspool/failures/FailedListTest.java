@@ -109,4 +109,35 @@ class FailedListTest {
     List<FailedEntry> many = new ArrayList<>();
     assertThat(many).isEmpty();
   }
+
+  /** Issue 10 item 1: links planted at the list, its .lock, its .rejected. */
+  @Test
+  void aSymlinkAtTheListOrItsLockIsRefusedAndNothingIsWrittenThroughIt() throws Exception {
+    Path victim = Files.writeString(dir.resolve("victim"), "nineteen bytes here");
+    Path created = dir.resolve("created-by-root");
+    FailedList atList = new FailedList(dir.resolve("a.jsonl"));
+    Files.createSymbolicLink(atList.file(), victim);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> atList.append(List.of(entry("x", false))))
+        .hasMessageStartingWith("refusing " + atList.file() + ": it is a symbolic link");
+    org.assertj.core.api.Assertions.assertThatThrownBy(atList::read)
+        .hasMessageContaining("symbolic link");
+
+    FailedList atLock = new FailedList(dir.resolve("b.jsonl"));
+    Files.createSymbolicLink(Path.of(atLock.file() + ".lock"), created);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> atLock.append(List.of(entry("x", false))))
+        .hasMessageStartingWith("refusing " + atLock.file() + ".lock: it is a symbolic link");
+
+    FailedList atRejected = new FailedList(dir.resolve("c.jsonl"));
+    Files.writeString(atRejected.file(), "not json\n");
+    Files.createSymbolicLink(Path.of(atRejected.file() + ".rejected"), victim);
+    FailedList.Snapshot s = atRejected.read();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> atRejected.rewrite(s, List.of()))
+        .hasMessageContaining("symbolic link");
+    assertThat(atRejected.file()).hasContent("not json"); // nothing lost
+
+    assertThat(victim).hasContent("nineteen bytes here");
+    assertThat(created).doesNotExist();
+  }
 }

@@ -41,8 +41,10 @@ class ExcludeIT {
           <exclude expression="(?i)cache"/>
         </filter>""", true);
     f.start(true);
-    assertThat(f.daemon().watchCount()).as("root, sub, sub/cache; Cache and below pruned")
-        .isEqualTo(3);
+    if (ReplicationFixture.WATCHER.equals("inotify")) { // fanotify has no watch per directory
+      assertThat(f.daemon().watchCount()).as("root, sub, sub/cache; Cache and below pruned")
+          .isEqualTo(3);
+    }
 
     Files.writeString(src.resolve("Foo.TMP"), "excluded, whatever its case");
     Files.writeString(src.resolve("bar.tmp"), "excluded");

@@ -155,9 +155,7 @@ class FailoverIT {
 
   @Test
   void aRealKernelQueueOverflowEndsWithTargetsEqualToTheSource() throws Exception {
-    // readAllLines, not readString: /proc files report size 0 and readString got "1" of "16384".
-    int maxQueued = Integer.parseInt(
-        Files.readAllLines(Path.of("/proc/sys/fs/inotify/max_queued_events")).get(0).trim());
+    int maxQueued = ReplicationFixture.maxQueuedEvents();
     f = new ReplicationFixture(tmp.resolve("f"));
     f.writeConfig("", true);
     Files.writeString(f.source.resolve("gone-later.txt"), "deleted while events are lost");

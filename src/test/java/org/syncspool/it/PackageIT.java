@@ -130,7 +130,7 @@ class PackageIT {
   void unitFilesPassSystemdAnalyzeVerify() throws Exception {
     assumeTrue(installed("systemd-analyze"), "systemd-analyze not installed: unit files not verified");
     Path launcher = tmp.resolve("syncspool");
-    Files.copy(Path.of("packaging/bin/syncspool"), launcher);
+    Files.copy(Path.of("target/generated-packaging/bin/syncspool"), launcher);
     launcher.toFile().setExecutable(true);
     for (String[] unit : new String[][] {{"syncspool.service", "syncspool.service"},
         {"syncspool@.service", "syncspool@example.service"}}) {

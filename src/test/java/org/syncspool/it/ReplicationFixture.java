@@ -9,20 +9,30 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.syncspool.config.Config;
+import org.syncspool.config.EventToggles;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.Daemon;
 import org.syncspool.sync.SystemProcessRunner;
 import org.syncspool.testing.RsyncDaemon;
 import org.syncspool.testing.SshServer;
 import org.syncspool.testing.TreeAssert;
+import org.syncspool.watch.fanotify.FanotifyGroup;
+import org.syncspool.watch.fanotify.FanotifyWatcher;
+import org.syncspool.watch.fanotify.Unsupported;
+import org.syncspool.watch.inotify.NativeFs;
 
 /**
  * A source tree replicated to two real targets at once: a local directory and a loopback rsync
  * daemon with auth, through the real watcher, journal and rsync; optionally a third over ssh to
- * a real sshd on loopback ({@link SshServer}).
+ * a real sshd on loopback ({@link SshServer}). The watcher is the system property
+ * {@code syncspool.it.watcher} (inotify, fanotify or auto; the pom runs the fixture's scenarios
+ * once with inotify and once with fanotify).
  */
 final class ReplicationFixture implements AutoCloseable {
+  /** The watcher every config of this fixture names. */
+  static final String WATCHER = System.getProperty("syncspool.it.watcher", "inotify");
   final Path base;
   final Path source;
   final Path mirror;
@@ -55,8 +65,22 @@ final class ReplicationFixture implements AutoCloseable {
     this.source = Files.createDirectories(base.resolve("source"));
     this.mirror = base.resolve("mirror");
     this.state = base.resolve("state");
+    assumeWatcherWorks(source);
     this.rsyncd = unprivileged ? RsyncDaemon.startUnprivileged(base.resolve("rsyncd"))
         : RsyncDaemon.start(base.resolve("rsyncd"));
+  }
+
+  /** With fanotify where it cannot work (no CAP_SYS_ADMIN, old kernel): skipped, saying why. */
+  private static void assumeWatcherWorks(Path source) throws IOException {
+    if (!WATCHER.equals("fanotify")) {
+      return;
+    }
+    try {
+      FanotifyGroup.open(List.of(NativeFs.bytes(source.toRealPath())),
+          FanotifyWatcher.mask(EventToggles.DEFAULT)).close();
+    } catch (Unsupported e) {
+      Assumptions.abort("fanotify not usable here: " + e.getMessage());
+    }
   }
 
   /** Writes the sersync-format config: shared auth and port as sersync has them, plus our local target. */
@@ -96,11 +120,11 @@ final class ReplicationFixture implements AutoCloseable {
               <ssh start="false"/>
             </rsync>
           </sersync>
-          <syncspool stateDir="%s" retryInitialMillis="200" retryMaxMillis="1000" %s>%s</syncspool>
+          <syncspool stateDir="%s" retryInitialMillis="200" retryMaxMillis="1000" watcher="%s" %s>%s</syncspool>
         </head>
         """.formatted(httpPort, filterXml, delete, source, RsyncDaemon.MODULE, mirror, sshRemote(),
         RsyncDaemon.USER,
-        rsyncd.passwordFile(), rsyncd.port(), state, engineAttrs, engineElements);
+        rsyncd.passwordFile(), rsyncd.port(), state, WATCHER, engineAttrs, engineElements);
     configFile = base.resolve("syncspool.xml");
     Files.writeString(configFile, xml);
     return configFile;
@@ -190,15 +214,28 @@ final class ReplicationFixture implements AutoCloseable {
         });
   }
 
+  /** The kernel queue of this fixture's watcher: events beyond it overflow. */
+  static int maxQueuedEvents() throws IOException {
+    String kernel = WATCHER.equals("inotify") ? "inotify" : "fanotify";
+    // readAllLines, not readString: /proc files report size 0 and readString got "1" of "16384".
+    return Integer.parseInt(Files.readAllLines(
+        Path.of("/proc/sys/fs/" + kernel + "/max_queued_events")).get(0).trim());
+  }
+
   List<Path> targets() {
     return sshd == null ? List.of(mirror, rsyncd.moduleDir())
         : List.of(mirror, rsyncd.moduleDir(), sshd.remoteDir());
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (jar != null) {
-      jar.destroyForcibly().waitFor();
+      jar.destroyForcibly();
+      try {
+        jar.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // not thrown: try-with-resources would swallow it
+      }
     }
     stopDaemon();
     rsyncd.close();

@@ -61,8 +61,13 @@ class StatusPageIT {
             .contains(f.source.toString()).contains(f.mirror.toString());
 
         f.rsyncd.stop();
-        Files.writeString(f.source.resolve("while-down.txt"), "x");
-        await().atMost(WAIT).until(() -> browser.text(state).equals("BACKING_OFF"));
+        // A standby rsync connected before the stop may still deliver one batch: keep changing
+        // files until the target's next connection is refused.
+        int[] n = {0};
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+          Files.writeString(f.source.resolve("while-down-" + n[0]++ + ".txt"), "x");
+          return browser.text(state).equals("BACKING_OFF");
+        });
         f.rsyncd.restart();
         await().atMost(WAIT).until(() -> browser.text(state).equals("IDLE"));
         f.awaitMirrored();

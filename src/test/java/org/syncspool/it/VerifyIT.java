@@ -177,4 +177,45 @@ class VerifyIT {
     assertThat(r.err()).contains("target 127.0.0.1::").contains("cannot be reached");
     assertThat(r.out()).contains(f.mirror + ": OK");
   }
+
+  /** The daemon's scheduled audit: same findings, a repair through the workers, a down target skipped. */
+  @Test
+  void theDaemonAuditsRepairsAndSkipsADownTarget() throws Exception {
+    f.engineElements = "<verify every=\"24h\" repair=\"true\"/>";
+    f.writeConfig("""
+        <filter start="true"><exclude expression="(.*)\\.tmp"/></filter>""", true);
+    f.start(false);
+    // the start-up scan resends what changed in the seconds before: let it finish first
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .pollInterval(java.time.Duration.ofMillis(100)).until(() -> f.daemon().workers().stream()
+            .allMatch(w -> w.backlog() == 0 && w.state().name().equals("IDLE")));
+    drift();
+    Files.delete(f.source.resolve("more.tmp"));
+    org.syncspool.service.AuditTimer audits = f.daemon().audits();
+    assertThat(audits).isNotNull();
+    audits.runOnce();
+    Map<String, org.syncspool.verify.TargetAudit> last = audits.last();
+    assertThat(last).hasSize(2);
+    for (org.syncspool.verify.TargetAudit a : last.values()) {
+      assertThat(a.outcome()).isEqualTo(org.syncspool.verify.TargetAudit.Outcome.DRIFT);
+      Map<String, List<String>> kinds = new TreeMap<>();
+      a.drift().forEach((k, ps) -> kinds.put(k.label(), ps.stream()
+          .map(p -> new String(p.bytes(), StandardCharsets.UTF_8)).sorted().toList()));
+      Map<String, List<String>> want = expected(false);
+      want.put("missing", List.of("a.txt", "bad\ufffd", "new\nline"));
+      assertThat(kinds).isEqualTo(want);
+    }
+    // repair="true": the drifted paths were journaled; the workers send them like any change
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .pollInterval(java.time.Duration.ofMillis(200)).untilAsserted(() -> {
+          audits.runOnce();
+          assertThat(audits.last().values()).allMatch(a ->
+              a.outcome() == org.syncspool.verify.TargetAudit.Outcome.OK);
+        });
+    f.rsyncd.close();
+    audits.runOnce();
+    assertThat(audits.last().values()).extracting(org.syncspool.verify.TargetAudit::outcome)
+        .containsExactlyInAnyOrder(org.syncspool.verify.TargetAudit.Outcome.OK,
+            org.syncspool.verify.TargetAudit.Outcome.SKIPPED);
+  }
 }

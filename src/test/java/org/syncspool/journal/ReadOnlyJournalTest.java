@@ -26,6 +26,7 @@ class ReadOnlyJournalTest {
       try (Cursor a = writer.cursor("a"); Cursor b = writer.cursor("b")) {
         read(a, 3);
         a.commit();
+        assertThat(b.backlog()).isEqualTo(5); // opened, never read: the whole journal behind
       }
       Set<String> before = files();
       try (ChronicleJournal ro = ChronicleJournal.openReadOnly(dir)) {

@@ -147,10 +147,14 @@ public final class Chromium implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     page.abort();
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
-    process.waitFor(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      process.waitFor(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // not thrown: try-with-resources would swallow it
+    }
   }
 }

@@ -261,8 +261,13 @@ public final class RsyncDaemon implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    stop();
+  public void close() {
+    // Not InterruptedException: try-with-resources would swallow an interrupt (javac's "try" lint).
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void writePrivate(Path file, String content) throws IOException {

@@ -142,12 +142,18 @@ public final class SshServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     List<ProcessHandle> sessions = process.descendants().toList();
     process.destroy();
     sessions.forEach(ProcessHandle::destroy);
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      // Not thrown: try-with-resources would swallow an interrupt (javac's "try" lint).
       process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
     for (ProcessHandle h : sessions) {
       h.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> {

@@ -20,17 +20,14 @@ final class ChangeLogReader {
       throw v.error(el, Values.show(el, "path", el.path) + ": is a directory; name a file");
     }
     String format = el.timeFormat == null ? ChangeLog.DEFAULT_TIME_FORMAT : el.timeFormat;
-    for (int i = 0; i < format.length(); i++) {
-      if (format.charAt(i) != '%') {
-        continue;
-      }
+    for (int i = format.indexOf('%'); i >= 0; i = format.indexOf('%', i + 2)) {
+      // i + 2: the token after the % is checked here, never read as a % itself ("%%Y")
       char t = i + 1 < format.length() ? format.charAt(i + 1) : 0;
       if (TOKENS.indexOf(t) < 0 || t == 0) {
         throw v.error(el, Values.show(el, "timeFormat", format) + ": "
             + (t == 0 ? "a lone % at the end" : "unknown token %" + t)
             + "; use %Y %m %d %H %M %S, or %% for a percent sign");
       }
-      i++;
     }
     if (format.contains("\n") || format.contains("\t")) {
       throw v.error(el, Values.show(el, "timeFormat", format)

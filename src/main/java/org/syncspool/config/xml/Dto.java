@@ -118,6 +118,7 @@ final class Dto {
     @JsonProperty("ssh") String ssh;
     @JsonProperty("sshConfig") String sshConfig;
     @JsonProperty("standby") String standby;
+    @JsonProperty("keepVersions") String keepVersions;
   }
 
   static final class Rsync extends Located {
@@ -177,6 +178,7 @@ final class Dto {
   /** Our {@code <syncspool>} block. */
   static final class Syncspool extends Located {
     @JsonProperty("stateDir") String stateDir;
+    @JsonProperty("keepVersions") String keepVersions;
     @JsonProperty("journalDir") String journalDir;
     @JsonProperty("quietMillis") String quietMillis;
     @JsonProperty("maxDelayMillis") String maxDelayMillis;
@@ -187,7 +189,9 @@ final class Dto {
     @JsonProperty("fullSyncBacklog") String fullSyncBacklog;
     @JsonProperty("retentionHours") String retentionHours;
     @JsonProperty("parallel") String parallel;
+    @JsonProperty("watcher") String watcher;
     @JsonProperty("changeLog") ChangeLog changeLog;
+    @JsonProperty("verify") Verify verify;
     final List<Hook> hooks = new ArrayList<>();
 
     @JacksonXmlElementWrapper(useWrapping = false)
@@ -203,6 +207,14 @@ final class Dto {
     @JsonProperty("command") String command;
     @JsonProperty("args") String args;
     @JsonProperty("timeout") String timeout;
+  }
+
+  /** {@code <syncspool><verify every checksum repair/>}: scheduled audits. */
+  static final class Verify extends Located {
+    @JsonProperty("start") String start;
+    @JsonProperty("every") String every;
+    @JsonProperty("checksum") String checksum;
+    @JsonProperty("repair") String repair;
   }
 
   /** {@code <syncspool><changeLog start path timeFormat/>}: the change list. */

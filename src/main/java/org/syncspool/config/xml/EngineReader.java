@@ -3,6 +3,7 @@ package org.syncspool.config.xml;
 import java.nio.file.Path;
 import org.syncspool.config.ConfigException;
 import org.syncspool.config.Engine;
+import org.syncspool.config.WatcherKind;
 
 /** Our {@code <syncspool .../>} block to {@link Engine}; whatever is missing keeps its default. */
 final class EngineReader {
@@ -40,7 +41,15 @@ final class EngineReader {
     // Cycles are hourly files: retention under two hours could delete the cycle being written.
     int retention = v.integer(s, "retentionHours", s.retentionHours, 2, d.retentionHours());
     int parallel = v.integer(s, "parallel", s.parallel, 1, d.parallel());
+    WatcherKind watcher = d.watcher();
+    if (s.watcher != null) {
+      watcher = WatcherKind.parse(s.watcher.trim());
+      if (watcher == null) {
+        throw v.error(s, "<syncspool watcher=\"" + s.watcher
+            + "\">: watcher must be auto, inotify or fanotify");
+      }
+    }
     return new Engine(stateDir, journalDir, quiet, maxDelay, maxBatch, retry, retryMax, attempts,
-        backlog, retention, parallel);
+        backlog, retention, parallel, watcher);
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.syncspool.config.AuditSchedule;
 import org.syncspool.config.ChangeLog;
 import org.syncspool.config.Config;
 import org.syncspool.config.ConfigException;
@@ -47,8 +48,10 @@ final class HeadMapper {
         : head.syncspool.changeLog);
     List<org.syncspool.config.Hook> hooks = HookReader.read(v,
         head.syncspool == null ? List.of() : head.syncspool.hooks);
+    AuditSchedule audit = AuditReader.read(v, head.syncspool == null ? null
+        : head.syncspool.verify);
     return new Config(v.file, http, debug, excludes, events, roots, failLog, crontab, engine,
-        changeLog, hooks);
+        changeLog, hooks, audit);
   }
 
   private static HttpEndpoint http(Values v, Dto.Host host) throws ConfigException {

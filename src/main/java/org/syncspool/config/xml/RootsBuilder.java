@@ -26,6 +26,9 @@ final class RootsBuilder {
     this.delete = delete;
   }
 
+  /** The {@code <syncspool>} element when it sets {@code keepVersions}, else null. */
+  private Dto.Syncspool keepDefault;
+
   static List<Root> build(Values v, Dto.Head head, RsyncShared shared, boolean delete)
       throws ConfigException {
     Dto.Sersync sersync = head.sersync;
@@ -34,6 +37,8 @@ final class RootsBuilder {
           "no <sersync><localpath watch=\"...\"> element: nothing to watch");
     }
     RootsBuilder b = new RootsBuilder(v, shared, delete);
+    b.keepDefault = head.syncspool != null && head.syncspool.keepVersions != null
+        ? head.syncspool : null;
     List<Root> roots = new ArrayList<>();
     for (Dto.Localpath lp : sersync.localpaths) {
       roots.add(b.root(roots, lp));
@@ -104,7 +109,8 @@ final class RootsBuilder {
     }
     String name = path.toString();
     return new Target(rootId + ":" + name, name, rootId, Target.Mode.LOCAL, null, null, path,
-        null, null, null, shared.params(), shared.timeoutSeconds(), delete, null, standby(r));
+        null, null, null, shared.params(), shared.timeoutSeconds(), delete, null, standby(r),
+        keepVersions(r));
   }
 
   /** sersync's {@code <remote ip name/>}: a daemon module, or with ssh a remote path. */
@@ -143,7 +149,31 @@ final class RootsBuilder {
     String name = ssh ? ip + ":" + module : ip + "::" + module;
     return new Target(rootId + ":" + name, name, rootId,
         ssh ? Target.Mode.SSH : Target.Mode.DAEMON, ip, module, null, port, user, passwordFile,
-        shared.params(), shared.timeoutSeconds(), delete, sshConfig, standby(r));
+        shared.params(), shared.timeoutSeconds(), delete, sshConfig, standby(r),
+        keepVersions(r));
+  }
+
+  /**
+   * {@code <remote keepVersions>}, else {@code <syncspool keepVersions>}: a span (30d), or
+   * {@code off}; 0 when off.
+   */
+  private long keepVersions(Dto.Remote r) throws ConfigException {
+    if (r.keepVersions != null) {
+      return span(r, r.keepVersions);
+    }
+    return keepDefault == null ? 0 : span(keepDefault, keepDefault.keepVersions);
+  }
+
+  private long span(Located el, String value) throws ConfigException {
+    if (value.equals("off")) {
+      return 0;
+    }
+    long ms = org.syncspool.config.Span.millis(value);
+    if (ms < 0 || (ms > 0 && ms < 86_400_000L)) {
+      throw v.error(el, Values.show(el, "keepVersions", value) + ": expected off or "
+          + "a whole number of days or more (versions are kept in one folder per day): 30d, 90d");
+    }
+    return ms;
   }
 
   /** {@code <remote standby>}: a standby rsync for this target, on unless "false". */

@@ -66,9 +66,9 @@ public final class XmlConfigReader {
    */
   private static XMLInputFactory newStax() {
     XMLInputFactory f = XMLInputFactory.newFactory();
-    f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
-    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
-    f.setProperty(XMLInputFactory.IS_COALESCING, Boolean.TRUE);
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    f.setProperty(XMLInputFactory.IS_COALESCING, true);
     return f;
   }
 }

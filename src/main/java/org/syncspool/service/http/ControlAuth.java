@@ -1,6 +1,7 @@
 package org.syncspool.service.http;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who may make the daemon work: the decision for one request, from what the request says (pure;
@@ -26,11 +27,12 @@ public final class ControlAuth {
   private ControlAuth() {}
 
   /** The request's facts that matter; header values null when absent. */
-  public record Request(boolean loopbackPeer, String host, String origin, String fetchSite,
-                        String authorization, String tokenHeader) {}
+  public record Request(boolean loopbackPeer, @Nullable String host, @Nullable String origin,
+                        @Nullable String fetchSite, @Nullable String authorization,
+                        @Nullable String tokenHeader) {}
 
   /** Null when {@code r} may make the daemon work, else why not (the body of a 403). */
-  public static String refusal(Request r, ControlToken token) {
+  public static @Nullable String refusal(Request r, ControlToken token) {
     if (!r.loopbackPeer()) {
       return "control requests are accepted from this host only";
     }

@@ -24,6 +24,7 @@ import org.syncspool.service.Pauses;
 import org.syncspool.sync.TargetWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP endpoint. Reads ({@code GET /metrics}, {@code /status}, {@code /healthz}) answer any
@@ -87,6 +88,8 @@ public final class ControlServer implements AutoCloseable {
   }
 
   /**
+   * Binds the endpoint and starts serving.
+   *
    * @param unhealthy why the daemon is not healthy now (empty: healthy); {@code /healthz}
    *                  answers 503 with these lines while it is not empty
    * @param pauses    for {@code /pause} and {@code /resume} (null: they answer 404)
@@ -94,7 +97,7 @@ public final class ControlServer implements AutoCloseable {
   public static ControlServer start(HttpEndpoint at, Supplier<String> metrics,
                                     Supplier<StatusReport> status, FlushBarrier barrier,
                                     List<TargetWorker> workers, ControlToken token,
-                                    Supplier<List<String>> unhealthy, Pauses pauses)
+                                    Supplier<List<String>> unhealthy, @Nullable Pauses pauses)
       throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress(at.host(), at.port()), 16);
     // A thread per request in flight, up to MAX_THREADS: a flush blocks its thread until done,
@@ -117,13 +120,15 @@ public final class ControlServer implements AutoCloseable {
           why.isEmpty() ? "ok\n" : String.join("\n", why) + "\n");
     }));
     s.createContext("/", h -> guarded(h, "GET", token, () -> StatusPage.serve(h, token)));
-    s.createContext("/pause", h -> guarded(h, "POST", token,
-        () -> PauseRequests.handle(h, true, workers, pauses)));
-    s.createContext("/resume", h -> guarded(h, "POST", token,
-        () -> PauseRequests.handle(h, false, workers, pauses)));
+    if (pauses != null) { // null: a test endpoint without pauses
+      s.createContext("/pause", h -> guarded(h, "POST", token,
+          () -> PauseRequests.handle(h, true, workers, pauses)));
+      s.createContext("/resume", h -> guarded(h, "POST", token,
+          () -> PauseRequests.handle(h, false, workers, pauses)));
+    }
     s.createContext("/flush", h -> guarded(h, "POST", token, () -> flush(h, barrier)));
     s.createContext("/full-sync", h -> guarded(h, "POST", token,
-        () -> fullSync(h, workers, barrier)));
+        () -> fullSync(h, workers)));
     s.start();
     log.info("metrics and status on http://{}:{}/ (the status page; /metrics, /status, /healthz)",
         at.host().contains(":") ? "[" + at.host() + "]" : at.host(), s.getAddress().getPort());
@@ -199,8 +204,7 @@ public final class ControlServer implements AutoCloseable {
     send(h, r.done() ? 200 : 504, "application/json", JSON.writeValueAsString(body) + "\n");
   }
 
-  private static void fullSync(HttpExchange h, List<TargetWorker> workers, FlushBarrier barrier)
-      throws IOException {
+  private static void fullSync(HttpExchange h, List<TargetWorker> workers) throws IOException {
     String name = query(h.getRequestURI()).get("target");
     List<TargetWorker> chosen = workers.stream()
         .filter(w -> name == null || w.target().name().equals(name)).toList();
@@ -232,7 +236,10 @@ public final class ControlServer implements AutoCloseable {
     if (raw == null) {
       return q;
     }
-    for (String kv : raw.split("&")) {
+    for (String kv : raw.split("&", -1)) {
+      if (kv.isEmpty()) {
+        continue; // "a=1&" or "&&"
+      }
       int eq = kv.indexOf('=');
       String k = eq < 0 ? kv : kv.substring(0, eq);
       String v = eq < 0 ? "" : kv.substring(eq + 1);

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The daemon's control token (docs/security.md): 256 random bits, new at every start, written to
@@ -95,7 +96,7 @@ public final class ControlToken {
   }
 
   /** Constant-time comparison with what a client presented. */
-  public boolean matches(String presented) {
+  public boolean matches(@Nullable String presented) {
     return presented != null && MessageDigest.isEqual(
         value.getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
   }

@@ -8,6 +8,7 @@ import org.syncspool.service.FlushBarrier;
 import org.syncspool.sync.LagTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything around a {@link Daemon} that an operator looks at: metrics, lag, the flush barrier
@@ -22,7 +23,7 @@ public final class Endpoint implements AutoCloseable {
   private final LagTracker lag = new LagTracker(System::currentTimeMillis);
   private final FlushBarrier barrier;
   private final long startedMillis = System.currentTimeMillis();
-  private ControlServer server;
+  private @Nullable ControlServer server;
 
   private Endpoint(Daemon daemon) {
     this.daemon = daemon;
@@ -38,6 +39,7 @@ public final class Endpoint implements AutoCloseable {
     daemon.addListener(e.barrier); // commits wake a waiting flush
     daemon.addAppendTap(e.metrics);
     daemon.addAppendTap(e.barrier);
+    daemon.onAudit(e.metrics::audited);
     return e;
   }
 
@@ -47,6 +49,9 @@ public final class Endpoint implements AutoCloseable {
    */
   public void serve() {
     metrics.bind(daemon.workers(), daemon::watchCount, lag);
+    metrics.bindAudits(daemon.workers().stream().map(w -> w.target().name()).toList(),
+        daemon.config().audit() == null ? 0 : daemon.config().audit().every().toSeconds(),
+        startedMillis);
     metrics.threadDeaths(daemon.scheduler().threads(), daemon.scheduler()::deaths);
     try {
       ControlToken token = ControlToken.publish(daemon.config().engine().stateDir());

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /}: one self-contained HTML page (no external resource, no build step; the file is
@@ -37,7 +38,7 @@ final class StatusPage {
   }
 
   /** The page, with {@code token} for its buttons, or without ({@code null}): read-only. */
-  static String html(ControlToken token) {
+  static String html(@Nullable ControlToken token) {
     // the token is hex digits: nothing to escape inside the script's string literal
     return TEMPLATE.replace(PLACEHOLDER, token == null ? "" : token.value());
   }

@@ -12,6 +12,7 @@ import org.syncspool.service.TargetParts;
 import org.syncspool.sync.CursorNames;
 import org.syncspool.sync.LagTracker;
 import org.syncspool.sync.TargetWorker;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code GET /status} and {@code syncspool status --json} print: per root and target, the
@@ -24,7 +25,7 @@ import org.syncspool.sync.TargetWorker;
  * @param watches   inotify watches held
  * @param roots     one entry per {@code <localpath>}
  */
-public record StatusReport(String version, long pid, String startedAt, int watches,
+public record StatusReport(String version, long pid, @Nullable String startedAt, int watches,
                            List<RootStatus> roots) {
 
   /** One watched root. */
@@ -41,10 +42,32 @@ public record StatusReport(String version, long pid, String startedAt, int watch
    * @param failed         paths on its failed-transfer list
    * @param pausedUntil    while paused ({@code syncspool pause}): when the pause ends
    *                       (ISO-8601), or {@code "resume"} when it lasts until resumed; else null
+   * @param lastAudit      the latest scheduled audit ({@code <syncspool><verify>}), null if none
    */
   public record TargetStatus(String name, String state, long backlog, double lagSeconds,
-                             String lastSuccess, int lastExitCode, long failed,
-                             String pausedUntil) {}
+                             @Nullable String lastSuccess, int lastExitCode, long failed,
+                             @Nullable String pausedUntil, @Nullable AuditStatus lastAudit) {}
+
+  /**
+   * A target's latest scheduled audit.
+   *
+   * @param finished when it ended (ISO-8601)
+   * @param outcome  ok, drift, unreachable, skipped or failed
+   * @param drift    paths per kind of drift (kinds with none left out)
+   * @param detail   why it was skipped or failed, else empty
+   */
+  public record AuditStatus(String finished, String outcome, java.util.Map<String, Integer> drift,
+                            long millis, String detail) {
+    static @Nullable AuditStatus of(org.syncspool.verify.@Nullable TargetAudit a) {
+      if (a == null) {
+        return null;
+      }
+      java.util.Map<String, Integer> d = new java.util.TreeMap<>();
+      a.drift().forEach((k, ps) -> d.put(k.label(), ps.size()));
+      return new AuditStatus(Instant.ofEpochMilli(a.finishedMillis()).toString(),
+          a.outcome().name().toLowerCase(java.util.Locale.ROOT), d, a.millis(), a.detail());
+    }
+  }
 
   /** The state of a target whose daemon is not running (offline status). */
   public static final String NOT_RUNNING = "NOT_RUNNING";
@@ -68,7 +91,7 @@ public record StatusReport(String version, long pid, String startedAt, int watch
         for (Target t : r.targets()) {
           long backlog = journal == null ? 0 : journal.backlog(CursorNames.of(t.id()));
           targets.add(new TargetStatus(t.name(), NOT_RUNNING, backlog, 0, null, 0,
-              TargetParts.failedList(config, t).size(), null));
+              TargetParts.failedList(config, t).size(), null, null));
         }
         roots.add(new RootStatus(r.id(), r.watch().toString(), targets));
       }
@@ -80,7 +103,7 @@ public record StatusReport(String version, long pid, String startedAt, int watch
     }
   }
 
-  private static String paused(long until) {
+  private static @Nullable String paused(long until) {
     return until == 0 ? null : until == org.syncspool.sync.Pause.FOREVER ? "resume"
         : Instant.ofEpochMilli(until).toString();
   }
@@ -97,7 +120,9 @@ public record StatusReport(String version, long pid, String startedAt, int watch
         long ok = w.lastSuccessMillis();
         targets.add(new TargetStatus(w.target().name(), w.state().name(), w.backlog(),
             lag.lagMillis(w.target()) / 1000.0, ok == 0 ? null : Instant.ofEpochMilli(ok).toString(),
-            w.lastExitCode(), w.failedCount(), paused(daemon.pauses().until(w.target()))));
+            w.lastExitCode(), w.failedCount(), paused(daemon.pauses().until(w.target())),
+            AuditStatus.of(daemon.audits() == null ? null
+                : daemon.audits().last().get(w.target().name()))));
       }
       roots.add(new RootStatus(r.id(), r.watch().toString(), targets));
     }

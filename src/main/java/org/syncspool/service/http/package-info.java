@@ -4,4 +4,7 @@
  * requests behind {@code syncspool flush} and {@code full-sync}. The JDK's own HTTP server: a
  * handful of requests a minute needs nothing more.
  */
+@NullMarked
 package org.syncspool.service.http;
+
+import org.jspecify.annotations.NullMarked;

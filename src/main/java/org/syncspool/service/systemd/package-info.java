@@ -4,4 +4,7 @@
  * leaf package binds socket(2)/sendto(2) with jnr-ffi; like {@code watch.inotify} it decides
  * nothing.
  */
+@NullMarked
 package org.syncspool.service.systemd;
+
+import org.jspecify.annotations.NullMarked;

@@ -29,6 +29,8 @@ final class HotPathWarmup {
   private HotPathWarmup() {}
 
   /**
+   * Decodes and translates synthetic events into {@code scratch} until the hot path is compiled.
+   *
    * @param reads how many synthetic reads of {@link #EVENTS_PER_READ} events to process
    * @return events decoded
    */

@@ -60,7 +60,7 @@ public final class InotifyWatcher implements Watcher {
    * Opens the inotify instance (no watches yet: see {@link #start()}).
    *
    * @param roots  root index in the journal = {@link Root#id()}
-   * @param clock  stamps each batch ({@link EventBatch#timeMillis()})
+   * @param clockMillis stamps each batch ({@link EventBatch#timeMillis()})
    * @throws IOException when inotify or eventfd cannot be opened (fs.inotify.max_user_instances)
    */
   public InotifyWatcher(List<Root> roots, EventToggles toggles, PathFilter filter,

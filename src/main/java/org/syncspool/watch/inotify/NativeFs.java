@@ -113,12 +113,12 @@ public final class NativeFs {
       throw failure("statx", path);
     }
     int mode = (stx[28] & 0xff) | (stx[29] & 0xff) << 8; // stx_mode: u16 at offset 28
-    switch (mode & S_IFMT) {
-      case S_IFDIR: return FileType.DIRECTORY;
-      case S_IFREG: return FileType.REGULAR;
-      case S_IFLNK: return FileType.SYMLINK;
-      default: return FileType.OTHER;
-    }
+    return switch (mode & S_IFMT) {
+      case S_IFDIR -> FileType.DIRECTORY;
+      case S_IFREG -> FileType.REGULAR;
+      case S_IFLNK -> FileType.SYMLINK;
+      default -> FileType.OTHER;
+    };
   }
 
   /**
@@ -176,13 +176,13 @@ public final class NativeFs {
   }
 
   private static FileType type(int dtype) {
-    switch (dtype) {
-      case DT_DIR: return FileType.DIRECTORY;
-      case DT_REG: return FileType.REGULAR;
-      case DT_LNK: return FileType.SYMLINK;
-      case DT_UNKNOWN: return FileType.UNKNOWN;
-      default: return FileType.OTHER;
-    }
+    return switch (dtype) {
+      case DT_DIR -> FileType.DIRECTORY;
+      case DT_REG -> FileType.REGULAR;
+      case DT_LNK -> FileType.SYMLINK;
+      case DT_UNKNOWN -> FileType.UNKNOWN;
+      default -> FileType.OTHER;
+    };
   }
 
   private static IOException failure(String call, byte[] path) {

@@ -1,6 +1,7 @@
 package org.syncspool.watch.inotify;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -16,7 +17,8 @@ final class WatchTable {
   private int[] roots = new int[1024];
   private int[] marks = new int[1024];
   private int limit; // 1 + highest wd ever mapped: bound of the scans
-  private volatile int size;
+  /** Live watches: the reader thread counts, any thread reads. */
+  private final AtomicInteger size = new AtomicInteger();
   private int[] scratch = new int[64];
 
   boolean contains(int wd) {
@@ -32,7 +34,7 @@ final class WatchTable {
   }
 
   int size() {
-    return size;
+    return size.get();
   }
 
   /** Maps {@code wd}; a wd the kernel reused (or a directory watched again) is simply remapped. */
@@ -44,7 +46,7 @@ final class WatchTable {
       marks = Arrays.copyOf(marks, n);
     }
     if (paths[wd] == null) {
-      size++;
+      size.incrementAndGet();
     }
     paths[wd] = path;
     roots[wd] = root;
@@ -55,7 +57,7 @@ final class WatchTable {
     if (contains(wd)) {
       paths[wd] = null;
       marks[wd] = 0;
-      size--;
+      size.decrementAndGet();
     }
   }
 

@@ -39,6 +39,8 @@ final class Watches {
   /** Top directories that hit ENOSPC (their subtrees are unwatched): retried periodically. */
   private final List<Unwatched> overLimit = new ArrayList<>();
 
+  // A work item, never compared or hashed.
+  @SuppressWarnings("ArrayRecordComponent")
   private record Unwatched(int root, byte[] dir) {}
 
   Watches(WatchKernel kernel, byte[][] rootDirs, int[] rootIds, PathFilter filter,

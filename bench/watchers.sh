@@ -1,0 +1,86 @@
+#!/bin/bash
+# inotify against fanotify at scale (issue 14): for each tree size, on a tmpfs this script mounts
+# (and unmounts), the shipped jar with the launcher's JVM options is started REPEAT times per
+# watcher: process start -> the "replicating to" start-up line, peak RSS (VmHWM) then, and the
+# kernel's unreclaimable slab (SUnreclaim in /proc/meminfo) before the start and once watching.
+# Prints one line per run and the medians. Needs root (mount, fanotify) and gcc.
+#
+#   bench/watchers.sh                 # 100k and 1M directories, 3 runs each
+#   REPEAT=5 bench/watchers.sh 100000
+#
+# The target is an rsync daemon address nobody listens on, so the first start's full sync only
+# backs off: what is measured is the watcher, not rsync. The machine is shared: SUnreclaim moves
+# with other processes too; read the medians, not one run.
+set -eu
+cd "$(dirname "$0")/.."
+REPEAT=${REPEAT:-3}
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(100000 1000000)
+JAR=${JAR:-target/syncspool.jar}
+[ -f "$JAR" ] || mvn -B -q -o package -DskipTests
+gcc -O2 -o target/bench-tree bench/tree.c
+FLAGS="$(sed -n 's:.*<chronicle.jvm.flags>\(.*\)</chronicle.jvm.flags>.*:\1:p' pom.xml) -XX:+UseSerialGC -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError"
+MNT=$(mktemp -d /tmp/syncspool-watchers.XXXXXX)
+mount -t tmpfs -o size=8g,nr_inodes=0 tmpfs "$MNT"
+OLD_WATCHES=$(cat /proc/sys/fs/inotify/max_user_watches)
+cleanup() {
+  [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+  echo "$OLD_WATCHES" > /proc/sys/fs/inotify/max_user_watches
+  umount "$MNT" && rmdir "$MNT"
+}
+trap cleanup EXIT
+sunreclaim() { awk '/^SUnreclaim:/ {print $2}' /proc/meminfo; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+RESULTS=$(mktemp)
+for dirs in "${SIZES[@]}"; do
+  rm -rf "$MNT/src" && mkdir "$MNT/src"
+  top=$(( dirs / 1000 )); [ $top -gt 0 ] || top=1
+  target/bench-tree "$MNT/src" "$top" 1000 0
+  need=$(( top * 1000 + top + 1 + 100000 ))
+  [ "$OLD_WATCHES" -ge "$need" ] || echo "$need" > /proc/sys/fs/inotify/max_user_watches
+  for w in inotify fanotify; do
+    for r in $(seq "$REPEAT"); do
+      rm -rf "$MNT/state"
+      cat > "$MNT/conf.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<head version="2.5">
+  <host hostip="127.0.0.1" port="$(( 20000 + RANDOM % 20000 ))"/>
+  <sersync>
+    <localpath watch="$MNT/src"><remote ip="127.0.0.1" name="nobody"/></localpath>
+    <rsync><commonParams params="-a"/><userDefinedPort start="true" port="9"/></rsync>
+  </sersync>
+  <syncspool stateDir="$MNT/state" watcher="$w"/>
+</head>
+EOF
+      slab0=$(sunreclaim)
+      t0=$(date +%s%N)
+      # shellcheck disable=SC2086 # FLAGS is a list of words
+      java $FLAGS -jar "$JAR" run -o "$MNT/conf.xml" > "$MNT/log" 2>&1 &
+      PID=$!
+      until grep -q "replicating to" "$MNT/log"; do
+        kill -0 "$PID" 2>/dev/null || { cat "$MNT/log"; exit 1; }
+        sleep 0.05
+      done
+      t1=$(date +%s%N)
+      slab1=$(sunreclaim)
+      hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$PID/status")
+      kill "$PID"; wait "$PID" || true; PID=
+      ms=$(( (t1 - t0) / 1000000 ))
+      printf 'RUN dirs=%s watcher=%s run=%s start_ms=%s peak_rss_mib=%s sunreclaim_growth_mib=%s\n' \
+        "$dirs" "$w" "$r" "$ms" $(( hwm / 1024 )) $(( (slab1 - slab0) / 1024 ))
+      echo "$dirs $w $ms $(( hwm / 1024 )) $(( (slab1 - slab0) / 1024 ))" >> "$RESULTS"
+    done
+  done
+done
+echo
+echo "| directories | watcher | start -> watching (s) | peak RSS (MiB) | SUnreclaim growth (MiB) |"
+echo "|---|---|---|---|---|"
+for dirs in "${SIZES[@]}"; do
+  for w in inotify fanotify; do
+    sel() { awk -v d="$dirs" -v w="$w" -v c="$1" '$1==d && $2==w {print $c}' "$RESULTS"; }
+    printf '| %s | %s | %.2f | %s | %s |\n' "$dirs" "$w" "$(sel 3 | median | awk '{print $1/1000}')" \
+      "$(sel 4 | median)" "$(sel 5 | median)"
+  done
+done
+echo "(medians of $REPEAT runs; load average $(cut -d' ' -f1-3 /proc/loadavg))"
