@@ -149,7 +149,7 @@ public final class TargetCheck {
 
   private BatchRuns runs(Target t, Path source) {
     return new BatchRuns(t, new RsyncCommand(rsync, t, source.toString()), runner,
-        TreeLister.UNFILTERED, workDir.resolve("tmp"), 1);
+        TreeLister.UNFILTERED, workDir, 1); // its rules file: created and removed there
   }
 
   private static Report failed(Target t, Step step, ProcessRunner.Result r) {
