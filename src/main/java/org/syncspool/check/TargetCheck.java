@@ -13,8 +13,12 @@ import java.util.Set;
 import org.syncspool.check.RsyncDiagnosis.Finding;
 import org.syncspool.check.RsyncDiagnosis.Step;
 import org.syncspool.config.Target;
+import org.syncspool.sync.Batch;
+import org.syncspool.sync.BatchRuns;
+import org.syncspool.sync.PathKey;
 import org.syncspool.sync.ProcessRunner;
 import org.syncspool.sync.RsyncCommand;
+import org.syncspool.sync.TreeLister;
 
 /**
  * Checks one target the way the daemon will use it, with rsync itself: list the destination
@@ -94,21 +98,30 @@ public final class TargetCheck {
       return failed(t, Step.LIST, list);
     }
     String probe = PROBE_PREFIX + ProcessHandle.current().pid();
+    String kept = probe + "-kept";
     Path source = Files.createTempDirectory(workDir, "probe");
     try {
-      Files.writeString(source.resolve(probe),
-          "written by syncspool check-targets; deleted right after; safe to delete\n");
-      // The daemon's own batch command line: first as this target runs it, then with deletions
-      // on (--delete-missing-args), so the probe, gone from the source, is deleted.
-      byte[] stdin = (probe + "\0").getBytes(StandardCharsets.UTF_8);
-      List<String> send = new RsyncCommand(rsync, t, source.toString()).batch(false);
-      ProcessRunner.Result write = runner.run(send, out -> out.write(stdin));
+      for (String name : List.of(probe, kept)) {
+        Files.writeString(source.resolve(name),
+            "written by syncspool check-targets; deleted right after; safe to delete\n");
+      }
+      // The daemon's own batch runs (BatchRuns): first as this target runs them, then with
+      // deletions on, a batch that changes one path and deletes one listed after it: the shape
+      // Debian 12's rsync 3.2.7 refused when deletions went by --delete-missing-args (issue 17).
+      Batch both = new Batch(List.of(PathKey.of(probe), PathKey.of(kept)), List.of(), false,
+          false, 0);
+      ProcessRunner.Result write = runs(t, source).run(both);
       if (write.exitCode() != 0) {
         return failed(t, Step.PROBE_WRITE, write);
       }
       Files.delete(source.resolve(probe));
-      List<String> delete = new RsyncCommand(rsync, withDelete(t), source.toString()).batch(false);
-      ProcessRunner.Result remove = runner.run(delete, out -> out.write(stdin));
+      Files.writeString(source.resolve(kept), "changed\n");
+      ProcessRunner.Result remove = runs(withDelete(t), source).run(both);
+      if (remove.exitCode() == 0) {
+        Files.delete(source.resolve(kept));
+        remove = runs(withDelete(t), source).run(new Batch(List.of(PathKey.of(kept)), List.of(),
+            false, false, 0));
+      }
       if (remove.exitCode() != 0) {
         Finding f = RsyncDiagnosis.diagnose(t.mode(), Step.PROBE_REMOVE, remove.exitCode(),
             remove.stderrTail());
@@ -116,17 +129,27 @@ public final class TargetCheck {
       }
       // A daemon with "refuse options = delete*" skips the delete and still exits 0 (rsync
       // 3.5.0 says only "skipping non-regular file"): look whether the probe is really gone.
-      ProcessRunner.Result still = runner.run(listArgv(t, probe), ProcessRunner.StdinWriter.NONE);
-      if (still.exitCode() == 0) {
-        return new Report(t, Diagnosis.PROBE_LEFT, probe + " is still there after rsync deleted "
-            + "it without an error: the target skips deletions (refuse options = delete* in "
-            + "rsyncd.conf?), so deleted files would stay on it", 0);
+      for (String name : List.of(probe, kept)) {
+        ProcessRunner.Result still = runner.run(listArgv(t, name),
+            ProcessRunner.StdinWriter.NONE);
+        if (still.exitCode() == 0) {
+          return new Report(t, Diagnosis.PROBE_LEFT, name + " is still there after rsync deleted "
+              + "it without an error: the target skips deletions (refuse options = delete* in "
+              + "rsyncd.conf?), so deleted files would stay on it", 0);
+        }
       }
-      return new Report(t, Diagnosis.OK, "listed; probe " + probe + " written and removed", 0);
+      return new Report(t, Diagnosis.OK, "listed; probe " + probe + " written and removed, "
+          + "with a change listed before the deletion", 0);
     } finally {
       Files.deleteIfExists(source.resolve(probe));
+      Files.deleteIfExists(source.resolve(kept));
       Files.deleteIfExists(source);
     }
+  }
+
+  private BatchRuns runs(Target t, Path source) {
+    return new BatchRuns(t, new RsyncCommand(rsync, t, source.toString()), runner,
+        TreeLister.UNFILTERED, workDir, 1); // its rules file: created and removed there
   }
 
   private static Report failed(Target t, Step step, ProcessRunner.Result r) {

@@ -97,11 +97,19 @@ public final class Overlaps {
     }
     for (Place s : state) {
       for (Place t : targets) {
-        overlap(t, s, "rsync --delete there would remove the journal", out);
+        // A target inside the state directory (the shipped example's mirror) deletes only in
+        // itself; one that is or contains it would delete the journal.
+        if (!t.real().startsWith(s.real()) || t.real().equals(s.real())) {
+          overlap(t, s, "rsync --delete there would remove the journal", out);
+        }
       }
       for (Place r : roots) {
-        overlap(s, r, "the daemon's own writes would be replicated, and a user of the tree "
-            + "could reach its files", out);
+        // A root inside the state directory (the shipped example's source) is harmless; one
+        // that is or contains it would replicate the daemon's own writes.
+        if (!r.real().startsWith(s.real()) || r.real().equals(s.real())) {
+          overlap(s, r, "the daemon's own writes would be replicated, and a user of the tree "
+              + "could reach its files", out);
+        }
       }
     }
     return out;

@@ -30,6 +30,7 @@ public final class BatchRuns {
   private final Path tmpDir;
   private final RenameRuns renames;
   private final int parallel;
+  private final SourcePresence presence;
   /** Runs groups 2..N of a split batch; created on the first split. */
   private @Nullable ExecutorService pool;
 
@@ -47,6 +48,14 @@ public final class BatchRuns {
    */
   public BatchRuns(Target target, RsyncCommand command, ProcessRunner runner, TreeLister tree,
                    Path tmpDir, int parallel) {
+    this(target, command, runner, tree, tmpDir, parallel,
+        SourcePresence.of(Path.of(command.sourceDir())));
+  }
+
+  /** @param presence tells which of a batch's paths are gone on the source (the deletion run's) */
+  public BatchRuns(Target target, RsyncCommand command, ProcessRunner runner, TreeLister tree,
+                   Path tmpDir, int parallel, SourcePresence presence) {
+    this.presence = presence;
     if (parallel < 1) {
       throw new IllegalArgumentException("parallel must be at least 1");
     }
@@ -159,6 +168,58 @@ public final class BatchRuns {
       }
       return runner.run(command.fullSync(false), ProcessRunner.StdinWriter.NONE); // no rules
     }
+    List<PathKey> gone = new ArrayList<>();
+    Batch present = withoutGone(batch, gone);
+    ProcessRunner.Result copied = present.isEmpty() ? null : copy(present);
+    if (!target.delete() || gone.isEmpty()) {
+      return copied != null ? copied : new ProcessRunner.Result(0, "", "", 0);
+    }
+    if (copied != null && RsyncExit.classify(copied.exitCode()) != RsyncExit.DONE) {
+      return copied;
+    }
+    ProcessRunner.Result deleted = deleteGone(gone);
+    return copied == null ? deleted : then(copied, deleted);
+  }
+
+  /** {@code batch} without the paths gone on the source, which are added to {@code gone}. */
+  private Batch withoutGone(Batch batch, List<PathKey> gone) {
+    List<PathKey> flat = new ArrayList<>();
+    List<PathKey> subtrees = new ArrayList<>();
+    for (PathKey p : batch.flat()) {
+      (presence.missing(p) ? gone : flat).add(p);
+    }
+    for (PathKey p : batch.subtrees()) {
+      (presence.missing(p) ? gone : subtrees).add(p);
+    }
+    if (gone.isEmpty()) {
+      return batch;
+    }
+    return new Batch(flat, subtrees, batch.flatDirs(), false, batch.oldestEventMillis(),
+        batch.listings(), batch.renames());
+  }
+
+  /** The deletion run ({@link RsyncCommand#deletions}) for paths gone on the source. */
+  private ProcessRunner.Result deleteGone(List<PathKey> gone)
+      throws IOException, InterruptedException {
+    DeletionRules d = DeletionRules.of(gone, tree.filtered());
+    if (d.isEmpty()) {
+      return new ProcessRunner.Result(0, "", "", 0);
+    }
+    Path tmp = Files.createDirectories(tmpDir);
+    Path file = Files.createTempFile(tmp, "delete-", ".rules"); // mode 600, O_EXCL
+    try {
+      Files.write(file, d.rules());
+      return runner.run(command.deletions(file), out -> {
+        out.write(d.parents());
+        out.flush();
+      });
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /** The copy runs of a batch whose paths are all on the source (as far as we could tell). */
+  private ProcessRunner.Result copy(Batch batch) throws IOException, InterruptedException {
     if (batch.subtrees().isEmpty()) {
       return runner.run(command.batch(false), out -> writePaths(out, batch.flat()));
     }
@@ -276,9 +337,16 @@ public final class BatchRuns {
       this.out = new BufferedOutputStream(out, 64 * 1024);
     }
 
-    /** Writes one path; the empty path (the root) is skipped, see {@link #writePaths}. */
+    /**
+     * Writes one path; the empty path (the root) is skipped, see {@link #writePaths}. Each path
+     * gets a leading slash, which rsync drops from --files-from entries ("relative to the source
+     * dir"), so that no entry starts with # or ;: rsync reads those as comments even with
+     * --from0, and a top-level "#notes" was never copied nor deleted. Not "./": that sends the
+     * root directory itself as an entry.
+     */
     void write(byte[] path) throws IOException {
       if (path.length > 0) {
+        out.write('/');
         out.write(path);
         out.write(0);
       }
@@ -315,7 +383,7 @@ public final class BatchRuns {
   static void writeDirs(OutputStream out, List<PathKey> dirs) throws IOException {
     PathWriter w = new PathWriter(out);
     for (PathKey p : dirs) {
-      w.write(p.isRoot() ? new byte[] {'.'} : p.bytes());
+      w.write(p.isRoot() ? new byte[] {'.'} : p.bytes()); // "/." is the root as well
     }
     w.flush();
   }

@@ -16,9 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>These runs are an optimisation only. The batch still lists every name, so a run that fails
  * (the new name already gone on the source, the target's parent directory missing) changes
- * nothing but the cost: the batch's run sends what is left. A directory whose link run succeeded
- * is taken out of the batch (it is complete on the target); renamed files stay in it, where the
- * quick check (size and mtime) finds them already in place.
+ * nothing but the cost: the batch's run sends what is left. Renamed directories and files stay
+ * in the batch, where the quick check (size and mtime) finds them already in place.
  */
 final class RenameRuns {
   private static final Logger log = LoggerFactory.getLogger(RenameRuns.class);
@@ -47,7 +46,6 @@ final class RenameRuns {
       return batch;
     }
     Set<PathKey> subtrees = new HashSet<>(batch.subtrees());
-    Set<PathKey> done = new HashSet<>();
     List<PathKey> files = new ArrayList<>();
     for (Rename r : batch.renames()) {
       if (!r.dir()) {
@@ -64,9 +62,7 @@ final class RenameRuns {
       }
       ProcessRunner.Result res = counted(runner.run(command.linkDest(r.from(), r.to()),
           ProcessRunner.StdinWriter.NONE));
-      if (RsyncExit.classify(res.exitCode()) == RsyncExit.DONE) {
-        done.add(r.to());
-      } else {
+      if (RsyncExit.classify(res.exitCode()) != RsyncExit.DONE) {
         log.debug("link run {} -> {}: rsync exit {}; the batch sends it", r.from().printable(),
             r.to().printable(), res.exitCode());
       }
@@ -77,13 +73,11 @@ final class RenameRuns {
           out -> BatchRuns.writePaths(out, files)));
       log.debug("fuzzy run of {} renamed files: rsync exit {}", files.size(), res.exitCode());
     }
-    if (done.isEmpty()) {
-      return batch;
-    }
-    List<PathKey> left = new ArrayList<>(batch.subtrees());
-    left.removeAll(done);
-    return new Batch(batch.flat(), left, batch.flatDirs(), false, batch.oldestEventMillis(),
-        batch.listings(), List.of());
+    // The renamed directories stay in the batch: its own recursive run, from the root, finds the
+    // linked files in place (quick check) and fixes what a run rooted at DEST/TO/ cannot do
+    // right. A daemon without chroot sanitizes symlinks against the transfer's root, so
+    // "../x" one level down arrived as "x" (ChurnIT, seed 20261205).
+    return batch;
   }
 
   private ProcessRunner.Result counted(ProcessRunner.Result r) {

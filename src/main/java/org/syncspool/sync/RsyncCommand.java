@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * Builds rsync argv lists (never a shell string: docs/architecture.md, Rsync techniques). Pure.
  *
  * <p>Batch run: {@code rsync PARAMS (--no-r | -r [--delete]) --from0 --files-from=-
- * (--delete-missing-args --force | --ignore-missing-args) [--timeout=N] [--password-file=F]
- * [-e "ssh ..."] SRC/ DEST/}, the batch's paths NUL-separated on stdin.
+ * [--force] --ignore-missing-args [--timeout=N] [--password-file=F] [-e "ssh ..."] SRC/ DEST/},
+ * the batch's paths NUL-separated on stdin; what is gone on the source goes to the deletion run
+ * ({@link #deletions}).
  *
  * <p>Full sync: {@code rsync PARAMS -r [--delete --force] --from0 --exclude-from=- ... SRC/ DEST/}
  * with one anchored exclude rule per excluded path on stdin (our excludes are regexes, which
@@ -60,6 +61,11 @@ public final class RsyncCommand {
   /** The same commands with {@code -o OPTION} for each of {@code options} in ssh's command. */
   public RsyncCommand withSshOptions(List<String> options) {
     return new RsyncCommand(rsync, target, source, periodicExcludes, options);
+  }
+
+  /** The root directory the runs copy from, ending in a slash. */
+  public String sourceDir() {
+    return source;
   }
 
   /** Tests: the clock whose UTC day names the versions folder. */
@@ -110,12 +116,35 @@ public final class RsyncCommand {
     }
     argv.add("--files-from=-");
     if (target.delete()) {
-      // A listed path missing on the source is deleted on the target; --force for non-empty dirs.
-      argv.add("--delete-missing-args");
-      argv.add("--force");
-    } else {
-      argv.add("--ignore-missing-args");
+      argv.add("--force"); // a directory replaced by a file on the source: delete the old one
     }
+    // A listed path that is gone on the source is skipped here; the deletion run removes it.
+    // Not --delete-missing-args: Debian 12's rsync 3.2.7-1+deb12u6 (and others carrying the
+    // fix for RsyncProject/rsync#910) rejects its mode-0 entries after any other entry ("invalid
+    // file mode 00", exit 2), so a batch holding a deletion failed whole.
+    argv.add("--ignore-missing-args");
+    return tail(argv);
+  }
+
+  /**
+   * Deletions, without {@code --delete-missing-args}: {@code -d --delete} over the parent
+   * directories listed on stdin as {@code /DIR/.} ({@code /.} for the root), with the merge
+   * file {@code rules} ({@link DeletionRules}) naming what may go: the gone names included, the
+   * rest of each listed directory excluded (so protected from {@code --delete} and not sent).
+   * Parents that are gone themselves are skipped ({@code --ignore-missing-args}): their own
+   * deletion covers them. Works the same with rsync 3.1.3 to 3.5.0 (verified by hand with 3.5.0
+   * and Debian's 3.2.7-1+deb12u6).
+   */
+  public List<String> deletions(Path rules) {
+    List<String> argv = head();
+    argv.add("--no-r");
+    argv.add("-d");
+    argv.add("--delete");
+    argv.add("--force");
+    argv.add("--from0");
+    argv.add("--files-from=-");
+    argv.add("--filter=merge " + rules);
+    argv.add("--ignore-missing-args");
     return tail(argv);
   }
 
@@ -299,9 +328,12 @@ public final class RsyncCommand {
   }
 
   /**
-   * True when a path can go on rsync's command line unchanged: valid UTF-8 (Java encodes argv
-   * from Strings), no control characters, and no wildcard or backslash, which rsync may treat
-   * as a pattern or an escape in a remote argument.
+   * True when a path may go on rsync's command line: only the rename runs put names there
+   * ({@link #linkDest}), as an optimisation, and only names no shell or rsync argument parser can
+   * read as anything but text: letters, digits, {@code . _ - + , = @ %}, slashes, and valid
+   * UTF-8 beyond ASCII. Every other name is sent through --files-from only (issue 10: with
+   * --old-args, or a sending rsync before 3.2.4, a directory renamed to {@code $(touch x)} ran
+   * that command on an ssh target).
    */
   public static boolean argvSafe(PathKey p) {
     try {
@@ -310,7 +342,11 @@ public final class RsyncCommand {
       return false;
     }
     for (byte b : p.bytes()) {
-      if ((b >= 0 && b < 0x20) || b == 0x7f || b == '*' || b == '?' || b == '[' || b == '\\') {
+      boolean ok = b < 0 // a byte of a multi-byte UTF-8 character
+          || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+          || b == '.' || b == '_' || b == '-' || b == '+' || b == ',' || b == '=' || b == '@'
+          || b == '%' || b == '/';
+      if (!ok) {
         return false;
       }
     }
@@ -444,7 +480,17 @@ public final class RsyncCommand {
    * {@code - /a\*b} excludes {@code a*b} and not {@code aXb}).
    */
   public static byte[] excludeRule(byte[] path) {
-    boolean wild = false;
+    return rule('-', path, "");
+  }
+
+  /**
+   * {@code SIGN /PATH SUFFIX} as a filter rule matching {@code path} literally: when the rule
+   * holds a wildcard (in the name or in {@code suffix}, e.g. {@code "/*"}), the name's
+   * {@code * ? [} and backslashes are escaped, since rsync then reads backslashes as escapes.
+   */
+  public static byte[] rule(char sign, byte[] path, String suffix) {
+    boolean wild = suffix.indexOf('*') >= 0 || suffix.indexOf('?') >= 0
+        || suffix.indexOf('[') >= 0;
     for (byte b : path) {
       if (b == '*' || b == '?' || b == '[') {
         wild = true;
@@ -452,7 +498,7 @@ public final class RsyncCommand {
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(path.length + 8);
-    out.write('-');
+    out.write(sign);
     out.write(' ');
     out.write('/');
     for (byte b : path) {
@@ -461,6 +507,11 @@ public final class RsyncCommand {
       }
       out.write(b);
     }
+    if (path.length > 0 && !suffix.isEmpty()) {
+      out.write('/');
+    }
+    out.writeBytes(suffix.startsWith("/") ? suffix.substring(1).getBytes(StandardCharsets.UTF_8)
+        : suffix.getBytes(StandardCharsets.UTF_8));
     return out.toByteArray();
   }
 }

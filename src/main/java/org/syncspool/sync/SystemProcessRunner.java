@@ -41,6 +41,8 @@ public final class SystemProcessRunner implements ProcessRunner {
   @Override
   public Started start(List<String> argv) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(argv);
+    // RSYNC_OLD_ARGS=1 in the daemon's environment would turn --old-args on for every run.
+    pb.environment().remove("RSYNC_OLD_ARGS");
     pb.environment().putAll(environment);
     Process p = pb.start();
     Drain out = new Drain(p.getInputStream(), STDOUT_CAP, false);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.syncspool.config.Target;
 import org.syncspool.config.Target.Mode;
 import org.syncspool.sync.BatchRuns;
+import org.syncspool.sync.SourcePresence;
 import org.syncspool.sync.RsyncCommand;
 import org.syncspool.sync.TreeLister;
 import org.syncspool.testing.FakeProcessRunner;
@@ -25,7 +26,7 @@ class ReplayerTest {
     Target t = new Target("0:/mirror", "/mirror", 0, Mode.LOCAL, null, null, Path.of("/mirror"),
         null, null, null, List.of("-a"), null, true);
     BatchRuns runs = new BatchRuns(t, new RsyncCommand("rsync", t, "/data"), runner,
-        TreeLister.UNFILTERED, dir);
+        TreeLister.UNFILTERED, dir, 1, SourcePresence.ALL_PRESENT);
     return new Replayer(runs, chunk, () -> 1_000_000L, said::add);
   }
 
@@ -45,7 +46,7 @@ class ReplayerTest {
     assertThat(o.succeeded()).isEqualTo(100_000);
     assertThat(runner.calls()).hasSize(10);
     assertThat(runner.calls().get(0).paths()).hasSize(10_000);
-    assertThat(runner.calls().get(0).has("--delete-missing-args")).isTrue();
+    assertThat(runner.calls().get(0).has("--ignore-missing-args")).isTrue();
     assertThat(list.size()).isZero();
   }
 

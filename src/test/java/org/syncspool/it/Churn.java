@@ -13,8 +13,12 @@ import java.util.Set;
 
 /**
  * Seeded random file-system churn on a source tree: create, write, append, truncate, rename of
- * files and directories, delete, rmdir, chmod, symlink, hard link. The same seed gives the same
- * operations. Tracks what exists (relative paths) so every operation is valid.
+ * files (sometimes onto an existing file) and directories (anywhere outside themselves, deep into
+ * other subtrees, out of a subtree and back, onto an existing empty directory), a file created in
+ * a directory right after it moved, mkdir -p with files right away, delete, rm -r, chmod,
+ * symlink, hard link; mostly in bursts, with pauses of 0-50 ms now and then (what issue 17's
+ * moved-directory loss needed). The same seed gives the same operations. Tracks what exists
+ * (relative paths) so every operation is valid.
  *
  * <p>Known limit, not exercised: a write or chmod through one name of a hard-linked file
  * reaches the target under that name only (inotify reports the name used, and without -H the
@@ -37,12 +41,19 @@ final class Churn {
   void run(int operations) throws IOException {
     for (int i = 0; i < operations; i++) {
       step();
+      if (random.nextInt(100) == 0) {
+        // The shape of the load, not a wait for anything: a burst ends, the next one comes.
+        java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(51) * 1_000_000L);
+      }
     }
   }
 
   private void step() throws IOException {
     int op = random.nextInt(100);
-    if (dirs.size() < 5 || op < 8) {
+    int extra = random.nextInt(100);
+    if (dirs.size() >= 5 && files.size() >= 20 && extra < 12) {
+      moreMoves(extra);
+    } else if (dirs.size() < 5 || op < 8) {
       mkdir();
     } else if (files.size() < 20 || op < 30) {
       create(pick(dirs).resolve(name("f")));
@@ -109,6 +120,67 @@ final class Churn {
     }
   }
 
+  /** The moves issue 17 found wanting, each about 3 in 100 steps. */
+  private void moreMoves(int which) throws IOException {
+    if (which < 3) { // mkdir -p with files right away
+      Path top = pick(dirs).resolve(name("p"));
+      Path mid = top.resolve(name("q"));
+      Path deep = mid.resolve(name("q"));
+      Files.createDirectories(abs(deep));
+      dirs.addAll(List.of(top, mid, deep));
+      create(deep.resolve(name("f")));
+      create(top.resolve(name("f")));
+    } else if (which < 6) { // out of a subtree and back in, with changes inside meanwhile
+      Path from = pick(dirs);
+      if (from.toString().isEmpty()) {
+        return;
+      }
+      Path away = moveDir(from, pick(dirs).resolve(name("m")));
+      if (away == null) {
+        return;
+      }
+      create(away.resolve(name("f")));
+      Path back = moveDir(away, from.getParent() == null ? Path.of(name("m"))
+          : from.getParent().resolve(name("m")));
+      if (back != null) {
+        create(back.resolve(name("f")));
+        Path d = back.resolve(name("d"));
+        Files.createDirectory(abs(d));
+        dirs.add(d);
+      }
+    } else if (which < 9) { // a file renamed onto an existing file
+      Path f = pick(files);
+      Path onto = pick(files);
+      if (f.equals(onto) || hardLinked.contains(f) || hardLinked.contains(onto)) {
+        return;
+      }
+      Files.move(abs(f), abs(onto), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      files.remove(f);
+    } else { // a directory moved, a file and a directory created in it at once
+      Path from = pick(dirs);
+      if (from.toString().isEmpty()) {
+        return;
+      }
+      Path to = moveDir(from, pick(dirs).resolve(name("m")));
+      if (to != null) {
+        create(to.resolve(name("f")));
+        Path d = to.resolve(name("d"));
+        Files.createDirectory(abs(d));
+        dirs.add(d);
+      }
+    }
+  }
+
+  /** Moves directory {@code from} to {@code to} unless that is inside itself; the new path or null. */
+  private Path moveDir(Path from, Path to) throws IOException {
+    if (to.startsWith(from)) {
+      return null;
+    }
+    Files.move(abs(from), abs(to));
+    relocateAll(from, to);
+    return to;
+  }
+
   private void mkdir() throws IOException {
     Path d = pick(dirs).resolve(name("d"));
     Files.createDirectory(abs(d));
@@ -130,7 +202,34 @@ final class Churn {
       return; // not into itself
     }
     Path to = parent.resolve(name("m"));
-    Files.move(abs(from), abs(to));
+    Path onto = random.nextInt(8) == 0 ? emptyDirOutside(from) : null;
+    if (onto != null) { // rename(2) onto an existing empty directory replaces it
+      to = onto;
+      dirs.remove(onto);
+    }
+    Files.move(abs(from), abs(to), onto != null
+        ? new java.nio.file.CopyOption[] {java.nio.file.StandardCopyOption.REPLACE_EXISTING}
+        : new java.nio.file.CopyOption[0]);
+    relocateAll(from, to);
+  }
+
+  /** An empty directory that is neither {@code from}, inside it, nor one of its parents. */
+  private Path emptyDirOutside(Path from) throws IOException {
+    for (int tries = 0; tries < 5; tries++) {
+      Path d = pick(dirs);
+      if (d.toString().isEmpty() || d.startsWith(from) || from.startsWith(d)) {
+        continue;
+      }
+      try (var entries = Files.list(abs(d))) {
+        if (entries.findAny().isEmpty()) {
+          return d;
+        }
+      }
+    }
+    return null;
+  }
+
+  private void relocateAll(Path from, Path to) {
     relocate(dirs, from, to);
     relocate(files, from, to);
     relocate(links, from, to);

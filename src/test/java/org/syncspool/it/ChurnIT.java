@@ -10,13 +10,18 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.syncspool.testing.TreeAssert;
 
 /**
  * Thousands of random operations, some runs with a kill -9 and a restart inside, ending in an
  * exact comparison of the source and both targets. A failure names its seed; replay it with
- * {@code -Dchurn.seed=N}.
+ * {@code -Dchurn.seed=N}. {@code mvn verify} runs 5 seeds of 3000 operations (every other one
+ * with a kill -9); the bench mode, {@code bench/churn.sh}, runs more and longer ones through
+ * {@code -Dchurn.seeds=50 -Dchurn.ops=5000}.
  */
 class ChurnIT {
   @TempDir
@@ -30,10 +35,20 @@ class ChurnIT {
     }
   }
 
+  static Stream<Arguments> seeds() {
+    Long one = Long.getLong("churn.seed");
+    if (one != null) {
+      return Stream.of(Arguments.of(one, Boolean.getBoolean("churn.kill")));
+    }
+    long base = Long.getLong("churn.base", 20261201L);
+    return LongStream.range(0, Long.getLong("churn.seeds", 5L))
+        .mapToObj(i -> Arguments.of(base + i, i % 2 == 1));
+  }
+
   @ParameterizedTest(name = "seed {0}, kill -9 inside: {1}")
-  @CsvSource({"20261125, false", "4711, true"})
-  void randomChurnEndsWithExactMirrors(long defaultSeed, boolean kill) throws Exception {
-    long seed = Long.getLong("churn.seed", defaultSeed);
+  @MethodSource("seeds")
+  void randomChurnEndsWithExactMirrors(long seed, boolean kill) throws Exception {
+    int ops = Integer.getInteger("churn.ops", 3000);
     f = new ReplicationFixture(tmp.resolve("f"));
     f.writeConfig("", true);
     Churn churn = new Churn(f.source, seed);
@@ -44,13 +59,13 @@ class ChurnIT {
     } else {
       f.start(false);
     }
-    churn.run(1500);
+    churn.run(ops / 2);
     if (kill) {
       f.killJar();
-      churn.run(500); // while nobody watches
+      churn.run(ops / 6); // while nobody watches
       f.startJar(tmp.resolve("second.log"));
     }
-    churn.run(1500);
+    churn.run(ops - ops / 2);
     try {
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
           .untilAsserted(() -> {
@@ -68,7 +83,7 @@ class ChurnIT {
         }
       }
       throw new AssertionError("churn seed " + seed + " (replay: -Dchurn.seed=" + seed
-          + "), kill=" + kill + ": " + e.getMessage() + logs, e);
+          + " -Dchurn.kill=" + kill + " -Dchurn.ops=" + ops + "): " + e.getMessage() + logs, e);
     }
   }
 }

@@ -46,7 +46,7 @@ class AdaptiveBatchingTest {
     worker = new TargetWorker(WorkerParts.of(TARGET, journal,
         new Coalescer(0, p -> false, collapseChildren),
         new BatchRuns(TARGET, new RsyncCommand("rsync", TARGET, "/data"), runner,
-            TreeLister.UNFILTERED, Path.of("/unused")), engine, SystemScheduler.INSTANCE,
+            TreeLister.UNFILTERED, Path.of("/unused"), 1, SourcePresence.ALL_PRESENT), engine, SystemScheduler.INSTANCE,
         () -> 1L));
     worker.start();
   }

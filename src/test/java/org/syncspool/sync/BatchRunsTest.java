@@ -35,7 +35,7 @@ class BatchRunsTest {
   }
 
   private BatchRuns runs(Target t, TreeLister tree) {
-    return new BatchRuns(t, command(t), runner, tree, tmp);
+    return new BatchRuns(t, command(t), runner, tree, tmp, 1, SourcePresence.ALL_PRESENT);
   }
 
   private static List<PathKey> keys(String... paths) {
@@ -48,6 +48,70 @@ class BatchRunsTest {
 
   private static Batch batch(List<PathKey> flat, List<PathKey> subtrees, boolean flatDirs) {
     return new Batch(flat, subtrees, flatDirs, false, 0);
+  }
+
+  /** Runs whose source lacks {@code gone}: the deletion run's cells. */
+  private BatchRuns runsWithout(Target t, String... gone) {
+    java.util.Set<PathKey> missing = new java.util.HashSet<>(keys(gone));
+    return new BatchRuns(t, command(t), runner, TreeLister.UNFILTERED, tmp, 1, missing::contains);
+  }
+
+  /** The rules file the deletion run merged, read while the fake run is recorded. */
+  private List<String> rulesOf(Call c) {
+    assertThat(c.argv()).anyMatch(a -> a.startsWith("--filter=merge "));
+    return List.of(new String(lastRules, StandardCharsets.UTF_8).split("\0"));
+  }
+
+  private byte[] lastRules = new byte[0];
+
+  @Test
+  void aDeletionAfterAnExistingPathGoesToItsOwnRunOverTheParents() throws Exception {
+    Target t = local(true);
+    runner.onRun(call -> call.argv().stream().filter(a -> a.startsWith("--filter=merge ")).findFirst()
+        .ifPresent(a -> {
+          try {
+            lastRules = Files.readAllBytes(Path.of(a.substring("--filter=merge ".length())));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }));
+    runsWithout(t, "one.txt", "d/e/gone").run(batch(keys("new1.txt", "one.txt", "d/e/gone"),
+        List.of(), false));
+
+    assertThat(runner.calls()).hasSize(2);
+    assertThat(runner.call(0).argv()).isEqualTo(command(t).batch(false));
+    assertThat(runner.call(0).paths()).containsExactly("new1.txt");
+    Call del = runner.call(1);
+    assertThat(del.argv()).contains("-d", "--delete").doesNotContain("--delete-missing-args");
+    assertThat(del.stdinText()).isEqualTo("/.\\0/d/e/.\\0");
+    assertThat(rulesOf(del)).containsExactly("+ /one.txt", "+ /d/e/gone", "+ /d/e/", "+ /d/",
+        "- /*", "- /d/e/*");
+    assertThat(Files.list(tmp).toList()).as("rules file removed").isEmpty();
+  }
+
+  @Test
+  void aBatchOfDeletionsOnlyIsOneDeletionRunAndWithDeletesOffNone() throws Exception {
+    runsWithout(local(true), "x").run(batch(keys("x"), List.of(), false));
+    assertThat(runner.calls()).hasSize(1);
+    assertThat(runner.call(0).argv()).contains("-d", "--delete");
+    runsWithout(local(false), "x").run(batch(keys("x"), List.of(), false));
+    assertThat(runner.calls()).hasSize(1);
+  }
+
+  @Test
+  void namesThatRsyncWouldReadAsCommentsAreSentWithALeadingSlash() throws Exception {
+    Target t = local(true);
+    runs(t, TreeLister.UNFILTERED).run(batch(keys("#notes", ";x"), keys("#dir"), false));
+    assertThat(runner.call(0).stdinText()).isEqualTo("/#notes\\0/;x\\0/#dir\\0");
+  }
+
+  @Test
+  void aFailedCopyRunIsNotFollowedByTheDeletionRun() throws Exception {
+    runner.thenExit(23);
+    ProcessRunner.Result r = runsWithout(local(true), "x").run(batch(keys("a", "x"), List.of(),
+        false));
+    assertThat(r.exitCode()).isEqualTo(23);
+    assertThat(runner.calls()).hasSize(1);
   }
 
   @Test

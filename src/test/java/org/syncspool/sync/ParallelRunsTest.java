@@ -23,7 +23,7 @@ class ParallelRunsTest {
     Target t = new Target("0:/mirror", "/mirror", 0, Mode.LOCAL, null, null, Path.of("/mirror"),
         null, null, null, List.of("-a"), null, true);
     return new BatchRuns(t, new RsyncCommand("rsync", t, "/data"), runner, TreeLister.UNFILTERED,
-        tmp, parallel);
+        tmp, parallel, SourcePresence.ALL_PRESENT);
   }
 
   private static Batch files(int n) {

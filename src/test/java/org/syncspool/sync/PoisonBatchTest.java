@@ -49,7 +49,7 @@ class PoisonBatchTest {
 
   private void start(Path marker) {
     BatchRuns runs = new BatchRuns(TARGET, new RsyncCommand("rsync", TARGET, "/data"), runner,
-        TreeLister.UNFILTERED, Path.of("/unused"));
+        TreeLister.UNFILTERED, Path.of("/unused"), 1, SourcePresence.ALL_PRESENT);
     WorkerParts parts = WorkerParts.of(TARGET, journal, new Coalescer(0, p -> false), runs,
         ENGINE, scheduler, () -> 1_700_000_000_000L).withRandom(() -> 0L)
         .withFailures(failures, 0);

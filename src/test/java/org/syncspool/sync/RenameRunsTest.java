@@ -21,7 +21,7 @@ class RenameRunsTest {
   Path tmp;
 
   private BatchRuns runs(TreeLister tree) {
-    return new BatchRuns(target, new RsyncCommand("rsync", target, "/data"), runner, tree, tmp);
+    return new BatchRuns(target, new RsyncCommand("rsync", target, "/data"), runner, tree, tmp, 1, SourcePresence.ALL_PRESENT);
   }
 
   private static Batch dirRename(String from, String to) {
@@ -32,7 +32,7 @@ class RenameRunsTest {
   }
 
   @Test
-  void aDirectoryRenameIsLinkedFirstAndLeavesOnlyTheDeletesAndTheRest() throws Exception {
+  void aDirectoryRenameIsLinkedFirstAndTheBatchStillListsItsBothNames() throws Exception {
     runs(TreeLister.UNFILTERED).run(dirRename("a/old", "x/y/new"));
 
     assertThat(runner.calls()).hasSize(2);
@@ -40,8 +40,10 @@ class RenameRunsTest {
     assertThat(link.argv()).contains("-r", "--delete", "--link-dest=../../../a/old")
         .endsWith("/data/x/y/new/", "/mirror/x/y/new/");
     FakeProcessRunner.Call rest = runner.call(1);
-    assertThat(rest.paths()).containsExactly("a/old", "other.txt"); // the delete comes after
-    assertThat(rest.argv()).contains("--no-r", "--delete-missing-args");
+    // the batch's own run from the root checks the linked copy (a sub-rooted run cannot get
+    // everything right: symlinks sanitized by a daemon without chroot)
+    assertThat(rest.paths()).containsExactly("a/old", "other.txt", "x/y/new");
+    assertThat(rest.argv()).contains("-r", "--ignore-missing-args");
   }
 
   @Test

@@ -25,15 +25,43 @@ class RsyncCommandTest {
   @Test
   void localBatchWithoutRecursion() {
     assertThat(new RsyncCommand("rsync", local(true), "/data").batch(false)).containsExactly(
-        "rsync", "-artuz", "--no-r", "--from0", "--files-from=-", "--delete-missing-args",
-        "--force", "--stats", "--modify-window=-1", "/data/", "/mirror/");
+        "rsync", "-artuz", "--no-r", "--from0", "--files-from=-", "--force",
+        "--ignore-missing-args", "--stats", "--modify-window=-1", "/data/", "/mirror/");
   }
 
   @Test
   void recursiveBatchDeletesInsideListedDirectories() {
     assertThat(new RsyncCommand("rsync", local(true), "/data/").batch(true)).containsExactly(
         "rsync", "-artuz", "-r", "--delete", "--from0", "--files-from=-",
-        "--delete-missing-args", "--force", "--stats", "--modify-window=-1", "/data/", "/mirror/");
+        "--force", "--ignore-missing-args", "--stats", "--modify-window=-1", "/data/", "/mirror/");
+  }
+
+  @Test
+  void noRunUsesDeleteMissingArgsWhichDebian12sRsyncRejectsAfterAnotherEntry() {
+    RsyncCommand c = new RsyncCommand("rsync", local(true), "/data");
+    for (List<String> argv : List.of(c.batch(false), c.batch(true), c.listing(), c.fullSync(),
+        c.deleteOnly(null), c.fuzzy(), c.deletions(Path.of("/s/tmp/r")))) {
+      assertThat(argv).doesNotContain("--delete-missing-args");
+    }
+  }
+
+  @Test
+  void deletionsReconcileListedParentsUnderMergedRules() {
+    assertThat(new RsyncCommand("rsync", local(true), "/data").deletions(Path.of("/s/tmp/r")))
+        .containsExactly("rsync", "-artuz", "--no-r", "-d", "--delete", "--force", "--from0",
+            "--files-from=-", "--filter=merge /s/tmp/r", "--ignore-missing-args", "--stats",
+            "--modify-window=-1", "/data/", "/mirror/");
+  }
+
+  @Test
+  void rulesMatchNamesLiterally() {
+    assertThat(new String(RsyncCommand.rule('+', "a*b".getBytes(), ""))).isEqualTo("+ /a\\*b");
+    assertThat(new String(RsyncCommand.rule('+', "a\\b".getBytes(), ""))).isEqualTo("+ /a\\b");
+    // the suffix's wildcard makes rsync read backslashes as escapes: the name's are escaped
+    assertThat(new String(RsyncCommand.rule('-', "a\\b".getBytes(), "/*")))
+        .isEqualTo("- /a\\\\b/*");
+    assertThat(new String(RsyncCommand.rule('-', new byte[0], "/*"))).isEqualTo("- /*");
+    assertThat(new String(RsyncCommand.rule('+', "#x".getBytes(), "/"))).isEqualTo("+ /#x/");
   }
 
   @Test
@@ -48,7 +76,7 @@ class RsyncCommandTest {
     Target t = daemon("10.1.2.3", 874, "backup", Path.of("/etc/rsync.pas"), 100);
     assertThat(new RsyncCommand("/usr/bin/rsync", t, "/data").batch(false)).containsExactly(
         "/usr/bin/rsync", "-artuz", "--no-r", "--from0", "--files-from=-",
-        "--delete-missing-args", "--force", "--stats", "--modify-window=-1", "--timeout=100",
+        "--force", "--ignore-missing-args", "--stats", "--modify-window=-1", "--timeout=100",
         "--sockopts=TCP_NODELAY",
         "--password-file=/etc/rsync.pas",
         "/data/", "rsync://backup@10.1.2.3:874/backup/");

@@ -68,7 +68,7 @@ class TargetWorkerTest {
     PathFilter filter = PathFilter.of(".*\\.swp");
     Coalescer coalescer = new Coalescer(0, p -> filter.excluded(p));
     // Unfiltered runs never write to tmpDir.
-    BatchRuns runs = new BatchRuns(TARGET, COMMAND, runner, TreeLister.UNFILTERED, Path.of("/unused"));
+    BatchRuns runs = new BatchRuns(TARGET, COMMAND, runner, TreeLister.UNFILTERED, Path.of("/unused"), 1, SourcePresence.ALL_PRESENT);
     return new TargetWorker(more.apply(WorkerParts.of(TARGET, journal, coalescer, runs, engine,
         SystemScheduler.INSTANCE, () -> NOW)));
   }
@@ -108,7 +108,7 @@ class TargetWorkerTest {
     assertThat(runner.calls()).hasSize(1);
     Call run = runner.call(0);
     assertThat(run.argv()).isEqualTo(COMMAND.batch(false));
-    assertThat(run.stdin()).isEqualTo("a.txt\0".getBytes(StandardCharsets.UTF_8));
+    assertThat(run.stdin()).isEqualTo("/a.txt\0".getBytes(StandardCharsets.UTF_8));
     assertThat(commitsAtRun).containsExactly(0);
     assertThat(journal.commits()).containsExactly(new Commit(CURSOR, 1));
     assertThat(worker.backlog()).isZero();
@@ -374,7 +374,7 @@ class TargetWorkerTest {
     Engine engine = new Engine(Path.of("/unused"), null, 5, 200, 100, 10, 40, 3, 1_000_000, 72,
         1);
     BatchRuns runs = new BatchRuns(TARGET, cron, runner, TreeLister.UNFILTERED,
-        Path.of("/unused"));
+        Path.of("/unused"), 1, SourcePresence.ALL_PRESENT);
     worker = new TargetWorker(WorkerParts.of(TARGET, journal, new Coalescer(0, p -> false), runs,
         engine, SystemScheduler.INSTANCE, () -> NOW));
     worker.start();

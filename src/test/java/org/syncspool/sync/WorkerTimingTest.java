@@ -63,7 +63,7 @@ class WorkerTimingTest {
 
   private WorkerParts parts() {
     BatchRuns runs = new BatchRuns(TARGET, COMMAND, runner, TreeLister.UNFILTERED,
-        Path.of("/unused"));
+        Path.of("/unused"), 1, SourcePresence.ALL_PRESENT);
     return WorkerParts.of(TARGET, journal, new Coalescer(0, p -> false), runs, ENGINE, scheduler,
         () -> 1_700_000_000_000L).withRandom(() -> 0L);
   }
@@ -235,7 +235,8 @@ class WorkerTimingTest {
     });
     append("a.txt");
     worker = new TargetWorker(WorkerParts.of(TARGET, journal, new Coalescer(0, p -> false),
-        new BatchRuns(TARGET, COMMAND, runner, TreeLister.UNFILTERED, Path.of("/unused")),
+        new BatchRuns(TARGET, COMMAND, runner, TreeLister.UNFILTERED, Path.of("/unused"), 1,
+            SourcePresence.ALL_PRESENT),
         ENGINE, supervisor, () -> 1_700_000_000_000L).withRandom(() -> 0L));
     worker.start();
     scheduler.runUntilIdle();

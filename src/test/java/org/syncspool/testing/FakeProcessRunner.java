@@ -29,13 +29,17 @@ public final class FakeProcessRunner implements ProcessRunner {
       argv = List.copyOf(argv);
     }
 
-    /** The NUL-terminated entries of stdin, decoded as UTF-8 (tests use UTF-8 names). */
+    /**
+     * The NUL-terminated entries of stdin, decoded as UTF-8 (tests use UTF-8 names), as rsync
+     * reads --files-from: without the leading slash every entry is sent with (BatchRuns).
+     */
     public List<String> paths() {
       List<String> out = new ArrayList<>();
       int start = 0;
       for (int i = 0; i < stdin.length; i++) {
         if (stdin[i] == 0) {
-          out.add(new String(stdin, start, i - start, StandardCharsets.UTF_8));
+          int from = start < i && stdin[start] == '/' ? start + 1 : start;
+          out.add(new String(stdin, from, i - from, StandardCharsets.UTF_8));
           start = i + 1;
         }
       }

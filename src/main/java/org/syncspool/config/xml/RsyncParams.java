@@ -25,6 +25,13 @@ final class RsyncParams {
   private static final String RSH =
       "use <ssh start=\"true\"/> or <remote ssh=\"true\">; syncspool builds -e itself";
 
+  /**
+   * Old-style argument passing lets the remote shell split and expand the remote paths: a
+   * directory renamed to {@code $(touch x)} ran that command on an ssh target (issue 10).
+   */
+  private static final String OLD_ARGS = "it makes the remote shell read file names as shell "
+      + "words (docs/security.md)";
+
   /** Long options (without the dashes) that syncspool controls, and why. */
   private static final Map<String, String> FORBIDDEN_LONG = Map.ofEntries(
       Map.entry("relative", RELATIVE),
@@ -38,7 +45,11 @@ final class RsyncParams {
       Map.entry("ignore-missing-args", DELETE),
       Map.entry("server", "it is an internal rsync mode"),
       Map.entry("sender", "it is an internal rsync mode"),
-      Map.entry("daemon", "it is an internal rsync mode"));
+      Map.entry("daemon", "it is an internal rsync mode"),
+      Map.entry("old-args", OLD_ARGS),
+      Map.entry("no-protect-args", OLD_ARGS),
+      Map.entry("no-secluded-args", OLD_ARGS),
+      Map.entry("no-s", OLD_ARGS));
 
   /** Short options that syncspool controls, as their long names (looked up above). */
   private static final Map<Character, String> FORBIDDEN_SHORT =

@@ -116,7 +116,15 @@ final class EventTranslator implements InotifyDecoder.Handler {
       return;
     }
     if (dir) {
-      table.rename(fromRoot, Arrays.copyOf(a, fn), toRoot, Arrays.copyOf(b, tn));
+      byte[] to = Arrays.copyOf(b, tn);
+      table.rename(fromRoot, Arrays.copyOf(a, fn), toRoot, to);
+      // The tree runs ahead of what we read: a directory created inside the moved one (or the
+      // moved one itself) may have been added by a path that no longer named it by the time we
+      // added it (ENOENT, or another directory now there), so the move had no watch to carry or
+      // carried a wrong one. Watching the destination again by its path now corrects both
+      // (add_watch on a watched inode returns its wd, which put() remaps); if it moved again
+      // since, that later move's event does the same (WatchTreeModelTest).
+      watches.addTree(toRoot, to, batch);
     }
     journal(toggles.moveFrom(), EventKind.MOVED_FROM, dir, fromRoot, cookie, a, fn);
     journal(toggles.moveTo(), EventKind.MOVED_TO, dir, toRoot, cookie, b, tn);

@@ -85,7 +85,8 @@ public final class InotifyWatcher implements Watcher {
       rootDirs[i] = NativeFs.bytes(this.roots.get(i).watch());
       rootIds[i] = this.roots.get(i).id();
     }
-    watches = new Watches(fd, mask(toggles), rootDirs, rootIds, filter, table, clockMillis);
+    watches = new Watches(new SystemWatchKernel(fd, mask(toggles)), rootDirs, rootIds, filter,
+        table, clockMillis);
     translator = new EventTranslator(table, watches, toggles, filter, rootIds);
     this.toggles = toggles;
     this.filter = filter;

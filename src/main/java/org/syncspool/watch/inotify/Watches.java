@@ -28,9 +28,7 @@ final class Watches {
   /** One clear line per minute at most when the watch limit is hit, not one per directory. */
   private static final long LIMIT_LOG_EVERY_MILLIS = 60_000;
 
-  private final LibC c = Native.C;
-  private final int fd;
-  private final int mask;
+  private final WatchKernel kernel;
   private final byte[][] rootDirs;
   private final int[] rootIds;
   private final PathFilter filter;
@@ -45,10 +43,9 @@ final class Watches {
   @SuppressWarnings("ArrayRecordComponent")
   private record Unwatched(int root, byte[] dir) {}
 
-  Watches(int fd, int mask, byte[][] rootDirs, int[] rootIds, PathFilter filter,
+  Watches(WatchKernel kernel, byte[][] rootDirs, int[] rootIds, PathFilter filter,
           WatchTable table, LongSupplier clock) {
-    this.fd = fd;
-    this.mask = mask;
+    this.kernel = kernel;
     this.rootDirs = rootDirs;
     this.rootIds = rootIds;
     this.filter = filter;
@@ -76,16 +73,16 @@ final class Watches {
       if (counting) {
         unwatchable++;
       } else {
-        int wd = c.inotify_add_watch(fd, Native.cpath(rootDirs[root], dir), mask);
+        int wd = kernel.addWatch(abs(root, dir));
         if (wd < 0) {
-          int e = Native.errno();
+          int e = -wd;
           if (e == ENOENT || e == ENOTDIR) {
             continue; // gone or replaced since we saw it: its parent's events cover that
           }
           batch.add(EventKind.RESCAN, true, rootIds[root], 0, dir, 0, dir.length);
           if (e != ENOSPC) {
             log.warn("cannot watch {}: {}; journaled a RESCAN of it", show(root, dir),
-                Native.describe(e));
+                kernel.describe(e));
             continue;
           }
           unwatchable++;
@@ -133,7 +130,7 @@ final class Watches {
   void removeTree(int root, byte[] rel) {
     for (int wd : table.subtree(root, rel)) {
       table.remove(wd);
-      c.inotify_rm_watch(fd, wd); // EINVAL when the kernel dropped it already: fine
+      kernel.removeWatch(wd); // EINVAL when the kernel dropped it already: fine
     }
   }
 
@@ -147,20 +144,12 @@ final class Watches {
     for (int root = 0; root < rootDirs.length; root++) {
       addTree(root, EMPTY, batch, generation);
     }
-    table.removeUnmarked(generation, wd -> c.inotify_rm_watch(fd, wd));
+    table.removeUnmarked(generation, kernel::removeWatch);
   }
 
   private void listSubdirs(int root, byte[] dir, ArrayDeque<byte[]> into) {
-    byte[] abs = Native.cpath(rootDirs[root], dir);
-    byte[] absNoNul = java.util.Arrays.copyOf(abs, abs.length - 1);
     try {
-      NativeFs.list(absNoNul, (name, off, len, type) -> {
-        if (type == NativeFs.FileType.UNKNOWN) {
-          type = typeOf(absNoNul, name, off, len);
-        }
-        if (type != NativeFs.FileType.DIRECTORY) {
-          return;
-        }
+      kernel.listSubdirs(abs(root, dir), (name, off, len) -> {
         byte[] child = NativeFs.join(dir, name, off, len);
         if (!filter.excluded(child, 0, child.length)) {
           into.push(child);
@@ -173,14 +162,20 @@ final class Watches {
     }
   }
 
-  private static NativeFs.FileType typeOf(byte[] dir, byte[] name, int off, int len) {
-    try {
-      return NativeFs.lstatType(NativeFs.join(dir, name, off, len));
-    } catch (IOException e) {
-      return NativeFs.FileType.OTHER;
+  /** The absolute path of {@code rel} under root {@code root}. */
+  private byte[] abs(int root, byte[] rel) {
+    byte[] dir = rootDirs[root];
+    if (rel.length == 0) {
+      return dir;
     }
+    int slash = dir.length > 0 && dir[dir.length - 1] == '/' ? 0 : 1;
+    byte[] p = java.util.Arrays.copyOf(dir, dir.length + slash + rel.length);
+    if (slash == 1) {
+      p[dir.length] = '/';
+    }
+    System.arraycopy(rel, 0, p, dir.length + slash, rel.length);
+    return p;
   }
-
 
   private void reportLimit(int unwatchable) {
     long now = clock.getAsLong();
@@ -206,7 +201,6 @@ final class Watches {
   }
 
   private String show(int root, byte[] dir) {
-    return new String(Native.cpath(rootDirs[root], dir), 0,
-        rootDirs[root].length + (dir.length == 0 ? 0 : dir.length + 1), StandardCharsets.UTF_8);
+    return new String(abs(root, dir), StandardCharsets.UTF_8);
   }
 }

@@ -31,7 +31,7 @@ class OverflowTest {
   void overflowJournalsARescanPerRootAndResyncsTheWatches() throws IOException {
     Files.createDirectories(a.resolve("old"));
     WatchTable table = new WatchTable();
-    Watches watches = new Watches(fd, TREE, new byte[][] {NativeFs.bytes(a), NativeFs.bytes(b)},
+    Watches watches = new Watches(new SystemWatchKernel(fd, TREE), new byte[][] {NativeFs.bytes(a), NativeFs.bytes(b)},
         new int[] {0, 7}, PathFilter.NONE, table, () -> 0L);
     EventTranslator tr = new EventTranslator(table, watches, EventToggles.DEFAULT,
         PathFilter.NONE, new int[] {0, 7});

@@ -1,0 +1,37 @@
+package org.syncspool.sync;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.syncspool.watch.inotify.NativeFs;
+
+/**
+ * Whether a batch's path is still on the source, asked just before its runs: the paths that are
+ * gone go to the deletion run ({@link RsyncCommand#deletions}) instead of the copy run. A path
+ * may change between this look and rsync's; that is safe both ways (docs/architecture.md, rsync
+ * techniques: deletions).
+ */
+@FunctionalInterface
+public interface SourcePresence {
+  /** Nothing is missing: for tests of runs that copy only. */
+  SourcePresence ALL_PRESENT = p -> false;
+
+  /** True when {@code path} (relative to the root) is not on the source; symlinks not followed. */
+  boolean missing(PathKey path);
+
+  /** The real source tree under {@code root}, looked at with lstat on the path's bytes. */
+  static SourcePresence of(Path root) {
+    byte[] base = NativeFs.bytes(root);
+    return p -> {
+      if (p.isRoot()) {
+        return false;
+      }
+      byte[] rel = p.bytes();
+      byte[] abs = NativeFs.join(base, rel, 0, rel.length);
+      try {
+        return NativeFs.lstatType(abs) == NativeFs.FileType.MISSING;
+      } catch (IOException e) {
+        return false; // cannot tell: let the copy run see it (rsync reports what is wrong)
+      }
+    };
+  }
+}
