@@ -15,6 +15,9 @@ import org.syncspool.service.ExitCode;
 import org.syncspool.service.FatalException;
 import org.syncspool.service.TargetParts;
 import org.syncspool.sync.BatchRuns;
+import org.syncspool.time.SystemScheduler;
+import org.syncspool.time.Ticker;
+import org.syncspool.time.Waiter;
 import org.syncspool.watch.PathFilter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +44,12 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Option(names = "--dry-run", description = "Show what would be synced; change nothing.")
   boolean dryRun;
+
+  @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "120",
+      description = "While another replay holds a list (the daemon replays on its own schedule), "
+          + "wait up to this long for it to finish, then replay what it left (default: "
+          + "${DEFAULT-VALUE}; 0: do not wait).")
+  long waitSeconds;
 
   @Option(names = "--state-dir", paramLabel = "DIR",
       description = "State directory; overrides <syncspool stateDir> (as given to run).")
@@ -84,7 +93,7 @@ final class ReplayCommand implements Callable<Integer> {
       String prefix = "target " + t.name() + ": ";
       Replayer replayer = new Replayer(runs, c.engine().maxBatchPaths(),
           System::currentTimeMillis, line -> out.println(prefix + line));
-      Replayer.Outcome o = replayer.replay(list, dryRun);
+      Replayer.Outcome o = replayWaiting(replayer, list, prefix, out);
       out.println(prefix + summary(list, o));
       out.flush();
       left |= o.busy() || o.left() > 0;
@@ -92,9 +101,35 @@ final class ReplayCommand implements Callable<Integer> {
     return left && !dryRun ? ExitCode.TEMPFAIL.code() : 0;
   }
 
+  /**
+   * The other holder of a list's lock is usually the daemon's own scheduled replay, a matter of
+   * seconds: poll for the lock (every 200 ms) rather than fail the operator's command.
+   */
+  private Replayer.Outcome replayWaiting(Replayer replayer, FailedList list, String prefix,
+      PrintWriter out) throws Exception {
+    Ticker ticker = SystemScheduler.INSTANCE;
+    long until = ticker.deadlineAfterMillis(Math.max(0, waitSeconds) * 1000);
+    Waiter waiter = SystemScheduler.INSTANCE.waiter();
+    boolean said = false;
+    while (true) {
+      Replayer.Outcome o = replayer.replay(list, dryRun);
+      if (!o.busy() || ticker.nanos() - until >= 0) {
+        return o;
+      }
+      if (!said) {
+        out.println(prefix + "waiting up to " + waitSeconds + " s for the other replay of "
+            + list.file() + " to finish");
+        out.flush();
+        said = true;
+      }
+      waiter.await(Math.min(until, ticker.deadlineAfterMillis(200)));
+    }
+  }
+
   private String summary(FailedList list, Replayer.Outcome o) {
     if (o.busy()) {
-      return list.file() + " is being replayed by another process; try again later";
+      return list.file() + " is still being replayed by another process after " + waitSeconds
+          + " s; nothing done (try again later, or --wait longer)";
     }
     if (o.listed() == 0 && o.malformed() == 0) {
       return "failed list empty (" + list.file() + ")";

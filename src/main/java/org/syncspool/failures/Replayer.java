@@ -55,8 +55,7 @@ public final class Replayer {
   public Outcome replay(FailedList list, boolean dryRun) throws IOException, InterruptedException {
     try (FailedList.Locked held = list.tryReplayLock()) {
       if (held == null) {
-        say.accept(list.file() + ": another replay is running; nothing done");
-        return Outcome.BUSY;
+        return Outcome.BUSY; // the caller says so (the command waits for it, the daemon skips)
       }
       FailedList.Snapshot snap = list.read();
       for (FailedList.Malformed m : snap.malformed()) {

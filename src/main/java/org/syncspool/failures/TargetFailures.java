@@ -42,6 +42,10 @@ public final class TargetFailures implements Failures {
   @Override
   public void replay() throws IOException, InterruptedException {
     Replayer.Outcome o = replayer.replay(list, false);
+    if (o.busy()) {
+      log.debug("target {}: scheduled replay skipped: {} is being replayed by hand", targetId,
+          list.file());
+    }
     if (!o.busy() && (o.listed() > 0 || o.malformed() > 0)) {
       log.info("target {}: scheduled replay of {}: {} synced, {} still failing{}", targetId,
           list.file(), o.succeeded(), o.left(),
