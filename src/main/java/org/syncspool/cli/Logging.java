@@ -2,6 +2,7 @@ package org.syncspool.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.core.ConsoleAppender;
 import org.slf4j.LoggerFactory;
 
 /** sersync's {@code <debug start="true">} (or {@code -Dsyncspool.debug=true}): our loggers at DEBUG. */
@@ -21,6 +22,19 @@ final class Logging {
   static void clientCommand() {
     ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.OFF);
     ((Logger) LoggerFactory.getLogger("org.syncspool")).setLevel(Level.OFF);
+  }
+
+  /** The console appender of logback.xml writes to stdout ({@code true}) or to stderr. */
+  static void consoleTo(boolean stdout) {
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    if (root.getAppender("STDOUT") instanceof ConsoleAppender<?> console) {
+      String target = stdout ? "System.out" : "System.err";
+      if (!console.getTarget().equals(target)) {
+        console.stop();
+        console.setTarget(target);
+        console.start();
+      }
+    }
   }
 
   static void fromSystemProperty() {

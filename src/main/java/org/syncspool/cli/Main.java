@@ -72,6 +72,15 @@ public final class Main {
       return ExitCode.USAGE.code(); // EX_USAGE rather than picocli's 2
     });
     cl.setExecutionExceptionHandler(new FailureHandler());
+    CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+    cl.setExecutionStrategy(parsed -> {
+      // The daemon's log is its output (the journal under systemd); every other command's
+      // stdout is its result (check-targets' one line per target, status --json), so what it
+      // logs, such as loading's warnings, goes to stderr.
+      String sub = parsed.hasSubcommand() ? parsed.subcommand().commandSpec().name() : "";
+      Logging.consoleTo(sub.equals("run") || sub.equals("demo"));
+      return runLast.execute(parsed);
+    });
     return cl;
   }
 

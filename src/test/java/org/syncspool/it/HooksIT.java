@@ -47,7 +47,6 @@ class HooksIT {
     return out;
   }
 
-  @org.junit.jupiter.api.Disabled("BROKEN on main since the round-9 merges (see the stop 9 closing note): fix, then remove this")
   @Test
   void batchFailureAndRecoveredReachTheirHooksWithoutHoldingReplication() throws Exception {
     Path batch = recorder("on-batch-hang");

@@ -224,8 +224,8 @@ public final class RsyncDaemon implements AutoCloseable {
   }
 
   /**
-   * Kills the daemon's per-connection children (a daemon restart or a host reboot ends them;
-   * {@link #stop} alone leaves them serving their clients).
+   * Kills the daemon's per-connection children only, the listener stays (what a daemon restart
+   * does to connected clients).
    */
   public void dropConnections() {
     if (process != null) {
@@ -236,8 +236,12 @@ public final class RsyncDaemon implements AutoCloseable {
     }
   }
 
-  /** Kills the daemon (a target going down). */
+  /**
+   * Kills the daemon and the children serving its connections: a target going down. (The
+   * daemon alone would leave a connected standby rsync of the daemon under test served.)
+   */
   public void stop() throws InterruptedException {
+    dropConnections();
     if (process != null && process.isAlive()) {
       process.destroy();
       process.waitFor();
