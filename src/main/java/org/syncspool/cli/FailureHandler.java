@@ -26,7 +26,11 @@ final class FailureHandler implements IExecutionExceptionHandler {
   }
 
   static int fail(CommandLine cl, String message, ExitCode code) {
-    cl.getErr().println("syncspool: " + message.replace('\n', ' '));
+    // Under systemd, stderr is the journal: the line is an error there (journalctl -p err), not
+    // the default info (cli/JournalEncoder.java).
+    String priority = JournalEncoder.connected(System.getenv("JOURNAL_STREAM"),
+        JournalEncoder.fdLink(2)) ? JournalEncoder.prefix(ch.qos.logback.classic.Level.ERROR) : "";
+    cl.getErr().println(priority + "syncspool: " + message.replace('\n', ' '));
     cl.getErr().flush();
     return code.code();
   }

@@ -24,7 +24,10 @@ final class Logging {
     ((Logger) LoggerFactory.getLogger("org.syncspool")).setLevel(Level.OFF);
   }
 
-  /** The console appender of logback.xml writes to stdout ({@code true}) or to stderr. */
+  /**
+   * The console appender of logback.xml writes to stdout ({@code true}) or to stderr, with
+   * journald priority prefixes when that stream is the journal (JournalEncoder).
+   */
   static void consoleTo(boolean stdout) {
     Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
     if (root.getAppender("STDOUT") instanceof ConsoleAppender<?> console) {
@@ -33,6 +36,10 @@ final class Logging {
         console.stop();
         console.setTarget(target);
         console.start();
+      }
+      // The journal's priority prefixes only where this stream is the journal.
+      if (console.getEncoder() instanceof JournalEncoder journal) {
+        journal.writingTo(stdout ? 1 : 2);
       }
     }
   }
