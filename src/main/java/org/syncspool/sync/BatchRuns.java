@@ -322,7 +322,7 @@ public final class BatchRuns {
     ByteArrayOutputStream rules = new ByteArrayOutputStream();
     for (PathKey dir : under) {
       tree.walk(dir, included -> { }, path -> {
-        rules.writeBytes(RsyncCommand.excludeRule(path));
+        rules.writeBytes(FilterRules.exclude(path));
         rules.write(0);
       });
     }

@@ -66,7 +66,7 @@ public final class DeletionRules {
       if (!whole) {
         perName.add(parent);
         for (PathKey p : e.getValue()) {
-          add(rules, RsyncCommand.rule('+', p.bytes(), ""));
+          add(rules, FilterRules.rule('+', p.bytes(), ""));
         }
       }
       for (PathKey a = parent; a != null && !a.isRoot(); a = a.parent()) {
@@ -76,10 +76,10 @@ public final class DeletionRules {
       parents.write(0);
     }
     for (PathKey d : dirs) {
-      add(rules, RsyncCommand.rule('+', d.bytes(), "/"));
+      add(rules, FilterRules.rule('+', d.bytes(), "/"));
     }
     for (PathKey parent : perName) {
-      add(rules, RsyncCommand.rule('-', parent.bytes(), "/*"));
+      add(rules, FilterRules.rule('-', parent.bytes(), "/*"));
     }
     return new DeletionRules(parents.toByteArray(), rules.toByteArray());
   }

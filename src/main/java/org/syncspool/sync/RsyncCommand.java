@@ -1,6 +1,5 @@
 package org.syncspool.sync;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Full sync: {@code rsync PARAMS -r [--delete --force] --from0 --exclude-from=- ... SRC/ DEST/}
  * with one anchored exclude rule per excluded path on stdin (our excludes are regexes, which
- * rsync cannot evaluate, so the daemon lists what they match).
+ * rsync cannot evaluate, so the daemon lists what they match: {@link FilterRules}).
  */
 public final class RsyncCommand {
   private final String rsync;
@@ -204,7 +203,7 @@ public final class RsyncCommand {
     return argv;
   }
 
-  /** Whole-root sync with exclude rules on stdin ({@link #excludeRule}). */
+  /** Whole-root sync with exclude rules on stdin ({@link FilterRules#exclude}). */
   public List<String> fullSync() {
     return fullSync(false);
   }
@@ -471,47 +470,5 @@ public final class RsyncCommand {
 
   private static String slash(String s) {
     return s.endsWith("/") ? s : s + "/";
-  }
-
-  /**
-   * An rsync exclude rule matching exactly {@code path} (relative to the transfer root):
-   * anchored with a leading slash; when the name holds a wildcard character, rsync treats
-   * backslashes as escapes, so {@code * ? [} and backslash itself are escaped (verified by hand:
-   * {@code - /a\*b} excludes {@code a*b} and not {@code aXb}).
-   */
-  public static byte[] excludeRule(byte[] path) {
-    return rule('-', path, "");
-  }
-
-  /**
-   * {@code SIGN /PATH SUFFIX} as a filter rule matching {@code path} literally: when the rule
-   * holds a wildcard (in the name or in {@code suffix}, e.g. {@code "/*"}), the name's
-   * {@code * ? [} and backslashes are escaped, since rsync then reads backslashes as escapes.
-   */
-  public static byte[] rule(char sign, byte[] path, String suffix) {
-    boolean wild = suffix.indexOf('*') >= 0 || suffix.indexOf('?') >= 0
-        || suffix.indexOf('[') >= 0;
-    for (byte b : path) {
-      if (b == '*' || b == '?' || b == '[') {
-        wild = true;
-        break;
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(path.length + 8);
-    out.write(sign);
-    out.write(' ');
-    out.write('/');
-    for (byte b : path) {
-      if (wild && (b == '*' || b == '?' || b == '[' || b == '\\')) {
-        out.write('\\');
-      }
-      out.write(b);
-    }
-    if (path.length > 0 && !suffix.isEmpty()) {
-      out.write('/');
-    }
-    out.writeBytes(suffix.startsWith("/") ? suffix.substring(1).getBytes(StandardCharsets.UTF_8)
-        : suffix.getBytes(StandardCharsets.UTF_8));
-    return out.toByteArray();
   }
 }

@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
 import org.syncspool.check.TargetCheck;
 import org.syncspool.config.Target;
 import org.syncspool.service.FlushCookie;
+import org.syncspool.sync.FilterRules;
 import org.syncspool.sync.PathKey;
 import org.syncspool.sync.ProcessRunner;
 import org.syncspool.sync.RsyncCommand;
@@ -176,7 +177,7 @@ public final class Auditor {
     if (tree.filtered()) {
       tree.walk(PathKey.of(""), included -> { }, path -> {
         try {
-          out.write(RsyncCommand.excludeRule(path));
+          out.write(FilterRules.exclude(path));
           out.write(0);
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);

@@ -2,7 +2,6 @@ package org.syncspool.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,17 +50,6 @@ class RsyncCommandTest {
         .containsExactly("rsync", "-artuz", "--no-r", "-d", "--delete", "--force", "--from0",
             "--files-from=-", "--filter=merge /s/tmp/r", "--ignore-missing-args", "--stats",
             "--modify-window=-1", "/data/", "/mirror/");
-  }
-
-  @Test
-  void rulesMatchNamesLiterally() {
-    assertThat(new String(RsyncCommand.rule('+', "a*b".getBytes(), ""))).isEqualTo("+ /a\\*b");
-    assertThat(new String(RsyncCommand.rule('+', "a\\b".getBytes(), ""))).isEqualTo("+ /a\\b");
-    // the suffix's wildcard makes rsync read backslashes as escapes: the name's are escaped
-    assertThat(new String(RsyncCommand.rule('-', "a\\b".getBytes(), "/*")))
-        .isEqualTo("- /a\\\\b/*");
-    assertThat(new String(RsyncCommand.rule('-', new byte[0], "/*"))).isEqualTo("- /*");
-    assertThat(new String(RsyncCommand.rule('+', "#x".getBytes(), "/"))).isEqualTo("+ /#x/");
   }
 
   @Test
@@ -144,19 +132,6 @@ class RsyncCommandTest {
       assertThat(new RsyncCommand("rsync", t, "/d").batch(false)).contains(own)
           .doesNotContain("--modify-window=-1");
     }
-  }
-
-  @Test
-  void excludeRulesAreAnchoredAndEscapedOnlyWhenWild() {
-    assertThat(rule("a/b c")).isEqualTo("- /a/b c");
-    assertThat(rule("a*b")).isEqualTo("- /a\\*b");
-    assertThat(rule("[x]\\?")).isEqualTo("- /\\[x]\\\\\\?");
-    assertThat(rule("back\\slash")).isEqualTo("- /back\\slash");
-  }
-
-  private static String rule(String p) {
-    return new String(RsyncCommand.excludeRule(p.getBytes(StandardCharsets.UTF_8)),
-        StandardCharsets.UTF_8);
   }
 
   @Test
