@@ -225,11 +225,12 @@ public final class Daemon implements AutoCloseable {
     }
     FailedList list = TargetParts.failedList(config, target);
     NoFollow.directory(list.file().getParent()); // refused at start, not at the first failure
-    TargetFailures failures = new TargetFailures(target.id(), list,
-        TargetFailures.loggingReplayer(runs, engine.maxBatchPaths(), clock, target.name()));
+    TargetFailures failures = new TargetFailures(target, list,
+        TargetFailures.loggingReplayer(runs, engine.maxBatchPaths(), clock, target.name()),
+        TargetParts.replayEveryMillis(config), engine.retryMaxMillis(), scheduler);
     return new TargetWorker(WorkerParts.of(target, journal(), coalescer, runs, engine, scheduler,
             clock)
-        .withFailures(failures, TargetParts.replayEveryMillis(config))
+        .withFailures(failures)
         .withProbe(TcpProbe.of(target))
         .withPendingFullSync(marker)
         .withListener(WorkerListener.all(listeners))

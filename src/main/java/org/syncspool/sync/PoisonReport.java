@@ -3,6 +3,7 @@ package org.syncspool.sync;
 import java.util.ArrayList;
 import java.util.List;
 import org.syncspool.config.Target;
+import org.syncspool.failures.TargetFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ final class PoisonReport {
     }
   }
 
-  void log(Target target, FailedBatches failed) {
+  void log(Target target, TargetFailures failed) {
     if (isolated == 0) {
       return;
     }

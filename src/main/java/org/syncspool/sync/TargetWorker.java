@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.syncspool.config.Engine;
 import org.syncspool.config.Target;
+import org.syncspool.failures.TargetFailures;
 import org.syncspool.journal.Cursor;
 import org.syncspool.journal.Journal;
 import org.syncspool.sync.Mailbox.Mail;
@@ -54,7 +55,7 @@ public final class TargetWorker implements Runnable {
   private final Engine engine;
   private final Scheduler scheduler;
   private final LongSupplier clock;
-  private final @Nullable FailedBatches failed;
+  private final @Nullable TargetFailures failed;
   private final TargetProbe probe;
   private final @Nullable Path pendingMarker;
   private final WorkerListener listener;
@@ -81,8 +82,7 @@ public final class TargetWorker implements Runnable {
     this.engine = p.engine();
     this.scheduler = p.scheduler();
     this.clock = p.wallClock();
-    this.failed = p.failures() == null ? null : new FailedBatches(target, p.failures(),
-        p.replayEveryMillis(), engine.retryMaxMillis(), scheduler);
+    this.failed = p.failures();
     this.probe = p.probe();
     this.pendingMarker = p.pendingFullSync();
     this.listener = p.listener();

@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import java.util.function.LongSupplier;
 import org.syncspool.config.Engine;
 import org.syncspool.config.Target;
+import org.syncspool.failures.TargetFailures;
 import org.syncspool.journal.Journal;
 import org.syncspool.time.Scheduler;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param scheduler    its thread, its waits and its monotonic time (windows, backoffs, replays)
  * @param wallClock    epoch milliseconds, for stamps only (lag, the failed list, reports)
- * @param failures     where batches given up on go (null: a failing batch is retried forever)
- * @param replayEveryMillis how often the failed list is replayed (0: never)
+ * @param failures     where batches given up on go, and their replays (null: a failing batch
+ *                     is retried forever)
  * @param probe        tells that an unreachable target answers again
  * @param pendingFullSync a durable "needs a full sync" mark (null: none): while the file exists
  *                     the worker begins with a full sync; it goes when one is done
@@ -28,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record WorkerParts(Target target, Journal journal, Coalescer coalescer, BatchRuns runs,
                           Engine engine, Scheduler scheduler, LongSupplier wallClock,
-                          @Nullable Failures failures, long replayEveryMillis,
+                          @Nullable TargetFailures failures,
                           TargetProbe probe, @Nullable Path pendingFullSync,
                           WorkerListener listener,
                           RandomGenerator random, Pause pause) {
@@ -37,37 +38,37 @@ public record WorkerParts(Target target, Journal journal, Coalescer coalescer, B
                                BatchRuns runs, Engine engine, Scheduler scheduler,
                                LongSupplier wallClock) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock, null,
-        0, TargetProbe.NONE, null, WorkerListener.NONE, new SplittableRandom(),
+        TargetProbe.NONE, null, WorkerListener.NONE, new SplittableRandom(),
         new Pause(wallClock));
   }
 
-  public WorkerParts withFailures(Failures f, long replayEvery) {
+  public WorkerParts withFailures(TargetFailures f) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock, f,
-        replayEvery, probe, pendingFullSync, listener, random, pause);
+        probe, pendingFullSync, listener, random, pause);
   }
 
   public WorkerParts withProbe(TargetProbe p) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, replayEveryMillis, p, pendingFullSync, listener, random, pause);
+        failures, p, pendingFullSync, listener, random, pause);
   }
 
   public WorkerParts withPendingFullSync(Path marker) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, replayEveryMillis, probe, marker, listener, random, pause);
+        failures, probe, marker, listener, random, pause);
   }
 
   public WorkerParts withListener(WorkerListener l) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, replayEveryMillis, probe, pendingFullSync, l, random, pause);
+        failures, probe, pendingFullSync, l, random, pause);
   }
 
   public WorkerParts withRandom(RandomGenerator r) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, replayEveryMillis, probe, pendingFullSync, listener, r, pause);
+        failures, probe, pendingFullSync, listener, r, pause);
   }
 
   public WorkerParts withPause(Pause p) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, replayEveryMillis, probe, pendingFullSync, listener, random, p);
+        failures, probe, pendingFullSync, listener, random, p);
   }
 }

@@ -73,8 +73,9 @@ class PoisonBatchIT {
       TargetWorker w = new TargetWorker(WorkerParts.of(t, journal,
               new Coalescer(root.id(), p -> false), runs, config.engine(),
               SystemScheduler.INSTANCE, System::currentTimeMillis)
-          .withFailures(new TargetFailures(t.id(), list, TargetFailures.loggingReplayer(runs,
-              100, System::currentTimeMillis, t.name())), 0)
+          .withFailures(new TargetFailures(t, list, TargetFailures.loggingReplayer(runs,
+              100, System::currentTimeMillis, t.name()), 0, config.engine().retryMaxMillis(),
+              SystemScheduler.INSTANCE))
           .withListener(new WorkerListener() {
             @Override
             public void batchEnded(BatchReport r) {

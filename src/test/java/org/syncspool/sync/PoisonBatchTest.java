@@ -19,6 +19,7 @@ import org.syncspool.testing.FakeJournal.Commit;
 import org.syncspool.testing.FakeProcessRunner;
 import org.syncspool.testing.FakeProcessRunner.Call;
 import org.syncspool.testing.FakeScheduler;
+import org.syncspool.testing.TempFailures;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventKind;
 
@@ -38,7 +39,8 @@ class PoisonBatchTest {
   private final FakeScheduler scheduler = new FakeScheduler();
   private final FakeJournal journal = new FakeJournal();
   private final FakeProcessRunner runner = new FakeProcessRunner();
-  private final MemoryFailures failures = new MemoryFailures();
+  @TempDir Path tmp;
+  private TempFailures failures;
   private TargetWorker worker;
 
   @AfterEach
@@ -48,11 +50,12 @@ class PoisonBatchTest {
   }
 
   private void start(Path marker) {
+    failures = new TempFailures(TARGET, tmp, scheduler);
     BatchRuns runs = new BatchRuns(TARGET, new RsyncCommand("rsync", TARGET, "/data"), runner,
         TreeLister.UNFILTERED, Path.of("/unused"), 1, SourcePresence.ALL_PRESENT);
     WorkerParts parts = WorkerParts.of(TARGET, journal, new Coalescer(0, p -> false), runs,
         ENGINE, scheduler, () -> 1_700_000_000_000L).withRandom(() -> 0L)
-        .withFailures(failures, 0);
+        .withFailures(failures.failures());
     worker = new TargetWorker(marker == null ? parts : parts.withPendingFullSync(marker));
     worker.start();
     scheduler.runUntilIdle();
@@ -91,8 +94,8 @@ class PoisonBatchTest {
     assertThat(batches()).containsExactly(eight,
         List.of("p0", "p1", "p2", "p3"), List.of("p4", "p5", "p6", "p7"),
         List.of("p4", "p5"), List.of("p4"), List.of("p5"), List.of("p6", "p7"));
-    assertThat(failures.paths).containsExactly("p5");
-    assertThat(failures.exits).containsExactly(2);
+    assertThat(failures.paths()).containsExactly("p5");
+    assertThat(failures.exits()).containsExactly(2);
     assertThat(journal.commits()).containsExactly(new Commit(CURSOR, 1));
     assertThat(scheduler.millis()).isZero(); // no backoff, no park
     assertThat(worker.state()).isEqualTo(WorkerState.IDLE);
@@ -108,7 +111,7 @@ class PoisonBatchTest {
     runner.when(c -> !listing(c) && (c.paths().contains("a") || c.paths().contains("d")), 1);
     append("a", "b", "c", "d");
     start(null);
-    assertThat(failures.paths).containsExactly("a", "d");
+    assertThat(failures.paths()).containsExactly("a", "d");
     assertThat(journal.commits()).containsExactly(new Commit(CURSOR, 1));
     assertThat(worker.state()).isEqualTo(WorkerState.IDLE);
   }
@@ -120,7 +123,7 @@ class PoisonBatchTest {
     start(null);
     assertThat(worker.state()).isEqualTo(WorkerState.PARKED);
     assertThat(batches()).containsExactly(List.of("a", "b"));
-    assertThat(failures.paths).isEmpty();
+    assertThat(failures.paths()).isEmpty();
     assertThat(journal.commits()).isEmpty();
   }
 
@@ -131,38 +134,11 @@ class PoisonBatchTest {
     start(marker);
     scheduler.advanceBy(1000 + 2000); // two retries
     assertThat(runner.calls()).hasSize(3);
-    assertThat(failures.paths).containsExactly("/**"); // the root, with its subtree
+    assertThat(failures.paths()).containsExactly("/**"); // the root, with its subtree
     assertThat(Files.exists(marker)).isFalse();
 
     scheduler.advanceBy(60_000); // no full sync every few seconds any more
     assertThat(runner.calls()).hasSize(3);
     assertThat(worker.state()).isEqualTo(WorkerState.IDLE);
-  }
-
-  /** A failed list in memory. */
-  static final class MemoryFailures implements Failures {
-    final List<String> paths = new CopyOnWriteArrayList<>();
-    final List<Integer> exits = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void add(List<FailedPath> p, int exitCode, int attempts, String error, long now) {
-      for (FailedPath f : p) {
-        paths.add(new String(f.path(), StandardCharsets.UTF_8) + (f.tree() ? "/**" : ""));
-        exits.add(exitCode);
-      }
-    }
-
-    @Override
-    public long size() {
-      return paths.size();
-    }
-
-    @Override
-    public void replay() { }
-
-    @Override
-    public String where() {
-      return "memory";
-    }
   }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.syncspool.config.Engine;
 import org.syncspool.config.Target;
 import org.syncspool.config.Target.Mode;
@@ -20,6 +21,7 @@ import org.syncspool.testing.FakeJournal;
 import org.syncspool.testing.FakeJournal.Commit;
 import org.syncspool.testing.FakeProcessRunner;
 import org.syncspool.testing.FakeProcessRunner.Call;
+import org.syncspool.testing.TempFailures;
 import org.syncspool.time.SystemScheduler;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventKind;
@@ -40,6 +42,7 @@ class TargetWorkerTest {
   private final FakeJournal journal = new FakeJournal();
   private final FakeProcessRunner runner = new FakeProcessRunner();
   private TargetWorker worker;
+  @TempDir Path tmp;
 
   @AfterEach
   void stopWorker() throws InterruptedException {
@@ -265,40 +268,14 @@ class TargetWorkerTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A failed list in memory. */
-  private static final class MemoryFailures implements Failures {
-    final List<String> paths = new CopyOnWriteArrayList<>();
-    final List<Integer> exits = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void add(List<FailedPath> p, int exitCode, int attempts, String error, long now) {
-      for (FailedPath f : p) {
-        paths.add(new String(f.path(), StandardCharsets.UTF_8) + (f.tree() ? "/**" : ""));
-        exits.add(exitCode);
-      }
-    }
-
-    @Override
-    public long size() {
-      return paths.size();
-    }
-
-    @Override
-    public void replay() { }
-
-    @Override
-    public String where() {
-      return "memory";
-    }
-  }
 
   @Test
   void aBatchTheTargetRefusesGoesToTheFailedListAfterItsAttemptsAndTheCursorMovesOn() {
     runner.thenExit(23, 23, 23, 0);
-    MemoryFailures failures = new MemoryFailures();
+    TempFailures failures = new TempFailures(TARGET, tmp, SystemScheduler.INSTANCE);
     List<WorkerListener.BatchReport> reports = new CopyOnWriteArrayList<>();
     append("ro/a.txt", "ro/b.txt");
-    worker = worker(p -> p.withFailures(failures, 0).withListener(new WorkerListener() {
+    worker = worker(p -> p.withFailures(failures.failures()).withListener(new WorkerListener() {
       @Override
       public void batchEnded(BatchReport r) {
         reports.add(r);
@@ -308,8 +285,8 @@ class TargetWorkerTest {
 
     waitUntil(() -> journal.commitCount(CURSOR) == 1);
     assertThat(runner.calls()).hasSize(3); // batchAttempts = 3
-    assertThat(failures.paths).containsExactly("ro/a.txt", "ro/b.txt");
-    assertThat(failures.exits).containsOnly(23);
+    assertThat(failures.paths()).containsExactly("ro/a.txt", "ro/b.txt");
+    assertThat(failures.exits()).containsOnly(23);
     assertThat(worker.failedCount()).isEqualTo(2);
     assertThat(reports).extracting(WorkerListener.BatchReport::gaveUp)
         .containsExactly(false, false, true);
@@ -322,10 +299,10 @@ class TargetWorkerTest {
   @Test
   void anUnreachableTargetHoldsTheCursorAndNeverFillsTheFailedList() {
     runner.thenExit(10, 5, 35, 12, 255, 30, 0);
-    MemoryFailures failures = new MemoryFailures();
+    TempFailures failures = new TempFailures(TARGET, tmp, SystemScheduler.INSTANCE);
     List<WorkerState> states = new CopyOnWriteArrayList<>();
     append("a.txt");
-    worker = worker(p -> p.withFailures(failures, 0).withListener(new WorkerListener() {
+    worker = worker(p -> p.withFailures(failures.failures()).withListener(new WorkerListener() {
       @Override
       public void stateChanged(Target t, WorkerState s, String reason) {
         states.add(s);
@@ -335,7 +312,7 @@ class TargetWorkerTest {
 
     waitUntil(() -> journal.commitCount(CURSOR) == 1);
     assertThat(runner.calls()).hasSize(7);
-    assertThat(failures.paths).isEmpty();
+    assertThat(failures.paths()).isEmpty();
     assertThat(states).contains(WorkerState.BACKING_OFF);
     waitUntil(() -> worker.state() == WorkerState.IDLE);
   }
@@ -343,14 +320,14 @@ class TargetWorkerTest {
   @Test
   void aFatalExitParksTheTargetWithoutDroppingAnything() {
     runner.alwaysExit(1);
-    MemoryFailures failures = new MemoryFailures();
+    TempFailures failures = new TempFailures(TARGET, tmp, SystemScheduler.INSTANCE);
     append("a.txt");
-    worker = worker(p -> p.withFailures(failures, 0));
+    worker = worker(p -> p.withFailures(failures.failures()));
     worker.start();
 
     waitUntil(() -> worker.state() == WorkerState.PARKED);
     assertThat(journal.commitCount(CURSOR)).isZero();
-    assertThat(failures.paths).isEmpty();
+    assertThat(failures.paths()).isEmpty();
   }
 
   @Test
