@@ -1,8 +1,6 @@
 package org.syncspool.sync;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
@@ -57,7 +55,7 @@ public final class TargetWorker implements Runnable {
   private final LongSupplier clock;
   private final @Nullable TargetFailures failed;
   private final TargetProbe probe;
-  private final @Nullable Path pendingMarker;
+  private final FullSyncDebt fullSyncs;
   private final WorkerListener listener;
   private final Mailbox mailbox;
   private final RetryPolicy policy;
@@ -65,8 +63,6 @@ public final class TargetWorker implements Runnable {
   private final EventBatch record = new EventBatch();
   private final Runnable journalGrew;
 
-  /** A full sync was asked for (mail or marker) and is not done yet; worker thread only. */
-  private boolean fullSyncOwed;
   private volatile Scheduler.@Nullable Handle thread;
   private volatile long lastSuccessMillis;
   private volatile int lastExitCode;
@@ -84,13 +80,14 @@ public final class TargetWorker implements Runnable {
     this.clock = p.wallClock();
     this.failed = p.failures();
     this.probe = p.probe();
-    this.pendingMarker = p.pendingFullSync();
     this.listener = p.listener();
     this.mailbox = new Mailbox(scheduler);
     this.policy = new RetryPolicy(engine.retryInitialMillis(), engine.retryMaxMillis());
     this.journalGrew = () -> mailbox.post(Mail.JOURNAL_GREW);
     this.random = p.random();
     this.pause = p.pause().wakes(() -> mailbox.post(Mail.PAUSE_CHANGED));
+    this.fullSyncs = new FullSyncDebt(target, cursor, coalescer, mailbox, engine, clock,
+        p.pendingFullSync());
   }
 
   public WorkerState state() {
@@ -241,26 +238,8 @@ public final class TargetWorker implements Runnable {
    * or is {@code maxDelayMillis} old, both on the monotonic ticker; a flush sends it at once.
    */
   private boolean fill() throws IOException {
-    boolean behind = cursor.behindRetention();
-    if (behind || (pendingMarker != null && Files.exists(pendingMarker))) {
-      // A new target, a first start, or a cursor whose unread records retention deleted: the
-      // journal cannot tell what the target lacks, so one full sync replaces it.
-      if (behind) {
-        log.warn("target {}: journal records it had not read were deleted by retention; "
-            + "a full sync replaces them", target.name());
-      }
-      coalescer.clear();
-      cursor.skipToEnd();
-      coalescer.markFullSync();
-      fullSyncOwed = true;
-      mailbox.take(Mail.FULL_SYNC); // requests made before it starts are served by it
+    if (fullSyncs.replacesTheJournal()) {
       return true;
-    }
-    if (mailbox.take(Mail.FULL_SYNC)) {
-      fullSyncOwed = true;
-    }
-    if (fullSyncOwed) {
-      coalescer.markFullSync();
     }
     mailbox.take(Mail.JOURNAL_GREW);
     int records = drain();
@@ -354,7 +333,7 @@ public final class TargetWorker implements Runnable {
             poison.isolated(batch, code, err);
           }
           if (batch.fullSync()) {
-            fullSyncDone();
+            fullSyncs.paid();
           }
           break;
         }
@@ -374,9 +353,9 @@ public final class TargetWorker implements Runnable {
           log.warn("target {} unreachable: rsync exit {} ({}): {}; holding the cursor ({} journal "
               + "records behind), retrying in {} ms", target.name(), code,
               RsyncExit.describe(code), err, backlog, delay);
-          if (!batch.fullSync() && outgrown(batch, backlog)) {
+          if (!batch.fullSync() && fullSyncs.outgrown(batch, backlog)) {
             todo.clear();
-            batch = replaceBacklogWithFullSync(backlog);
+            batch = fullSyncs.replaceBacklog(backlog);
           }
           if (!backOff(delay)) {
             return false;
@@ -412,13 +391,6 @@ public final class TargetWorker implements Runnable {
     listener.committed(target, cursor.committedIndex());
   }
 
-  private void fullSyncDone() throws IOException {
-    fullSyncOwed = false;
-    if (pendingMarker != null) {
-      Files.deleteIfExists(pendingMarker);
-    }
-  }
-
   /**
    * Waits out an unreachable target's backoff, but retries at once when the probe sees it come
    * back. Only a target the probe finds down now is watched this way: one that accepts
@@ -446,32 +418,6 @@ public final class TargetWorker implements Runnable {
   /** Waits {@code millis} on the ticker unless asked to stop; false when stopping. */
   private boolean pause(long millis) {
     return mailbox.await(PAUSE, scheduler.deadlineAfterMillis(millis)).isEmpty();
-  }
-
-  /**
-   * True when replaying the backlog would cost more than one full sync, or when retention is
-   * about to delete records this target has not read (a Chronicle tailer silently skips a
-   * deleted cycle: docs/architecture.md, Journal and cursors). Event stamps are wall clock, and
-   * so is this comparison.
-   */
-  private boolean outgrown(Batch batch, long backlog) {
-    if (backlog > engine.fullSyncBacklog()) {
-      return true;
-    }
-    long oldest = batch.oldestEventMillis();
-    long nearRetention = engine.retentionHours() * 3_600_000L * 3 / 4;
-    return oldest > 0 && clock.getAsLong() - oldest > nearRetention;
-  }
-
-  private Batch replaceBacklogWithFullSync(long backlog) {
-    log.warn("target {}: {} journal records behind (or near retention): one full sync replaces "
-        + "the backlog", target.name(), backlog);
-    coalescer.clear();
-    cursor.skipToEnd();
-    coalescer.markFullSync();
-    fullSyncOwed = true;
-    mailbox.take(Mail.FULL_SYNC);
-    return coalescer.batch();
   }
 
   private void periodicFullSync() throws IOException, InterruptedException {
