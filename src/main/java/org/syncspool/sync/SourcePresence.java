@@ -2,7 +2,9 @@ package org.syncspool.sync;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.syncspool.watch.inotify.NativeFs;
+import org.syncspool.fs.FileSystem;
+import org.syncspool.fs.FileType;
+import org.syncspool.fs.NativeFileSystem;
 
 /**
  * Whether a batch's path is still on the source, asked just before its runs: the paths that are
@@ -20,15 +22,20 @@ public interface SourcePresence {
 
   /** The real source tree under {@code root}, looked at with lstat on the path's bytes. */
   static SourcePresence of(Path root) {
-    byte[] base = NativeFs.bytes(root);
+    return of(root, NativeFileSystem.INSTANCE);
+  }
+
+  /** The source tree under {@code root} as {@code fs} sees it. */
+  static SourcePresence of(Path root, FileSystem fs) {
+    byte[] base = FileSystem.bytes(root);
     return p -> {
       if (p.isRoot()) {
         return false;
       }
       byte[] rel = p.bytes();
-      byte[] abs = NativeFs.join(base, rel, 0, rel.length);
+      byte[] abs = FileSystem.join(base, rel, 0, rel.length);
       try {
-        return NativeFs.lstatType(abs) == NativeFs.FileType.MISSING;
+        return fs.type(abs) == FileType.MISSING;
       } catch (IOException e) {
         return false; // cannot tell: let the copy run see it (rsync reports what is wrong)
       }
