@@ -13,12 +13,12 @@ import java.util.Set;
 import org.syncspool.check.RsyncDiagnosis.Finding;
 import org.syncspool.check.RsyncDiagnosis.Step;
 import org.syncspool.config.Target;
-import org.syncspool.sync.Batch;
-import org.syncspool.sync.BatchRuns;
-import org.syncspool.sync.PathKey;
-import org.syncspool.sync.ProcessRunner;
-import org.syncspool.sync.RsyncCommand;
-import org.syncspool.sync.TreeLister;
+import org.syncspool.batch.Batch;
+import org.syncspool.transfer.BatchRuns;
+import org.syncspool.batch.PathKey;
+import org.syncspool.rsync.ProcessRunner;
+import org.syncspool.rsync.RsyncCommand;
+import org.syncspool.transfer.TreeLister;
 
 /**
  * Checks one target the way the daemon will use it, with rsync itself: list the destination

@@ -15,7 +15,7 @@ import org.syncspool.fs.FileSystem;
 import org.syncspool.fs.FileType;
 import org.syncspool.fs.NativeFileSystem;
 import org.syncspool.journal.ChronicleJournal;
-import org.syncspool.sync.PathKey;
+import org.syncspool.batch.PathKey;
 import org.syncspool.time.Scheduler;
 import org.syncspool.time.Waiter;
 import org.syncspool.verify.Auditor;

@@ -10,10 +10,10 @@ import org.syncspool.failures.FailedEntry;
 import org.syncspool.failures.FailedList;
 import org.syncspool.failures.Replayer;
 import org.syncspool.failures.TargetFailures;
-import org.syncspool.sync.BatchRuns;
-import org.syncspool.sync.RsyncCommand;
-import org.syncspool.sync.SourcePresence;
-import org.syncspool.sync.TreeLister;
+import org.syncspool.transfer.BatchRuns;
+import org.syncspool.rsync.RsyncCommand;
+import org.syncspool.transfer.SourcePresence;
+import org.syncspool.transfer.TreeLister;
 import org.syncspool.time.Ticker;
 
 /**
