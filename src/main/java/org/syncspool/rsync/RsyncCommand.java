@@ -29,8 +29,8 @@ public final class RsyncCommand {
   private final List<String> periodicExcludes;
   /** More {@code -o} options for ssh targets' ssh (ssh.ControlMaster's connection sharing). */
   private final List<String> sshOptions;
-  /** The day a run's versions go under ({@link Versions}); tests set another clock. */
-  private java.time.Clock clock = java.time.Clock.systemUTC();
+  /** The day a run's versions go under ({@link Versions}); a test gives another clock. */
+  private final java.time.Clock clock;
 
   /**
    * @param rsync  the rsync binary (a name looked up in PATH, or a path)
@@ -46,11 +46,12 @@ public final class RsyncCommand {
    *                         periodic full sync only (never out of a recovery full sync)
    */
   public RsyncCommand(String rsync, Target target, String source, List<String> periodicExcludes) {
-    this(rsync, target, source, periodicExcludes, List.of());
+    this(rsync, target, source, periodicExcludes, List.of(), java.time.Clock.systemUTC());
   }
 
   private RsyncCommand(String rsync, Target target, String source, List<String> periodicExcludes,
-                       List<String> sshOptions) {
+                       List<String> sshOptions, java.time.Clock clock) {
+    this.clock = clock;
     this.rsync = rsync;
     this.target = target;
     this.source = source.endsWith("/") ? source : source + "/";
@@ -60,7 +61,7 @@ public final class RsyncCommand {
 
   /** The same commands with {@code -o OPTION} for each of {@code options} in ssh's command. */
   public RsyncCommand withSshOptions(List<String> options) {
-    return new RsyncCommand(rsync, target, source, periodicExcludes, options);
+    return new RsyncCommand(rsync, target, source, periodicExcludes, options, clock);
   }
 
   /** The root directory the runs copy from, ending in a slash. */
@@ -68,9 +69,9 @@ public final class RsyncCommand {
     return source;
   }
 
-  /** Tests: the clock whose UTC day names the versions folder. */
-  void clock(java.time.Clock c) {
-    clock = c;
+  /** The same commands with {@code c} as the clock whose UTC day names the versions folder. */
+  RsyncCommand withClock(java.time.Clock c) {
+    return new RsyncCommand(rsync, target, source, periodicExcludes, sshOptions, c);
   }
 
   /**

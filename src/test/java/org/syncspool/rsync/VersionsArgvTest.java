@@ -19,9 +19,8 @@ class VersionsArgvTest {
       "m", null, null, null, null, List.of("-az"), null, true, null, true);
 
   private static RsyncCommand at(Target t, String instant) {
-    RsyncCommand c = new RsyncCommand("rsync", t, "/src");
-    c.clock(Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
-    return c;
+    return new RsyncCommand("rsync", t, "/src")
+        .withClock(Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
   }
 
   @Test
