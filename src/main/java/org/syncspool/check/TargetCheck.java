@@ -18,6 +18,7 @@ import org.syncspool.transfer.BatchRuns;
 import org.syncspool.batch.PathKey;
 import org.syncspool.rsync.ProcessRunner;
 import org.syncspool.rsync.RsyncCommand;
+import org.syncspool.rsync.TargetAddress;
 import org.syncspool.transfer.TreeLister;
 
 /**
@@ -196,10 +197,10 @@ public final class TargetCheck {
     }
     if (t.mode() == Target.Mode.SSH) {
       argv.add("-e");
-      argv.add(new RsyncCommand(rsync, t, "/").sshCommand()
+      argv.add(TargetAddress.sshCommand(t, List.of())
           + " -o ConnectTimeout=" + CONNECT_TIMEOUT_SECONDS);
     }
-    argv.add(new RsyncCommand(rsync, t, "/").destination() + name);
+    argv.add(TargetAddress.destination(t) + name);
     return argv;
   }
 

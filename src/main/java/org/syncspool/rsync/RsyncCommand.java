@@ -417,57 +417,14 @@ public final class RsyncCommand {
         || (param.startsWith("-") && !param.startsWith("--") && param.indexOf('@') > 0);
   }
 
-  /** rsync splits -e's value into words itself ({@link #rshWord}); no shell is involved. */
+  /** The {@code -e} command for an ssh target, with this command's extra ssh options. */
   public String sshCommand() {
-    StringBuilder sb = new StringBuilder("ssh");
-    if (target.sshConfig() != null) {
-      sb.append(" -F ").append(rshWord(target.sshConfig().toString()));
-    }
-    if (target.port() != null) {
-      sb.append(" -p ").append(target.port());
-    }
-    // A daemon must never sit at a password prompt.
-    sb.append(" -o BatchMode=yes");
-    for (String o : sshOptions) {
-      sb.append(" -o ").append(rshWord(o));
-    }
-    return sb.toString();
+    return TargetAddress.sshCommand(target, sshOptions);
   }
 
-  /**
-   * One word of {@code -e}'s value as rsync splits it (main.c, do_cmd: words end at spaces
-   * outside quotes; single quotes keep everything up to the next one literally): a word with a
-   * space, quote or backslash is single-quoted, a single quote inside as {@code '"'"'}.
-   */
-  static String rshWord(String word) {
-    if (!word.isEmpty() && word.chars().noneMatch(c -> c == ' ' || c == '\'' || c == '"'
-        || c == '\\' || c == '\t')) {
-      return word;
-    }
-    return "'" + word.replace("'", "'\"'\"'") + "'";
-  }
-
-  /** The destination argument, ending in a slash. */
+  /** The destination argument, ending in a slash ({@link TargetAddress#destination}). */
   public String destination() {
-    return switch (target.mode()) {
-      case LOCAL -> slash(target.localPath().toString());
-      case DAEMON -> "rsync://" + userAt() + hostForUrl() + (target.port() != null ? ":" + target.port() : "")
-          + "/" + slash(target.module());
-      case SSH -> userAt() + hostForSsh() + ":" + slash(target.module());
-    };
-  }
-
-  private String userAt() {
-    return target.user() == null || target.user().isEmpty() ? "" : target.user() + "@";
-  }
-
-  private String hostForUrl() {
-    String h = target.host();
-    return h.indexOf(':') >= 0 && !h.startsWith("[") ? "[" + h + "]" : h;
-  }
-
-  private String hostForSsh() {
-    return hostForUrl();
+    return TargetAddress.destination(target);
   }
 
   private static String slash(String s) {

@@ -102,10 +102,10 @@ class RsyncCommandTest {
 
   @Test
   void rshWordsAreQuotedOnlyWhenRsyncWouldSplitThem() {
-    assertThat(RsyncCommand.rshWord("/plain/path")).isEqualTo("/plain/path");
-    assertThat(RsyncCommand.rshWord("/a b")).isEqualTo("'/a b'");
-    assertThat(RsyncCommand.rshWord("/it's")).isEqualTo("'/it'\"'\"'s'");
-    assertThat(RsyncCommand.rshWord("")).isEqualTo("''");
+    assertThat(TargetAddress.rshWord("/plain/path")).isEqualTo("/plain/path");
+    assertThat(TargetAddress.rshWord("/a b")).isEqualTo("'/a b'");
+    assertThat(TargetAddress.rshWord("/it's")).isEqualTo("'/it'\"'\"'s'");
+    assertThat(TargetAddress.rshWord("")).isEqualTo("''");
   }
 
   @Test
