@@ -32,6 +32,8 @@ final class Churn {
   private final List<Path> links = new ArrayList<>();
   private final Set<Path> hardLinked = new HashSet<>();
   private int names;
+  private long operations;
+  private long written;
 
   Churn(Path root, long seed) {
     this.root = root;
@@ -41,6 +43,7 @@ final class Churn {
   void run(int operations) throws IOException {
     for (int i = 0; i < operations; i++) {
       step();
+      this.operations++;
       if (random.nextInt(100) == 0) {
         // The shape of the load, not a wait for anything: a burst ends, the next one comes.
         java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(51) * 1_000_000L);
@@ -276,8 +279,19 @@ final class Churn {
     return prefix + (names++) + (random.nextInt(10) == 0 ? " ü" : "");
   }
 
+  /** Operations run so far. */
+  long operations() {
+    return operations;
+  }
+
+  /** Bytes of file content written so far: the least any replication must send. */
+  long written() {
+    return written;
+  }
+
   private byte[] bytes() {
     byte[] b = new byte[random.nextInt(2048)];
+    written += b.length;
     random.nextBytes(b);
     return b;
   }
