@@ -385,7 +385,13 @@ public final class RsyncCommand {
       // syncs included: "aaaa", sync, "bbbb" 20 ms later, sync -> the target kept "aaaa"
       // (verified by hand, rsync 3.5.0; the benchmark's bursts left 0-3 of 10k files with a
       // stale mtime the same way). -1 compares nanoseconds; receivers need rsync >= 3.1.3.
-      argv.add("--modify-window=-1");
+      // Over ssh the client would pass it on as "-@-1", which rrsync (the forced command
+      // docs/target-setup.md suggests) refuses as a whole ("invalid rsync-command syntax or
+      // options", exit 12): its short-option pattern takes no negative number. The window
+      // matters only on the receiving side, the remote one, so it goes there as the long
+      // option, which rrsync accepts (checked by hand with rrsync 3.5.0; SshIT runs it).
+      argv.add(target.mode() == Target.Mode.SSH ? "--remote-option=--modify-window=-1"
+          : "--modify-window=-1");
     }
     if (target.timeoutSeconds() != null) {
       argv.add("--timeout=" + target.timeoutSeconds());

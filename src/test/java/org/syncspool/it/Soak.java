@@ -150,9 +150,13 @@ final class Soak {
   private void overflow() throws Exception {
     int files = ReplicationFixture.maxQueuedEvents() + 2000;
     Path dir = f.source.resolve("overflow-" + report.count(Fault.OVERFLOW));
+    // The directory must be watched before the daemon stops: a stopped watcher adds no watch
+    // to a new directory, and its files would queue no event at all. A flush proves it is.
+    Files.createDirectories(dir);
+    f.runJar(base.resolve("flush.log"), "flush", "-o", f.configFile.toString(), "--timeout",
+        "300");
     signal("STOP");
     try {
-      Files.createDirectories(dir);
       for (int i = 0; i < files; i++) {
         Files.write(dir.resolve("o" + i), new byte[0]);
       }
@@ -270,20 +274,18 @@ final class Soak {
     return new SoakReport.Sample(rssKib, fds, threads, diskBytes(f.state.resolve("journal")));
   }
 
-  /** Allocated bytes (st_blocks), what a full disk is made of; a sparse journal is not its size. */
+  /** Allocated bytes (du), what a full disk is made of; a sparse journal is not its size. */
   private static long diskBytes(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return 0;
     }
-    long sum = 0;
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        if (Files.isRegularFile(p)) {
-          sum += 512L * ((Number) Files.getAttribute(p, "unix:blocks")).longValue();
-        }
-      }
+    try {
+      Exec du = exec(List.of("du", "-s", "-B1", dir.toString()));
+      return du.code == 0 ? Long.parseLong(du.out.strip().split("\\s+")[0]) : -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
     }
-    return sum;
   }
 
   /** What a full resend of the source would send now (regular files' bytes). */

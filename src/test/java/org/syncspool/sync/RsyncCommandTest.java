@@ -102,6 +102,9 @@ class RsyncCommandTest {
     List<String> argv = new RsyncCommand("rsync", t, "/data").batch(false);
     assertThat(argv.subList(argv.size() - 4, argv.size())).containsExactly(
         "-e", "ssh -p 2222 -o BatchMode=yes", "/data/", "sync@h:/srv/m/");
+    // rrsync refuses the "-@-1" the client would make of --modify-window=-1
+    assertThat(argv).contains("--remote-option=--modify-window=-1")
+        .doesNotContain("--modify-window=-1");
   }
 
   @Test
