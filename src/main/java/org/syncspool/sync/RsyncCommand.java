@@ -299,16 +299,37 @@ public final class RsyncCommand {
       argv.add("--delete");
       argv.add("--force");
     }
+    argv.add("--link-dest=" + linkDestOf(from, to));
+    String sub = to + "/";
+    return tail(argv, source + sub, destination() + sub);
+  }
+
+  /**
+   * Where a rename's --link-dest points: for a daemon, the old copy from the module's root
+   * ({@code /SUB/FROM}, which a daemon reads inside its module, chroot or not); elsewhere,
+   * relative to {@code DEST/TO}. Daemons with the CVE-2024-12086 fixes (Debian 12's
+   * 3.2.7-1+deb12u6, 3.4.0 until 3.4.3) refuse ".." on the way to a basis file: the "../FROM"
+   * form left the copy unused and every file of a renamed directory crossed the wire again
+   * (4 MB of literal data instead of 0, by hand; RenameIT with 3.2.7). The relative form stays
+   * for local and ssh receivers, which are no daemon and take it (3.2.7 and 3.5.0, by hand).
+   */
+  String linkDestOf(PathKey from, PathKey to) {
+    if (target.mode() == Target.Mode.DAEMON) {
+      String module = target.module();
+      int cut = module.indexOf('/');
+      String sub = cut < 0 ? "" : module.substring(cut + 1);
+      while (sub.startsWith("/")) {
+        sub = sub.substring(1);
+      }
+      return "/" + (sub.isEmpty() ? "" : slash(sub)) + from;
+    }
     StringBuilder rel = new StringBuilder();
     for (byte b : to.bytes()) {
       if (b == '/') {
         rel.append("../");
       }
     }
-    rel.append("../").append(from);
-    argv.add("--link-dest=" + rel);
-    String sub = to + "/";
-    return tail(argv, source + sub, destination() + sub);
+    return rel.append("../").append(from).toString();
   }
 
   /**

@@ -95,8 +95,8 @@ final class Soak {
           report.skipped(fault, noFullDisk);
           continue;
         }
-        play(fault);
         report.played(fault);
+        play(fault);
         settle(fault);
       }
       churnUntil(started + length.toNanos());
@@ -227,9 +227,10 @@ final class Soak {
             TreeAssert.assertMirrors(f.source, f.rsyncd.moduleDir());
           });
       report.compared(after, System.nanoTime() - from, flush, treeBytes(), null);
-    } catch (AssertionError e) {
+    } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
       report.compared(after, System.nanoTime() - from, flush, treeBytes(),
-          String.valueOf(e.getMessage()) + "\n" + lastLines(15));
+          String.valueOf(e.getMessage()) + symlinkTargets(String.valueOf(e.getMessage()))
+          + "\n--- daemon log:\n" + lastLines(25));
     }
     if (lifetimeStart == null) {
       lifetimeStart = sample();
@@ -331,6 +332,24 @@ final class Soak {
       }
     }
     return "(no ERROR or WARN line)";
+  }
+
+  /** For diff's "Symbolic links A and B differ": where each points. */
+  private static String symlinkTargets(String diff) {
+    StringBuilder out = new StringBuilder();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("Symbolic links (.+) and (.+) differ").matcher(diff);
+    while (m.find()) {
+      for (int g = 1; g <= 2; g++) {
+        try {
+          out.append("\n").append(m.group(g)).append(" -> ")
+              .append(Files.readSymbolicLink(Path.of(m.group(g))));
+        } catch (IOException | RuntimeException e) {
+          out.append("\n").append(m.group(g)).append(": ").append(e);
+        }
+      }
+    }
+    return out.toString();
   }
 
   private String lastLines(int n) throws IOException {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * stdout and to target/soak-report.md; it must show 0 differences.
  */
 class SoakIT {
-  @TempDir
+  /** Kept when the soak fails: the daemons' logs and the trees are the evidence. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path tmp;
 
   @Test

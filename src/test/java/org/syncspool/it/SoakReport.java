@@ -28,6 +28,8 @@ final class SoakReport {
   private final List<String> fullDisks = new ArrayList<>();
   private final List<Integer> fullSyncCodes = new ArrayList<>();
   private final List<Lifetime> lifetimes = new ArrayList<>();
+  /** The faults in the order played, for the first difference's context. */
+  private final List<String> history = new ArrayList<>();
   private final Map<String, Integer> flushCodes = new LinkedHashMap<>();
   private int overflowsSeen;
   private int comparisons;
@@ -47,6 +49,7 @@ final class SoakReport {
 
   void played(Soak.Fault fault) {
     played.merge(fault, 1, Integer::sum);
+    history.add(fault.name());
   }
 
   int count(Soak.Fault fault) {
@@ -89,7 +92,8 @@ final class SoakReport {
     if (difference != null) {
       differences++;
       if (firstDifference == null) {
-        firstDifference = (after == null ? "start/end" : after.name()) + ": " + difference;
+        firstDifference = "after " + (after == null ? "start/end" : after.name())
+            + " (faults so far: " + history + "): " + difference;
       }
     }
   }

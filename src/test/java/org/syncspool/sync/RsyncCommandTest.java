@@ -171,4 +171,26 @@ class RsyncCommandTest {
     assertThat(new RsyncCommand("rsync", local(true), "/d").batch(false))
         .noneMatch(a -> a.startsWith("--sockopts"));
   }
+
+  /** mode | module (or path) | from | to | --link-dest= */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "LOCAL  | /mirror      | old     | new       | ../old",
+      "LOCAL  | /mirror      | a/old   | x/y/new   | ../../../a/old",
+      "SSH    | /srv/m       | a/old   | x/new     | ../../a/old",
+      "DAEMON | backup       | old     | new       | /old",
+      "DAEMON | backup       | a/old   | x/y/new   | /a/old",
+      "DAEMON | backup/      | a/old   | new       | /a/old",
+      "DAEMON | backup/sub   | a/old   | new       | /sub/a/old",
+      "DAEMON | backup//s/t/ | old     | new       | /s/t/old"})
+  void aRenameLinksFromTheOldCopy(Mode mode, String where, String from, String to, String link) {
+    Target t = mode == Mode.LOCAL
+        ? new Target("0:" + where, where, 0, mode, null, null, Path.of(where), null, null, null,
+            PARAMS, null, true)
+        : new Target("0:h:" + where, "h:" + where, 0, mode, "h", where, null, null, null, null,
+            PARAMS, null, true);
+    assertThat(new RsyncCommand("rsync", t, "/data")
+        .linkDestOf(org.syncspool.sync.PathKey.of(from), org.syncspool.sync.PathKey.of(to)))
+        .isEqualTo(link);
+  }
 }
