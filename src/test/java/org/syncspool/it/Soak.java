@@ -378,7 +378,7 @@ final class Soak {
   public static void main(String[] args) throws Exception {
     Duration length = Duration.ofMinutes(Long.parseLong(args.length > 0 ? args[0] : "30"));
     long seed = Long.parseLong(args.length > 1 ? args[1] : "17");
-    Path dir = Path.of(args.length > 2 ? args[2] : "target/soak");
+    Path dir = Path.of(args.length > 2 ? args[2] : "target/soak").toAbsolutePath();
     SoakReport r = new Soak(dir, length, seed).run();
     System.out.println(r.markdown());
     System.exit(r.differences() == 0 ? 0 : 1);
