@@ -165,7 +165,7 @@ class RsyncCommandTest {
         : new Target("0:h:" + where, "h:" + where, 0, mode, "h", where, null, null, null, null,
             PARAMS, null, true);
     assertThat(new RsyncCommand("rsync", t, "/data")
-        .linkDestOf(org.syncspool.sync.PathKey.of(from), org.syncspool.sync.PathKey.of(to)))
+        .linkDestOf(org.syncspool.batch.PathKey.of(from), org.syncspool.batch.PathKey.of(to)))
         .isEqualTo(link);
   }
 }
