@@ -1,0 +1,98 @@
+package org.syncspool.batch;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/** A relative path as bytes (names need not be UTF-8), usable as a map key. */
+public final class PathKey implements Comparable<PathKey> {
+  private final byte[] bytes;
+  private final int hash;
+
+  private PathKey(byte[] bytes) {
+    this.bytes = bytes;
+    this.hash = Arrays.hashCode(bytes);
+  }
+
+  public static PathKey copyOf(byte[] src, int off, int len) {
+    return new PathKey(Arrays.copyOfRange(src, off, off + len));
+  }
+
+  public static PathKey of(String utf8) {
+    return new PathKey(utf8.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The path bytes; do not modify. */
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  public int length() {
+    return bytes.length;
+  }
+
+  public boolean isRoot() {
+    return bytes.length == 0;
+  }
+
+  /** The parent directory ({@code a/b} for {@code a/b/c}), or null for a top-level name or the root. */
+  public @Nullable PathKey parent() {
+    for (int i = bytes.length - 1; i > 0; i--) {
+      if (bytes[i] == '/') {
+        return new PathKey(Arrays.copyOf(bytes, i));
+      }
+    }
+    return bytes.length == 0 ? null : new PathKey(new byte[0]);
+  }
+
+  /** True when this path is {@code other} or lies below it. The root contains everything. */
+  public boolean isWithin(PathKey other) {
+    byte[] o = other.bytes;
+    if (o.length == 0) {
+      return true;
+    }
+    if (bytes.length < o.length || !Arrays.equals(bytes, 0, o.length, o, 0, o.length)) {
+      return false;
+    }
+    return bytes.length == o.length || bytes[o.length] == '/';
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof PathKey k && k.hash == hash && Arrays.equals(k.bytes, bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  @Override
+  public int compareTo(PathKey o) {
+    return Arrays.compareUnsigned(bytes, o.bytes);
+  }
+
+  /** UTF-8 with replacement characters: for logs only, never for the file system. */
+  @Override
+  public String toString() {
+    return bytes.length == 0 ? "." : new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** Like {@link #toString()} with control characters escaped, so a log line stays one line. */
+  public String printable() {
+    String s = toString();
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        if (sb == null) {
+          sb = new StringBuilder(s.substring(0, i));
+        }
+        sb.append(c == '\n' ? "\\n" : String.format("\\x%02x", (int) c));
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? s : sb.toString();
+  }
+}
