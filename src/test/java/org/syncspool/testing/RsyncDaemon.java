@@ -245,10 +245,23 @@ public final class RsyncDaemon implements AutoCloseable {
     // between (a standby rsync reconnecting) outlived the daemon and delivered a change to a
     // target that was "down" (ServiceIT's flush returned 0 with 3.2.7 in CI).
     freeze();
-    dropConnections();
+    // Not dropConnections(): a stopped daemon reaps no child, so waiting for one to end while
+    // the daemon lives waits forever. The children get SIGKILL, then the daemon (SIGKILL ends
+    // a stopped process too), and only then are the children waited for (reparented, reaped).
+    List<ProcessHandle> children =
+        process == null ? List.of() : process.descendants().toList();
+    children.forEach(ProcessHandle::destroyForcibly);
     if (process != null && process.isAlive()) {
-      process.destroyForcibly(); // SIGKILL ends a stopped process too
+      process.destroyForcibly();
       process.waitFor();
+    }
+    for (ProcessHandle h : children) {
+      try {
+        h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException
+          | java.util.concurrent.TimeoutException e) {
+        // killed; an unreaped zombie serves no connection
+      }
     }
   }
 
