@@ -241,10 +241,41 @@ public final class RsyncDaemon implements AutoCloseable {
    * daemon alone would leave a connected standby rsync of the daemon under test served.)
    */
   public void stop() throws InterruptedException {
-    dropConnections();
+    // Frozen first, so it accepts no connection while its children are ended: one accepted in
+    // between (a standby rsync reconnecting) outlived the daemon and delivered a change to a
+    // target that was "down" (ServiceIT's flush returned 0 with 3.2.7 in CI).
+    freeze();
+    // Not dropConnections(): a stopped daemon reaps no child, so waiting for one to end while
+    // the daemon lives waits forever. The children get SIGKILL, then the daemon (SIGKILL ends
+    // a stopped process too), and only then are the children waited for (reparented, reaped).
+    List<ProcessHandle> children =
+        process == null ? List.of() : process.descendants().toList();
+    children.forEach(ProcessHandle::destroyForcibly);
     if (process != null && process.isAlive()) {
-      process.destroy();
+      process.destroyForcibly();
       process.waitFor();
+    }
+    for (ProcessHandle h : children) {
+      try {
+        h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException
+          | java.util.concurrent.TimeoutException e) {
+        // killed; an unreaped zombie serves no connection
+      }
+    }
+  }
+
+  private void freeze() throws InterruptedException {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    try {
+      Process kill = new ProcessBuilder(List.of("kill", "-STOP", Long.toString(process.pid())))
+          .redirectErrorStream(true).start();
+      kill.getInputStream().readAllBytes();
+      kill.waitFor();
+    } catch (IOException e) {
+      throw new IllegalStateException("kill -STOP of the rsync daemon failed", e);
     }
   }
 
