@@ -1,5 +1,6 @@
 package org.syncspool.hook;
 
+import org.syncspool.text.PathEscape;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.syncspool.config.Hook;
 import org.syncspool.config.Target;
-import org.syncspool.inspect.PathEscape;
 import org.syncspool.sync.Batch;
 import org.syncspool.sync.PathKey;
 import org.syncspool.sync.WorkerListener.BatchReport;

@@ -50,16 +50,36 @@ final class ChronicleCursor implements Cursor {
     position();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A record that is not a batch we wrote ({@link EventBatch#problem()}), or one Chronicle
+   * fails to read, is damage: reported to the journal's damage handler (the daemon's ends the
+   * process so that the next start moves the journal aside), then thrown, never handed on.
+   */
   @Override
   public boolean next(EventBatch into) {
+    long at = -1;
     try (DocumentContext dc = reader.readingDocument()) {
       if (!dc.isPresent()) {
         return false;
       }
+      at = dc.index();
       Bytes<?> bytes = dc.wire().bytes();
       int len = (int) bytes.readRemaining();
+      if (len < EventBatch.HEADER) {
+        throw journal.damaged(at, len + " bytes, shorter than a record header", null);
+      }
       bytes.read(into.prepareLoad(len), 0, len);
       into.loaded(len);
+      String problem = into.problem();
+      if (problem != null) {
+        throw journal.damaged(at, problem, null);
+      }
+    } catch (JournalDamagedException e) {
+      throw e;
+    } catch (RuntimeException | InternalError e) {
+      throw journal.damaged(at < 0 ? reader.index() : at, e.toString(), e);
     }
     readUpTo = reader.index();
     return true;

@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -46,6 +45,8 @@ public final class JournalCheck {
   public static final String MARKER = "DAMAGED";
   /** How long Chronicle may wait for a header while checking: a sound journal never waits. */
   static final long CHECK_TIMEOUT_MS = 1_000;
+  /** Chronicle grows a cycle file in chunks of this many bytes (its header takes the first). */
+  private static final long CHUNK = 64 * 1024;
 
   private JournalCheck() {}
 
@@ -71,10 +72,10 @@ public final class JournalCheck {
     if (!Files.isRegularFile(meta, LinkOption.NOFOLLOW_LINKS)) {
       return new Damage(meta, "not a regular file");
     }
-    AtomicReference<Path> where = new AtomicReference<>(meta);
+    Where where = new Where(meta);
     StoreFileListener track = new StoreFileListener() {
       @Override public void onAcquired(int cycle, File file) {
-        where.set(file.toPath());
+        where.file = file.toPath();
       }
 
       @Override public void onReleased(int cycle, File file) {
@@ -88,13 +89,38 @@ public final class JournalCheck {
         q.tableStoreGet(key); // a cursor's index: metadata that reads back
       }
       return records(q, where);
-    } catch (RuntimeException | InternalError e) {
-      // InternalError: a mapped page past the end of a truncated file (SIGBUS)
-      return new Damage(where.get(), oneLine(e));
+    } catch (RuntimeException | InternalError | AssertionError e) {
+      // InternalError: a mapped page past the end of a truncated file (SIGBUS); AssertionError:
+      // Chronicle's own asserts, on under -ea
+      Path cut = where.file.equals(meta) ? truncated(cycles) : null;
+      return cut == null ? new Damage(where.file, oneLine(e))
+          : new Damage(cut, oneLine(e) + " (cut short: " + size(cut) + " bytes)");
     }
   }
 
-  private static @Nullable Damage records(SingleChronicleQueue q, AtomicReference<Path> where) {
+  /**
+   * A cycle file that is not a whole number of Chronicle's 64 KiB chunks, or shorter than its
+   * header and first chunk: cut short. Chronicle then fails before it names a file.
+   */
+  private static @Nullable Path truncated(List<Path> cycles) {
+    for (Path c : cycles) {
+      long n = size(c);
+      if (n % CHUNK != 0 || n < 2 * CHUNK) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static long size(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static @Nullable Damage records(SingleChronicleQueue q, Where where) {
     long last = q.lastIndex();
     if (last < 0) {
       return null;
@@ -111,24 +137,35 @@ public final class JournalCheck {
           Bytes<?> bytes = dc.wire().bytes();
           int len = (int) bytes.readRemaining();
           if (len < EventBatch.HEADER) {
-            return new Damage(where.get(), "record " + text(q, dc.index()) + ": " + len
+            return new Damage(fileOf(q, dc.index()), "record " + text(q, dc.index()) + ": " + len
                 + " bytes, shorter than a record header");
           }
           bytes.read(b.prepareLoad(len), 0, len);
           b.loaded(len);
           String problem = b.problem();
           if (problem != null) {
-            return new Damage(where.get(), "record " + text(q, dc.index()) + ": " + problem);
+            return new Damage(fileOf(q, dc.index()), "record " + text(q, dc.index()) + ": "
+                + problem);
           }
           read = dc.index();
         }
       }
     }
     if (read < last) {
-      return new Damage(where.get(), "records after " + (read < 0 ? "the start" : text(q, read))
+      Path file = read < 0 ? where.file : fileOf(q, read);
+      return new Damage(file, "records after " + (read < 0 ? "the start" : text(q, read))
           + " cannot be read (the index goes up to " + text(q, last) + ")");
     }
     return null;
+  }
+
+  /** The file Chronicle acquired last: the one being read when something fails. */
+  private static final class Where {
+    volatile Path file;
+
+    Where(Path file) {
+      this.file = file;
+    }
   }
 
   private static List<String> keys(SingleChronicleQueue q) {
@@ -141,6 +178,14 @@ public final class JournalCheck {
       }
     });
     return keys;
+  }
+
+  /** The cycle file that holds {@code index} (named as Chronicle names it). */
+  static Path fileOf(SingleChronicleQueue q, long index) {
+    long start = (long) q.rollCycle().toCycle(index) * q.rollCycle().lengthInMillis();
+    String name = DateTimeFormatter.ofPattern(q.rollCycle().format()).withZone(ZoneOffset.UTC)
+        .format(Instant.ofEpochMilli(start));
+    return q.file().toPath().resolve(name + SingleChronicleQueue.SUFFIX);
   }
 
   private static String text(SingleChronicleQueue q, long index) {

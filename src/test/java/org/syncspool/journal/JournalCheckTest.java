@@ -114,7 +114,7 @@ class JournalCheckTest {
     write(cq4, header, new byte[] {(byte) 0x13, (byte) 0x37, (byte) 0xff, (byte) 0xbf});
     JournalCheck.Damage d = JournalCheck.check(dir);
     assertThat(d).isNotNull();
-    assertThat(d.file()).isEqualTo(cq4);
+    assertThat(d.file()).as(d.toString()).isEqualTo(cq4);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.syncspool.inspect;
+package org.syncspool.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
