@@ -2,6 +2,7 @@ package org.syncspool.sync;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.syncspool.watch.inotify.NativeFs;
 
 /**
@@ -18,19 +19,38 @@ public interface SourcePresence {
   /** True when {@code path} (relative to the root) is not on the source; symlinks not followed. */
   boolean missing(PathKey path);
 
+  /**
+   * True when {@code path} (relative to the root) is itself a symbolic link; a batch's paths
+   * below one are refused ({@link LinkedParents}). Nothing is a link: for tests.
+   */
+  default boolean symlink(PathKey path) {
+    return false;
+  }
+
   /** The real source tree under {@code root}, looked at with lstat on the path's bytes. */
   static SourcePresence of(Path root) {
     byte[] base = NativeFs.bytes(root);
-    return p -> {
-      if (p.isRoot()) {
-        return false;
+    return new SourcePresence() {
+      @Override public boolean missing(PathKey p) {
+        return !p.isRoot() && type(p) == NativeFs.FileType.MISSING;
       }
-      byte[] rel = p.bytes();
-      byte[] abs = NativeFs.join(base, rel, 0, rel.length);
-      try {
-        return NativeFs.lstatType(abs) == NativeFs.FileType.MISSING;
-      } catch (IOException e) {
-        return false; // cannot tell: let the copy run see it (rsync reports what is wrong)
+
+      @Override public boolean symlink(PathKey p) {
+        // cannot tell: refused too, a link is what it would have to rule out
+        if (p.isRoot()) {
+          return false;
+        }
+        NativeFs.FileType t = type(p);
+        return t == null || t == NativeFs.FileType.SYMLINK;
+      }
+
+      private NativeFs.@Nullable FileType type(PathKey p) {
+        byte[] rel = p.bytes();
+        try {
+          return NativeFs.lstatType(NativeFs.join(base, rel, 0, rel.length));
+        } catch (IOException e) {
+          return null; // cannot tell
+        }
       }
     };
   }
