@@ -11,9 +11,9 @@ class OneLineMessageTest {
   @CsvSource(delimiter = '|', value = {
       "cannot list /w/a: Permission denied | cannot list /w/a: Permission denied",
       "x<NL>y | x\\x0ay",
-      "x\\u001b[31mERROR | x\\x1b[31mERROR",
-      "a\\u0085b | a\\xc2\\x85b",
-      "a\\u2028b\\u2029c | a\\xe2\\x80\\xa8b\\xe2\\x80\\xa9c",
+      "x\u001b[31mERROR | x\\x1b[31mERROR",
+      "a\u0085b | a\\xc2\\x85b",
+      "a\u2028b\u2029c | a\\xe2\\x80\\xa8b\\xe2\\x80\\xa9c",
       "already\\\\nescaped | already\\\\nescaped",
   })
   void oneLine(String in, String out) {

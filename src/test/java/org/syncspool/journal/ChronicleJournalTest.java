@@ -32,6 +32,10 @@ class ChronicleJournalTest {
     EventBatch big = new EventBatch(16).reset(43);
     byte[] noise = new byte[4096];
     new Random(1).nextBytes(noise);
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = noise[i] == 0 ? 1 : noise[i]; // no name holds a NUL (EventBatch.problem)
+    }
+    noise[0] = 'n'; // nor starts with '/'
     while (big.size() < 1 << 20) {
       big.add(EventKind.MODIFY, false, 1, 0, noise, 0, noise.length);
     }

@@ -55,6 +55,7 @@ class StallsTest {
     assertThat(s.stuck("t", busy, 5, 100, 60 * S)).isFalse();
     // and it restarts the clock for when it goes idle again
     assertThat(s.stuck("t", WorkerState.IDLE, 5, 100, 61 * S)).isFalse();
-    assertThat(s.stuck("t", WorkerState.IDLE, 5, 100, 70 * S)).isFalse();
+    assertThat(s.stuck("t", WorkerState.IDLE, 5, 100, 69 * S)).isFalse();
+    assertThat(s.stuck("t", WorkerState.IDLE, 5, 100, 70 * S)).isTrue();
   }
 }

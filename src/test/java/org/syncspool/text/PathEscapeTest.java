@@ -53,7 +53,7 @@ class PathEscapeTest {
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "plain/name.txt | plain/name.txt",
       "a\\b | a\\\\b",
-      "\u001b[2J | \\x1b[2J",
+      "x\u001b[2J | x\\x1b[2J",
       "x\u0085y | x\\xc2\\x85y",
       "x\u2028y | x\\xe2\\x80\\xa8y",
   })
