@@ -72,6 +72,14 @@ public final class JournalCheck {
     if (!Files.isRegularFile(meta, LinkOption.NOFOLLOW_LINKS)) {
       return new Damage(meta, "not a regular file");
     }
+    // Before Chronicle reads them: a garbled header made it wait out its timeouts on every call
+    // (20 s each), or take the journal for empty.
+    for (Path f : concat(meta, cycles)) {
+      String problem = headerProblem(f, f.equals(meta) ? "STStore" : "SCQStore");
+      if (problem != null) {
+        return new Damage(f, problem);
+      }
+    }
     Where where = new Where(meta);
     StoreFileListener track = new StoreFileListener() {
       @Override public void onAcquired(int cycle, File file) {
@@ -157,6 +165,40 @@ public final class JournalCheck {
           + " cannot be read (the index goes up to " + text(q, last) + ")");
     }
     return null;
+  }
+
+  private static List<Path> concat(Path first, List<Path> rest) {
+    List<Path> all = new ArrayList<>(rest.size() + 1);
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  /**
+   * Why {@code file} does not start as Chronicle starts a store, or null: a complete metadata
+   * document ({@code int} length with the metadata bit, the working bit clear) holding the field
+   * {@code header} typed {@code !type} ({@code SCQStore} for a cycle, {@code STStore} for the
+   * metadata), in Chronicle's binary wire.
+   */
+  static @Nullable String headerProblem(Path file, String type) {
+    byte[] head = new byte[14 + type.length()];
+    int n;
+    try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      n = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      return "cannot be read: " + e.getMessage();
+    }
+    if (n < head.length) {
+      return "cut short: " + n + " bytes, not even Chronicle's header";
+    }
+    byte[] field = {(byte) 0xb9, 6, 'h', 'e', 'a', 'd', 'e', 'r', (byte) 0xb6,
+        (byte) type.length()};
+    boolean ok = (head[3] & 0xc0) == 0x40;
+    for (int i = 0; ok && i < field.length; i++) {
+      ok = head[4 + i] == field[i];
+    }
+    ok = ok && new String(head, 14, type.length(), StandardCharsets.ISO_8859_1).equals(type);
+    return ok ? null : "its header is not Chronicle's " + type + " header (garbled)";
   }
 
   /** The file Chronicle acquired last: the one being read when something fails. */

@@ -38,7 +38,7 @@ final class JournalStart {
             aside);
         NoFollow.directory(journalDir);
       }
-      chronicle = ChronicleJournal.open(journalDir);
+      chronicle = openOrMoveAside(journalDir, clock);
     } catch (IOException | RuntimeException | InternalError e) {
       throw StateDisk.fatal("cannot open the journal in " + journalDir, e);
     }
@@ -57,6 +57,28 @@ final class JournalStart {
       halt.accept(ExitCode.SOFTWARE.code());
     });
     return chronicle;
+  }
+
+  /**
+   * Chronicle may still refuse a journal the check passed (damage the check does not know):
+   * that journal is moved aside too, once; a new one that cannot be opened is a real failure.
+   * A full disk is not damage: {@link StateDisk} tells it apart first.
+   */
+  private static ChronicleJournal openOrMoveAside(Path journalDir, LongSupplier clock)
+      throws IOException {
+    try {
+      return ChronicleJournal.open(journalDir);
+    } catch (RuntimeException e) {
+      if (StateDisk.full(e)) {
+        throw e;
+      }
+      Path aside = JournalCheck.moveAside(journalDir, clock.getAsLong());
+      log.error("journal damaged: {}: Chronicle cannot open it ({}); moved aside to {} (kept "
+          + "for inspection, remove it when done); a new journal begins and every target gets "
+          + "a full sync", journalDir, org.syncspool.text.PathEscape.text(e.toString()), aside);
+      NoFollow.directory(journalDir);
+      return ChronicleJournal.open(journalDir);
+    }
   }
 
   private static String escapedDamage(JournalCheck.Damage d) {

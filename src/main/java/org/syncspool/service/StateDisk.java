@@ -44,7 +44,7 @@ final class StateDisk {
     return new FatalException(ExitCode.CANTCREAT, what + ": " + e.getMessage(), e);
   }
 
-  private static boolean full(Throwable e) {
+  static boolean full(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InternalError) {
         return true; // a mapped page that could not be backed

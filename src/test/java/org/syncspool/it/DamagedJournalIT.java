@@ -76,9 +76,13 @@ class DamagedJournalIT {
     Process run = new ProcessBuilder(java, "-jar", "target/syncspool.jar", "run", "-o",
         conf.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-          .until(() -> !run.isAlive() || (Files.exists(mirror.resolve("late-19.txt"))
-              && !Files.exists(mirror.resolve("stale.txt"))));
+      try {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+            .until(() -> !run.isAlive() || (Files.exists(mirror.resolve("late-19.txt"))
+                && !Files.exists(mirror.resolve("stale.txt"))));
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError("not caught up; the daemon said:\n" + Files.readString(log), e);
+      }
       assertThat(run.isAlive()).as(Files.readString(log)).isTrue();
       Files.writeString(source.resolve("after.txt"), "after");
       await().atMost(Duration.ofSeconds(60))

@@ -106,8 +106,8 @@ class SymlinkParentIT {
 
   @Test
   void aJournaledNameWhoseDirectoryBecameALinkIsRefusedInItsBatch() throws Exception {
-    Files.createDirectories(source.resolve("lnk"));
-    Files.writeString(source.resolve("lnk/secret"), "the user's own file");
+    Nobody.run("mkdir", source.resolve("lnk").toString());
+    Nobody.run("touch", source.resolve("lnk/secret").toString()); // the user's own file
     Config c = ConfigLoader.load(conf);
     try (Daemon d = new Daemon(c, false, new SystemProcessRunner(), "rsync")) {
       d.start(); // first start: a full sync

@@ -169,6 +169,29 @@ class JournalCheckTest {
   }
 
   @Test
+  void aReaderThatMeetsADamagedRecordReportsItOnceAndHandsNothingOn() throws IOException {
+    Path dir = tmp.resolve("live");
+    java.util.List<JournalCheck.Damage> reported = new java.util.ArrayList<>();
+    try (ChronicleJournal j = ChronicleJournal.open(dir); Cursor c = j.cursor("t")) {
+      j.onDamage(reported::add);
+      j.accept(Batches.of(1, "before"));
+      j.accept(Batches.of(2, "needle-path"));
+      Path cq4 = cycle(dir);
+      // the file is mapped: this write is what the reader sees next
+      write(cq4, needle(cq4) - 4, new byte[] {(byte) 0xff, (byte) 0xff, 0, 0x7f});
+      EventBatch into = new EventBatch();
+      assertThat(c.next(into)).isTrue();
+      assertThat(Batches.names(into)).containsExactly("before");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.next(into))
+          .isInstanceOf(JournalDamagedException.class).hasMessageContaining("path length");
+      assertThat(reported).singleElement().satisfies(d -> {
+        assertThat(d.file()).isEqualTo(cq4);
+        assertThat(d.reason()).startsWith("record ");
+      });
+    }
+  }
+
+  @Test
   void problemTable() {
     EventBatch ok = Batches.of(1, "a", "b/c");
     assertThat(ok.problem()).isNull();
