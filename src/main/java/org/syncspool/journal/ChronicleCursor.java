@@ -1,6 +1,7 @@
 package org.syncspool.journal;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.io.ClosedIllegalStateException;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -76,8 +77,8 @@ final class ChronicleCursor implements Cursor {
       if (problem != null) {
         throw journal.damaged(at, problem, null);
       }
-    } catch (JournalDamagedException e) {
-      throw e;
+    } catch (JournalDamagedException | ClosedIllegalStateException e) {
+      throw e; // closed: the daemon is stopping, not damage
     } catch (RuntimeException | InternalError e) {
       throw journal.damaged(at < 0 ? reader.index() : at, e.toString(), e);
     }

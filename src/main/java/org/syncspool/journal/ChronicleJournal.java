@@ -64,6 +64,8 @@ public final class ChronicleJournal implements Journal {
    */
   private @Nullable ExcerptAppender appender;
   private volatile long lastAppended = -1;
+  /** The cycle of the latest append (guarded by {@code this}, as the appender). */
+  private int lastCycle = Integer.MIN_VALUE;
   private volatile java.util.function.Consumer<JournalCheck.Damage> onDamage = d -> { };
 
   private ChronicleJournal(Path dir, SingleChronicleQueue queue, boolean readOnly) {
@@ -85,7 +87,7 @@ public final class ChronicleJournal implements Journal {
       builder.timeProvider(time);
     }
     ChronicleJournal j = new ChronicleJournal(dir, builder.build(), false);
-    makePrivate(dir.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE));
+    makeAllPrivate(dir);
     return j;
   }
 
@@ -113,6 +115,8 @@ public final class ChronicleJournal implements Journal {
    * file is made 0600 when Chronicle acquires it, the metadata when the queue opens (issue 10
    * item 8). The directory is 0700 already; this keeps a copy or a loosened directory private.
    */
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PRIVATE =
+      PosixFilePermissions.fromString("rw-------");
   private static final StoreFileListener PRIVATE_FILES = new StoreFileListener() {
     @Override public void onAcquired(int cycle, java.io.File file) {
       makePrivate(file.toPath());
@@ -125,8 +129,10 @@ public final class ChronicleJournal implements Journal {
 
   private static void makePrivate(Path file) {
     try {
-      if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          && !PRIVATE.equals(Files.getPosixFilePermissions(file,
+              java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+        Files.setPosixFilePermissions(file, PRIVATE);
       }
     } catch (IOException | UnsupportedOperationException e) {
       // a file system without modes: the 0700 directory is the protection there
@@ -210,6 +216,21 @@ public final class ChronicleJournal implements Journal {
       }
     }
     lastAppended = a.lastIndexAppended();
+    int cycle = a.cycle();
+    if (cycle != lastCycle) {
+      // a new cycle file (hourly): made private once it exists; allocation-free otherwise
+      lastCycle = cycle;
+      makeAllPrivate(dir);
+    }
+  }
+
+  /** Every file of the journal in {@code dir} 0600 (issue 10 item 8). */
+  private static void makeAllPrivate(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      files.forEach(ChronicleJournal::makePrivate);
+    } catch (IOException | UncheckedIOException e) {
+      // listed again at the next cycle; the directory is 0700 meanwhile
+    }
   }
 
   @Override
