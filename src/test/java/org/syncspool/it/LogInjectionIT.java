@@ -32,8 +32,9 @@ class LogInjectionIT {
     // a chain of 200-byte names, then a filler, so that the evil directory's absolute path is
     // at least PATH_MAX (4096) and its parent's is not
     String d = "d".repeat(200);
-    int k = (3800 - source.toString().length()) / 201;
-    int filler = 4070 - source.toString().length() - k * 201 - 1;
+    int room = 4070 - source.toString().length() - 1; // for the chain and the filler
+    int k = (room - 255 + 200) / 201; // the filler then fits NAME_MAX (255)
+    int filler = room - k * 201;
     String script = "cd \"$1\" && i=0 && while [ $i -lt $2 ]; do mkdir \"$3\" && cd \"$3\" || "
         + "exit 1; i=$((i+1)); done && mkdir \"$4\" && cd \"$4\" && mkdir \"$5\"";
     Nobody.run("sh", "-c", script, "sh", source.toString(), String.valueOf(k), d,
