@@ -60,6 +60,9 @@ class LogInjectionIT {
     } finally {
       run.destroy();
       run.waitFor();
+      // JUnit cannot delete a tree deeper than PATH_MAX; GNU rm walks it relatively
+      new ProcessBuilder("rm", "-rf", source.toString(), tmp.resolve("mirror").toString())
+          .inheritIO().start().waitFor();
     }
     String out = Files.readString(log, StandardCharsets.ISO_8859_1);
     List<String> lines = out.lines().toList();
