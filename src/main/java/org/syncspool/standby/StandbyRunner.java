@@ -11,7 +11,8 @@ import org.syncspool.sync.RsyncExit;
  * A {@link ProcessRunner} for one target that keeps one rsync of the batch command started
  * ahead (see package-info). A run with exactly that argv takes the waiting standby, writes its
  * paths to it and waits for it, and a new standby starts at once, so it is connected by the next
- * batch; any other argv, or no standby ready, is an ordinary run of the wrapped runner.
+ * batch; no standby ready is an ordinary run of the wrapped runner. Any other argv runs alone:
+ * the waiting standby is ended first and a new one starts after it ({@link #alone}).
  *
  * <p>A standby that died while waiting (the daemon restarted, its {@code timeout} ended the
  * connection, the target is down) is found at hand-over: it has exited, or its run ends with an
@@ -67,7 +68,7 @@ public final class StandbyRunner implements ProcessRunner, AutoCloseable {
   @Override
   public Result run(List<String> argv, StdinWriter input) throws IOException, InterruptedException {
     if (!this.argv.equals(argv)) {
-      return runner.run(argv, input);
+      return alone(argv, input);
     }
     Started s = take();
     if (s == null) {
@@ -98,6 +99,27 @@ public final class StandbyRunner implements ProcessRunner, AutoCloseable {
       deathsInARow = 0;
     }
     return r;
+  }
+
+  /**
+   * A command of its own (a subtree, a rename's --link-dest run, a full sync) runs while no
+   * standby of ours holds a session: a target that allows one session at a time refused it for
+   * as long as the standby waited. rrsync's default single-run lock did, with "Another instance
+   * of rrsync is already accessing this directory" (exit 12) on every try, so a renamed
+   * directory never reached an rrsync target (SshIT); a daemon with {@code max connections = 1}
+   * would too. The standby is ended (it has sent nothing) and a new one starts after the run.
+   */
+  private Result alone(List<String> argv, StdinWriter input)
+      throws IOException, InterruptedException {
+    Started s = take();
+    if (s != null) {
+      s.cancel();
+    }
+    try {
+      return runner.run(argv, input);
+    } finally {
+      scheduleRefill(0);
+    }
   }
 
   private Result cold(List<String> argv, StdinWriter input)

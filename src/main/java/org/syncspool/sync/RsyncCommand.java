@@ -299,16 +299,37 @@ public final class RsyncCommand {
       argv.add("--delete");
       argv.add("--force");
     }
+    argv.add("--link-dest=" + linkDestOf(from, to));
+    String sub = to + "/";
+    return tail(argv, source + sub, destination() + sub);
+  }
+
+  /**
+   * Where a rename's --link-dest points: for a daemon, the old copy from the module's root
+   * ({@code /SUB/FROM}, which a daemon reads inside its module, chroot or not); elsewhere,
+   * relative to {@code DEST/TO}. Daemons with the CVE-2024-12086 fixes (Debian 12's
+   * 3.2.7-1+deb12u6, 3.4.0 until 3.4.3) refuse ".." on the way to a basis file: the "../FROM"
+   * form left the copy unused and every file of a renamed directory crossed the wire again
+   * (4 MB of literal data instead of 0, by hand; RenameIT with 3.2.7). The relative form stays
+   * for local and ssh receivers, which are no daemon and take it (3.2.7 and 3.5.0, by hand).
+   */
+  String linkDestOf(PathKey from, PathKey to) {
+    if (target.mode() == Target.Mode.DAEMON) {
+      String module = target.module();
+      int cut = module.indexOf('/');
+      String sub = cut < 0 ? "" : module.substring(cut + 1);
+      while (sub.startsWith("/")) {
+        sub = sub.substring(1);
+      }
+      return "/" + (sub.isEmpty() ? "" : slash(sub)) + from;
+    }
     StringBuilder rel = new StringBuilder();
     for (byte b : to.bytes()) {
       if (b == '/') {
         rel.append("../");
       }
     }
-    rel.append("../").append(from);
-    argv.add("--link-dest=" + rel);
-    String sub = to + "/";
-    return tail(argv, source + sub, destination() + sub);
+    return rel.append("../").append(from).toString();
   }
 
   /**
@@ -385,7 +406,13 @@ public final class RsyncCommand {
       // syncs included: "aaaa", sync, "bbbb" 20 ms later, sync -> the target kept "aaaa"
       // (verified by hand, rsync 3.5.0; the benchmark's bursts left 0-3 of 10k files with a
       // stale mtime the same way). -1 compares nanoseconds; receivers need rsync >= 3.1.3.
-      argv.add("--modify-window=-1");
+      // Over ssh the client would pass it on as "-@-1", which rrsync (the forced command
+      // docs/target-setup.md suggests) refuses as a whole ("invalid rsync-command syntax or
+      // options", exit 12): its short-option pattern takes no negative number. The window
+      // matters only on the receiving side, the remote one, so it goes there as the long
+      // option, which rrsync accepts (checked by hand with rrsync 3.5.0; SshIT runs it).
+      argv.add(target.mode() == Target.Mode.SSH ? "--remote-option=--modify-window=-1"
+          : "--modify-window=-1");
     }
     if (target.timeoutSeconds() != null) {
       argv.add("--timeout=" + target.timeoutSeconds());

@@ -38,7 +38,7 @@ class SersyncSampleTest {
     assertThat(root.watch()).isEqualTo(Path.of("/opt/tongbu"));
     assertThat(c.targets()).containsExactly(new Target("0:127.0.0.1::tongbu1",
         "127.0.0.1::tongbu1", 0, Target.Mode.DAEMON, "127.0.0.1", "tongbu1", null, null, null,
-        null, List.of("-artuz"), null, true));
+        null, List.of("-artz"), null, true)); // -u dropped (RsyncParams.withoutUpdate)
   }
 
   @Test
@@ -74,7 +74,9 @@ class SersyncSampleTest {
     }
     List<String> lines = seen.list.stream()
         .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
-    assertThat(lines).hasSize(5).doesNotHaveDuplicates()
+    assertThat(lines).hasSize(6).doesNotHaveDuplicates()
+        .anyMatch(l -> l.startsWith("/etc/syncspool/confxml.xml:30:6: ")
+            && l.contains("-u (--update) is dropped"))
         .anyMatch(l -> l.contains("<fileSystem"))
         .anyMatch(l -> l.contains("createFile") && l.contains("links"))
         .anyMatch(l -> l.contains("<failLog"))
@@ -87,7 +89,7 @@ class SersyncSampleTest {
   void describeShowsEverySettingButNoPluginSecret() throws Exception {
     String text = ConfigLoader.describe(sample());
     assertThat(text)
-        .contains("localhost:8008", "/opt/tongbu", "0:127.0.0.1::tongbu1", "-artuz",
+        .contains("localhost:8008", "/opt/tongbu", "0:127.0.0.1::tongbu1", "-artz",
             "/tmp/rsync_fail_log.sh", "quietMillis", "/var/lib/syncspool/journal", "crontab")
         .doesNotContain("xxxx", "passwd", "cdninfo", "chinacache", "/bin/sh");
     assertThat(text.lines()).allMatch(l -> l.length() < 200);

@@ -43,6 +43,8 @@ final class ReplicationFixture implements AutoCloseable {
   Path configFile;
   /** Child elements of {@code <syncspool>} ({@code <hook>}, ...) for the next writeConfig. */
   String engineElements = "";
+  /** The ssh remote's {@code name}; null: the sshd's remote directory (absolute). */
+  String sshName;
   private Daemon daemon;
   /** The packaged daemon's metrics endpoint: a free port, not 8008 (which may be taken). */
   final int httpPort = RsyncDaemon.freePort();
@@ -136,7 +138,7 @@ final class ReplicationFixture implements AutoCloseable {
       return "";
     }
     return "<remote ip=\"127.0.0.1\" name=\"%s\" ssh=\"true\" port=\"%d\" user=\"%s\" sshConfig=\"%s\"/>"
-        .formatted(sshd.remoteDir(), sshd.port(), System.getProperty("user.name"),
+        .formatted(sshName != null ? sshName : sshd.remoteDir(), sshd.port(), System.getProperty("user.name"),
             sshd.clientConfig());
   }
 

@@ -136,4 +136,39 @@ class ReplicationIT {
     NativeFs.unlink(NativeFs.join(f.source, gbk));
     f.awaitMirrored();
   }
+
+  /**
+   * rsync drops --files-from lines starting with '#' or ';' even with --from0, and reads a
+   * leading "- " or "+ " as a filter rule in some places: every batch kind must still copy,
+   * rename and delete such top-level names (issue 17 item 4). Directories too, since a renamed
+   * directory goes through a --link-dest run.
+   */
+  @Test
+  void namesThatLookLikeCommentsOrFilterRules() throws Exception {
+    String[] files = {"#notes", ";semi", "- dash space", "+ plus space", "!bang", "**", "[ab]",
+        "\\#escaped"};
+    for (String name : files) {
+      Files.writeString(src(name), name);
+    }
+    for (String dir : new String[] {"#dir", ";dir", "- dir"}) {
+      Files.createDirectories(src(dir + "/sub"));
+      Files.writeString(src(dir + "/sub/inside.txt"), dir);
+      Files.writeString(src(dir + "/#inner"), dir);
+    }
+    f.awaitMirrored();
+    for (String name : files) {
+      Files.writeString(src(name), name + ", changed");
+    }
+    Files.move(src("#notes"), src(";moved"));
+    Files.move(src("#dir"), src(";renamed dir"));
+    Files.move(src(";semi"), src("#dir-was-here"));
+    Files.delete(src("- dash space"));
+    try (Stream<Path> s = Files.walk(src(";dir"))) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    f.awaitMirrored();
+    assertThat(f.mirror.resolve("#notes")).doesNotExist();
+    assertThat(f.mirror.resolve(";dir")).doesNotExist();
+    assertThat(f.mirror.resolve(";renamed dir/sub/inside.txt")).hasContent("#dir");
+  }
 }

@@ -51,4 +51,31 @@ class SshIT {
       }
     });
   }
+
+  /**
+   * An ssh target behind rrsync with the shipped defaults (issue 17): every batch kind gets
+   * through rrsync's option check. The client made "-@-1" of --modify-window=-1, which rrsync
+   * refused (exit 12); a directory rename's --link-dest=../FROM must pass its path check too.
+   */
+  @Test
+  void behindRrsyncEveryBatchKindGetsThrough() throws Exception {
+    Path rrsync = Path.of("/usr/bin/rrsync");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(rrsync),
+        "rrsync is not installed (Debian's rsync package ships /usr/bin/rrsync)");
+    f = new ReplicationFixture(tmp, false, true);
+    f.sshd.forceRrsync(rrsync);
+    f.sshName = "/";
+    f.start(true); // the first start's full sync
+    Files.createDirectories(f.source.resolve("dir/sub"));
+    Files.writeString(f.source.resolve("dir/sub/a.txt"), "aaaa");
+    Files.writeString(f.source.resolve("#top"), "a comment-like name");
+    f.awaitMirrored();
+    Files.writeString(f.source.resolve("dir/sub/a.txt"), "bbbb"); // same size, same second
+    f.awaitMirrored();
+    Files.move(f.source.resolve("dir"), f.source.resolve("renamed")); // a --link-dest run
+    Files.delete(f.source.resolve("#top"));
+    f.awaitMirrored();
+    assertThat(f.sshd.remoteDir().resolve("renamed/sub/a.txt")).hasContent("bbbb");
+    assertThat(f.sshd.log()).doesNotContain("invalid rsync-command");
+  }
 }

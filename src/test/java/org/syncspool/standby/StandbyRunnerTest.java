@@ -53,10 +53,14 @@ class StandbyRunnerTest {
   }
 
   @Test
-  void aBatchWithAnotherCommandStartsItsOwnProcess() throws Exception {
+  void aBatchWithAnotherCommandRunsAloneAndANewStandbyFollows() throws Exception {
+    var first = runner.last();
     standby.run(RECURSIVE, PATHS);
     assertThat(runner.cold).extracting(StandbyFakeRunner.Cold::argv).containsExactly(RECURSIVE);
-    assertThat(runner.last().stdin).as("the standby still waits").isNull();
+    assertThat(first.cancelled).as("ended: rrsync's lock allows one session at a time").isTrue();
+    assertThat(first.stdin).as("it was given no paths").isNull();
+    timer.advance(0);
+    assertThat(runner.started).hasSize(2);
     assertThat(standby.ready()).isTrue();
   }
 

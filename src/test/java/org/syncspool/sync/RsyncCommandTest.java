@@ -102,6 +102,9 @@ class RsyncCommandTest {
     List<String> argv = new RsyncCommand("rsync", t, "/data").batch(false);
     assertThat(argv.subList(argv.size() - 4, argv.size())).containsExactly(
         "-e", "ssh -p 2222 -o BatchMode=yes", "/data/", "sync@h:/srv/m/");
+    // rrsync refuses the "-@-1" the client would make of --modify-window=-1
+    assertThat(argv).contains("--remote-option=--modify-window=-1")
+        .doesNotContain("--modify-window=-1");
   }
 
   @Test
@@ -167,5 +170,27 @@ class RsyncCommandTest {
         .contains("--sockopts=SO_SNDBUF=65536").doesNotContain("--sockopts=TCP_NODELAY");
     assertThat(new RsyncCommand("rsync", local(true), "/d").batch(false))
         .noneMatch(a -> a.startsWith("--sockopts"));
+  }
+
+  /** mode | module (or path) | from | to | --link-dest= */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "LOCAL  | /mirror      | old     | new       | ../old",
+      "LOCAL  | /mirror      | a/old   | x/y/new   | ../../../a/old",
+      "SSH    | /srv/m       | a/old   | x/new     | ../../a/old",
+      "DAEMON | backup       | old     | new       | /old",
+      "DAEMON | backup       | a/old   | x/y/new   | /a/old",
+      "DAEMON | backup/      | a/old   | new       | /a/old",
+      "DAEMON | backup/sub   | a/old   | new       | /sub/a/old",
+      "DAEMON | backup//s/t/ | old     | new       | /s/t/old"})
+  void aRenameLinksFromTheOldCopy(Mode mode, String where, String from, String to, String link) {
+    Target t = mode == Mode.LOCAL
+        ? new Target("0:" + where, where, 0, mode, null, null, Path.of(where), null, null, null,
+            PARAMS, null, true)
+        : new Target("0:h:" + where, "h:" + where, 0, mode, "h", where, null, null, null, null,
+            PARAMS, null, true);
+    assertThat(new RsyncCommand("rsync", t, "/data")
+        .linkDestOf(org.syncspool.sync.PathKey.of(from), org.syncspool.sync.PathKey.of(to)))
+        .isEqualTo(link);
   }
 }

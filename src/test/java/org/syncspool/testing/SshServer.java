@@ -136,6 +136,17 @@ public final class SshServer implements AutoCloseable {
     return remoteDir;
   }
 
+  /**
+   * Restricts the client key to rsync into {@link #remoteDir} through rrsync, the forced command
+   * docs/target-setup.md suggests: a remote {@code name} is then relative to that directory
+   * ({@code "/"} is the directory itself). sshd reads authorized_keys at each login.
+   */
+  public void forceRrsync(Path rrsync) throws IOException {
+    Path authorized = dir.resolve("authorized_keys");
+    Files.writeString(authorized, "command=\"" + rrsync + " " + remoteDir + "\",restrict "
+        + Files.readString(dir.resolve("client_key.pub")));
+  }
+
   /** sshd's log: one line per login and session. */
   public String log() throws IOException {
     return Files.readString(dir.resolve("sshd.log"));

@@ -19,7 +19,7 @@ final class RsyncParams {
   private static final String RELATIVE =
       "syncspool sends paths relative to the root itself";
   private static final String DELETE = "deletions follow <inotify><delete start=...>; syncspool "
-      + "adds --delete-missing-args (or --ignore-missing-args) itself";
+      + "sends them itself";
   private static final String FILES_FROM =
       "syncspool feeds each batch through --files-from=- --from0 itself";
   private static final String RSH =
@@ -147,6 +147,64 @@ final class RsyncParams {
       }
     }
   }
+
+  /**
+   * The words without -u/--update, and whether there was one. rsync -u skips a file whose target
+   * copy is newer, and a watched tree makes that ordinary: {@code mv new old} onto a name whose
+   * target copy was written later (it came from an earlier batch) leaves the target's content
+   * for good, and so does a restored backup with old mtimes. sersync's default -artuz has it; a
+   * mirror must not. Checked by hand with rsync 3.2.7 and 3.5.0, and by ChurnIT, which lost a
+   * file this way under load.
+   */
+  static Stripped withoutUpdate(List<String> words) {
+    List<String> kept = new ArrayList<>(words.size());
+    boolean dropped = false;
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      if (w.startsWith("--")) {
+        int eq = w.indexOf('=');
+        String name = eq < 0 ? w.substring(2) : w.substring(2, eq);
+        if (name.equals("update")) {
+          dropped = true;
+          continue;
+        }
+        kept.add(w);
+        if (eq < 0 && LONG_WITH_VALUE.contains(name) && i + 1 < words.size()) {
+          kept.add(words.get(++i));
+        }
+        continue;
+      }
+      if (!w.startsWith("-") || w.equals("-")) {
+        kept.add(w);
+        continue;
+      }
+      StringBuilder bundle = new StringBuilder("-");
+      boolean valueNext = false;
+      for (int j = 1; j < w.length(); j++) {
+        char c = w.charAt(j);
+        if (SHORT_WITH_VALUE.indexOf(c) >= 0) {
+          bundle.append(w, j, w.length()); // the rest is the value, kept as it is
+          valueNext = j == w.length() - 1;
+          break;
+        }
+        if (c == 'u') {
+          dropped = true;
+        } else {
+          bundle.append(c);
+        }
+      }
+      if (bundle.length() > 1) {
+        kept.add(bundle.toString());
+      }
+      if (valueNext && i + 1 < words.size()) {
+        kept.add(words.get(++i));
+      }
+    }
+    return new Stripped(List.copyOf(kept), dropped);
+  }
+
+  /** {@link #withoutUpdate}'s answer. */
+  record Stripped(List<String> words, boolean droppedUpdate) {}
 
   private static IllegalArgumentException bad(String word, String why) {
     return new IllegalArgumentException("'" + word + "' " + why + "; remove it");

@@ -18,8 +18,8 @@ record RsyncShared(
 
   static RsyncShared read(Values v, Dto.Rsync rsync) throws ConfigException {
     if (rsync == null) {
-      return new RsyncShared(RsyncParams.split(RsyncParams.DEFAULT), false, null, null, null,
-          null);
+      return new RsyncShared(RsyncParams.withoutUpdate(RsyncParams.split(RsyncParams.DEFAULT))
+          .words(), false, null, null, null, null);
     }
     List<String> params = params(v, rsync.commonParams);
     boolean ssh = rsync.ssh != null && v.start(rsync.ssh, rsync.ssh.start);
@@ -54,7 +54,13 @@ record RsyncShared(
     try {
       List<String> words = RsyncParams.split(raw);
       RsyncParams.check(words);
-      return words;
+      RsyncParams.Stripped stripped = RsyncParams.withoutUpdate(words);
+      if (stripped.droppedUpdate() && cp != null) {
+        v.warnings.add(v.error(cp, Values.show(cp, "params", raw) + ": -u (--update) is "
+            + "dropped: it skips files whose target copy is newer, so a file renamed onto an "
+            + "older name never reached the mirror (docs/configuration.md)").getMessage());
+      }
+      return stripped.words();
     } catch (IllegalArgumentException e) {
       throw v.error(cp, Values.show(cp, "params", raw) + ": " + e.getMessage());
     }

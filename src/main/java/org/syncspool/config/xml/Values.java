@@ -14,13 +14,14 @@ import org.syncspool.config.FileChecks;
 
 /**
  * What the semantic pass needs at hand: the file name and outline for messages, the file checks,
- * and the INFO notes to log once the whole file is valid. Converts raw attribute strings,
+ * and the INFO notes and WARN lines (each already located) to log once the whole file is valid. Converts raw attribute strings,
  * reporting a bad one at its element as {@code <element attr="value">: what would be right}.
  */
 final class Values {
   final Path file;
   final FileChecks checks;
   final List<String> notes = new ArrayList<>();
+  final List<String> warnings = new ArrayList<>();
   private final XmlOutline outline;
 
   Values(Path file, FileChecks checks, XmlOutline outline) {

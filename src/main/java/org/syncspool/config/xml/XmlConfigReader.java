@@ -57,6 +57,9 @@ public final class XmlConfigReader {
     for (String note : values.notes) {
       log.info("{}: {}", file, note);
     }
+    for (String warning : values.warnings) {
+      log.warn("{}", warning);
+    }
     return config;
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RsyncParamsTest {
@@ -44,5 +45,24 @@ class RsyncParamsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("'")
         .hasMessageEndingWith("; remove it");
+  }
+
+  /** params | what runs | whether -u was there. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "-artuz               | -artz                 | true",
+      "-u -a                | -a                    | true",
+      "-a --update          | -a                    | true",
+      "-az                  | -az                   | false",
+      "-aT/tmp/u            | -aT/tmp/u             | false",
+      "-auT /tmp/u          | -aT /tmp/u            | true",
+      "-a --exclude -u      | -a --exclude -u       | false",
+      "-a --exclude=*.u -uz | -a --exclude=*.u -z   | true",
+      "-a --chmod u+w       | -a --chmod u+w        | false",
+      "-a --update=x        | -a                    | true"})
+  void updateIsDropped(String params, String runs, boolean dropped) {
+    RsyncParams.Stripped s = RsyncParams.withoutUpdate(RsyncParams.split(params));
+    assertThat(s.words()).containsExactlyElementsOf(RsyncParams.split(runs));
+    assertThat(s.droppedUpdate()).isEqualTo(dropped);
   }
 }
