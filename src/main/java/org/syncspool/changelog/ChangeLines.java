@@ -2,9 +2,9 @@ package org.syncspool.changelog;
 
 import java.util.function.Function;
 import org.syncspool.text.PathEscape;
-import org.syncspool.sync.Batch;
-import org.syncspool.sync.PathKey;
-import org.syncspool.sync.WorkerListener.BatchReport;
+import org.syncspool.batch.Batch;
+import org.syncspool.batch.PathKey;
+import org.syncspool.worker.WorkerListener.BatchReport;
 
 /**
  * One batch's lines: {@code TIME TARGET EVENT PATH}, one per path. Pure: the time is already

@@ -13,12 +13,13 @@ import java.util.Set;
 import org.syncspool.check.RsyncDiagnosis.Finding;
 import org.syncspool.check.RsyncDiagnosis.Step;
 import org.syncspool.config.Target;
-import org.syncspool.sync.Batch;
-import org.syncspool.sync.BatchRuns;
-import org.syncspool.sync.PathKey;
-import org.syncspool.sync.ProcessRunner;
-import org.syncspool.sync.RsyncCommand;
-import org.syncspool.sync.TreeLister;
+import org.syncspool.batch.Batch;
+import org.syncspool.transfer.BatchRuns;
+import org.syncspool.batch.PathKey;
+import org.syncspool.rsync.ProcessRunner;
+import org.syncspool.rsync.RsyncCommand;
+import org.syncspool.rsync.TargetAddress;
+import org.syncspool.transfer.TreeLister;
 
 /**
  * Checks one target the way the daemon will use it, with rsync itself: list the destination
@@ -196,10 +197,10 @@ public final class TargetCheck {
     }
     if (t.mode() == Target.Mode.SSH) {
       argv.add("-e");
-      argv.add(new RsyncCommand(rsync, t, "/").sshCommand()
+      argv.add(TargetAddress.sshCommand(t, List.of())
           + " -o ConnectTimeout=" + CONNECT_TIMEOUT_SECONDS);
     }
-    argv.add(new RsyncCommand(rsync, t, "/").destination() + name);
+    argv.add(TargetAddress.destination(t) + name);
     return argv;
   }
 

@@ -13,7 +13,7 @@ import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.JournalReader;
 import org.syncspool.service.ExitCode;
 import org.syncspool.service.FatalException;
-import org.syncspool.sync.CursorNames;
+import org.syncspool.worker.CursorNames;
 import org.syncspool.watch.EventBatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

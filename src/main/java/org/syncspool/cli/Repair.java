@@ -19,19 +19,21 @@ import org.syncspool.service.ExitCode;
 import org.syncspool.service.FatalException;
 import org.syncspool.service.FlushCookie;
 import org.syncspool.service.TargetParts;
-import org.syncspool.sync.Batch;
-import org.syncspool.sync.BatchRuns;
-import org.syncspool.sync.Coalescer;
-import org.syncspool.sync.PathKey;
-import org.syncspool.sync.ProcessRunner;
-import org.syncspool.sync.RsyncExit;
-import org.syncspool.sync.SystemProcessRunner;
+import org.syncspool.batch.Batch;
+import org.syncspool.transfer.BatchRuns;
+import org.syncspool.batch.Coalescer;
+import org.syncspool.batch.PathKey;
+import org.syncspool.rsync.ProcessRunner;
+import org.syncspool.rsync.RsyncExit;
+import org.syncspool.rsync.SystemProcessRunner;
 import org.syncspool.verify.DriftKind;
 import org.syncspool.verify.RepairEvents;
 import org.syncspool.verify.TargetAudit;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.PathFilter;
-import org.syncspool.watch.inotify.NativeFs;
+import org.syncspool.fs.FileSystem;
+import org.syncspool.fs.FileType;
+import org.syncspool.fs.NativeFileSystem;
 
 /**
  * {@code verify --repair}: the drifted paths go into the journal ({@link RepairEvents}); a
@@ -130,9 +132,9 @@ final class Repair {
         if (e.getValue().isEmpty()) {
           continue;
         }
-        byte[] base = NativeFs.bytes(e.getKey().watch());
+        byte[] base = FileSystem.bytes(e.getKey().watch());
         EventBatch b = RepairEvents.of(e.getKey().id(), e.getValue(),
-            p -> isDir(NativeFs.join(base, p.bytes(), 0, p.length())), stamp);
+            p -> isDir(FileSystem.join(base, p.bytes(), 0, p.length())), stamp);
         out.put(e.getKey(), b);
         if (j != null && !j.isEmpty()) {
           // An empty journal is left alone: the daemon's first start does a full sync.
@@ -150,7 +152,7 @@ final class Repair {
 
   private static boolean isDir(byte[] path) {
     try {
-      return NativeFs.lstatType(path) == NativeFs.FileType.DIRECTORY;
+      return NativeFileSystem.INSTANCE.type(path) == FileType.DIRECTORY;
     } catch (IOException e) {
       return false;
     }

@@ -14,7 +14,7 @@ import org.syncspool.failures.Replayer;
 import org.syncspool.service.ExitCode;
 import org.syncspool.service.FatalException;
 import org.syncspool.service.TargetParts;
-import org.syncspool.sync.BatchRuns;
+import org.syncspool.transfer.BatchRuns;
 import org.syncspool.time.SystemScheduler;
 import org.syncspool.time.Ticker;
 import org.syncspool.time.Waiter;

@@ -14,8 +14,8 @@ final class Rsync {
    * configured must fail (exit 5, "auth failed"), not prompt on our terminal and hang a worker.
    * An RSYNC_PASSWORD the operator set is passed on; a --password-file wins over it in rsync.
    */
-  static org.syncspool.sync.SystemProcessRunner runner() {
-    return new org.syncspool.sync.SystemProcessRunner(environment());
+  static org.syncspool.rsync.SystemProcessRunner runner() {
+    return new org.syncspool.rsync.SystemProcessRunner(environment());
   }
 
   /** What {@link #runner()} adds to a child's environment. */

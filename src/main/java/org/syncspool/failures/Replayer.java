@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.syncspool.sync.Batch;
-import org.syncspool.sync.BatchRuns;
-import org.syncspool.sync.PathKey;
-import org.syncspool.sync.ProcessRunner;
-import org.syncspool.sync.RsyncExit;
+import org.syncspool.batch.Batch;
+import org.syncspool.transfer.BatchRuns;
+import org.syncspool.batch.PathKey;
+import org.syncspool.rsync.ProcessRunner;
+import org.syncspool.rsync.RsyncExit;
 
 /**
  * Re-syncs a target's failed list: the paths as the source has them now (one that is gone is
@@ -91,7 +91,7 @@ public final class Replayer {
           say.accept("synced " + describe(batch) + " in " + r.millis() + " ms");
         } else {
           Instant now = Instant.ofEpochMilli(clock.getAsLong());
-          String err = org.syncspool.sync.SystemProcessRunner.oneLine(r.stderrTail());
+          String err = org.syncspool.rsync.SystemProcessRunner.oneLine(r.stderrTail());
           for (FailedEntry e : part) {
             keep.add(e.retried(now, r.exitCode(), err));
           }

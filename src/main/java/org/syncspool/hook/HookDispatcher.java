@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syncspool.config.Hook;
 import org.syncspool.config.Target;
-import org.syncspool.sync.WorkerListener;
-import org.syncspool.sync.WorkerState;
+import org.syncspool.worker.WorkerListener;
+import org.syncspool.worker.WorkerState;
 
 /**
  * Feeds the configured hooks from the workers' reports: the workers' threads only decide

@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.syncspool.config.Hook;
 import org.syncspool.config.Target;
-import org.syncspool.sync.Batch;
-import org.syncspool.sync.PathKey;
-import org.syncspool.sync.WorkerListener.BatchReport;
+import org.syncspool.text.PathEscape;
+import org.syncspool.batch.Batch;
+import org.syncspool.batch.PathKey;
+import org.syncspool.worker.WorkerListener.BatchReport;
 
 /**
  * The JSON document a hook reads on stdin. Field names are an interface (hooks parse them): add,

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.syncspool.config.Hook.Kind;
-import org.syncspool.sync.WorkerListener.BatchReport;
-import org.syncspool.sync.WorkerState;
+import org.syncspool.worker.WorkerListener.BatchReport;
+import org.syncspool.worker.WorkerState;
 
 /**
  * When hooks fire, from what a worker reports. Pure; one instance per daemon, called on each

@@ -10,6 +10,6 @@
  * the event, counts it and logs that once; replication never waits for a hook).
  *
  * <p>Does not own: what happened (the {@code sync} package's worker tells it through its
- * {@link org.syncspool.sync.WorkerListener}); the config element ({@code config.xml.HookReader}).
+ * {@link org.syncspool.worker.WorkerListener}); the config element ({@code config.xml.HookReader}).
  */
 package org.syncspool.hook;

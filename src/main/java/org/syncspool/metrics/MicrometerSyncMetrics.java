@@ -18,10 +18,10 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.syncspool.config.Target;
-import org.syncspool.sync.LagTracker;
-import org.syncspool.sync.RsyncExit;
-import org.syncspool.sync.TargetWorker;
-import org.syncspool.sync.WorkerState;
+import org.syncspool.worker.LagTracker;
+import org.syncspool.rsync.RsyncExit;
+import org.syncspool.worker.TargetWorker;
+import org.syncspool.worker.WorkerState;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventKind;
 

@@ -3,9 +3,9 @@ package org.syncspool.metrics;
 import java.util.List;
 import java.util.function.IntSupplier;
 import org.syncspool.journal.AppendTap;
-import org.syncspool.sync.LagTracker;
-import org.syncspool.sync.TargetWorker;
-import org.syncspool.sync.WorkerListener;
+import org.syncspool.worker.LagTracker;
+import org.syncspool.worker.TargetWorker;
+import org.syncspool.worker.WorkerListener;
 
 /**
  * What the daemon tells its metrics: every journal append (as an {@link AppendTap}, on the watcher

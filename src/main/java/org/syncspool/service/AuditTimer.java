@@ -11,8 +11,11 @@ import org.syncspool.config.AuditSchedule;
 import org.syncspool.config.Config;
 import org.syncspool.config.Root;
 import org.syncspool.config.Target;
+import org.syncspool.fs.FileSystem;
+import org.syncspool.fs.FileType;
+import org.syncspool.fs.NativeFileSystem;
 import org.syncspool.journal.ChronicleJournal;
-import org.syncspool.sync.PathKey;
+import org.syncspool.batch.PathKey;
 import org.syncspool.time.Scheduler;
 import org.syncspool.time.Waiter;
 import org.syncspool.verify.Auditor;
@@ -127,12 +130,11 @@ public final class AuditTimer implements AutoCloseable {
     Map<PathKey, java.util.Set<DriftKind>> paths = new java.util.LinkedHashMap<>();
     a.drift().forEach((k, ps) -> ps.forEach(p ->
         paths.computeIfAbsent(p, x -> java.util.EnumSet.noneOf(DriftKind.class)).add(k)));
-    byte[] base = org.syncspool.watch.inotify.NativeFs.bytes(r.watch());
+    byte[] base = FileSystem.bytes(r.watch());
     EventBatch b = RepairEvents.of(r.id(), paths, p -> {
       try {
-        return org.syncspool.watch.inotify.NativeFs.lstatType(org.syncspool.watch.inotify
-            .NativeFs.join(base, p.bytes(), 0, p.length()))
-            == org.syncspool.watch.inotify.NativeFs.FileType.DIRECTORY;
+        return NativeFileSystem.INSTANCE.type(FileSystem.join(base, p.bytes(), 0, p.length()))
+            == FileType.DIRECTORY;
       } catch (java.io.IOException e) {
         return false;
       }

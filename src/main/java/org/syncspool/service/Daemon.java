@@ -23,16 +23,16 @@ import org.syncspool.ssh.ControlMaster;
 import org.syncspool.standby.StandbyPolicy;
 import org.syncspool.standby.StandbyRunner;
 import org.syncspool.standby.StandbyTimer;
-import org.syncspool.sync.BatchRuns;
-import org.syncspool.sync.Coalescer;
-import org.syncspool.sync.CursorNames;
-import org.syncspool.sync.ProcessRunner;
-import org.syncspool.sync.RsyncCommand;
-import org.syncspool.sync.TargetWorker;
-import org.syncspool.sync.WorkerListener;
-import org.syncspool.sync.WorkerParts;
+import org.syncspool.transfer.BatchRuns;
+import org.syncspool.batch.Coalescer;
+import org.syncspool.worker.CursorNames;
+import org.syncspool.rsync.ProcessRunner;
+import org.syncspool.rsync.RsyncCommand;
+import org.syncspool.worker.TargetWorker;
+import org.syncspool.worker.WorkerListener;
+import org.syncspool.worker.WorkerParts;
 import org.syncspool.supervisor.Supervisor;
-import org.syncspool.sync.WorkerState;
+import org.syncspool.worker.WorkerState;
 import org.syncspool.time.Scheduler;
 import org.syncspool.time.SystemScheduler;
 import org.syncspool.watch.EventSink;
@@ -231,11 +231,12 @@ public final class Daemon implements AutoCloseable {
     }
     FailedList list = TargetParts.failedList(config, target);
     NoFollow.directory(list.file().getParent()); // refused at start, not at the first failure
-    TargetFailures failures = new TargetFailures(target.id(), list,
-        TargetFailures.loggingReplayer(runs, engine.maxBatchPaths(), clock, target.name()));
+    TargetFailures failures = new TargetFailures(target, list,
+        TargetFailures.loggingReplayer(runs, engine.maxBatchPaths(), clock, target.name()),
+        TargetParts.replayEveryMillis(config), engine.retryMaxMillis(), scheduler);
     return new TargetWorker(WorkerParts.of(target, journal(), coalescer, runs, engine, scheduler,
             clock)
-        .withFailures(failures, TargetParts.replayEveryMillis(config))
+        .withFailures(failures)
         .withProbe(TcpProbe.of(target))
         .withPendingFullSync(marker)
         .withListener(WorkerListener.all(listeners))

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 import org.syncspool.fs.FileSystem;
 import org.syncspool.fs.FileType;
 import org.syncspool.fs.NativeFileSystem;
-import org.syncspool.sync.PathKey;
-import org.syncspool.sync.TreeLister;
+import org.syncspool.batch.PathKey;
+import org.syncspool.transfer.TreeLister;
 import org.syncspool.watch.PathFilter;
 
 /** {@link TreeLister} over a root of a {@link FileSystem}: names as bytes, symlinks not followed. */

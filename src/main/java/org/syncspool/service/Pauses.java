@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syncspool.config.Target;
-import org.syncspool.sync.CursorNames;
-import org.syncspool.sync.Pause;
+import org.syncspool.worker.CursorNames;
+import org.syncspool.worker.Pause;
 
 /**
  * Which targets are paused, durably: one file per paused target in {@code STATEDIR/paused/},

@@ -2,7 +2,7 @@ package org.syncspool.service;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.syncspool.sync.WorkerState;
+import org.syncspool.worker.WorkerState;
 
 /**
  * Which targets' pipelines are stuck (issue 10 item 5): a worker that says it is caught up (or

@@ -6,11 +6,11 @@ import org.syncspool.config.FailLog;
 import org.syncspool.config.Root;
 import org.syncspool.config.Target;
 import org.syncspool.failures.FailedList;
-import org.syncspool.sync.BatchRuns;
-import org.syncspool.sync.CursorNames;
-import org.syncspool.sync.ProcessRunner;
-import org.syncspool.sync.RsyncCommand;
-import org.syncspool.sync.TreeLister;
+import org.syncspool.transfer.BatchRuns;
+import org.syncspool.worker.CursorNames;
+import org.syncspool.rsync.ProcessRunner;
+import org.syncspool.rsync.RsyncCommand;
+import org.syncspool.transfer.TreeLister;
 import org.syncspool.watch.PathFilter;
 
 /**

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import org.syncspool.config.Target;
-import org.syncspool.sync.TargetProbe;
+import org.syncspool.worker.TargetProbe;
 
 /** {@link TargetProbe} for network targets: does the rsync daemon's or sshd's port accept? */
 final class TcpProbe implements TargetProbe {

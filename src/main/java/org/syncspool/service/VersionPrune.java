@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.syncspool.config.Config;
 import org.syncspool.config.Root;
 import org.syncspool.config.Target;
-import org.syncspool.sync.ProcessRunner;
-import org.syncspool.sync.RsyncCommand;
-import org.syncspool.sync.WorkerListener;
+import org.syncspool.rsync.ProcessRunner;
+import org.syncspool.rsync.RsyncCommand;
+import org.syncspool.worker.WorkerListener;
 
 /**
  * Removes the version folders older than {@code keepVersions} from targets that keep versions:

@@ -10,7 +10,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syncspool.config.Target;
-import org.syncspool.sync.ProcessRunner;
+import org.syncspool.rsync.ProcessRunner;
 
 /**
  * The ssh connection sharing of one ssh target: {@code ControlMaster=auto}, a

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.syncspool.sync.ProcessRunner;
-import org.syncspool.sync.RsyncExit;
+import org.syncspool.rsync.ProcessRunner;
+import org.syncspool.rsync.RsyncExit;
 
 /**
  * A {@link ProcessRunner} for one target that keeps one rsync of the batch command started

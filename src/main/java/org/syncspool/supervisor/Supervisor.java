@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.syncspool.sync.RetryPolicy;
+import org.syncspool.worker.RetryPolicy;
 import org.syncspool.time.Scheduler;
 import org.syncspool.time.Waiter;
 import org.slf4j.Logger;

@@ -17,11 +17,12 @@ import java.util.function.UnaryOperator;
 import org.syncspool.check.TargetCheck;
 import org.syncspool.config.Target;
 import org.syncspool.service.FlushCookie;
-import org.syncspool.sync.PathKey;
-import org.syncspool.sync.ProcessRunner;
-import org.syncspool.sync.RsyncCommand;
-import org.syncspool.sync.RsyncExit;
-import org.syncspool.sync.TreeLister;
+import org.syncspool.rsync.FilterRules;
+import org.syncspool.batch.PathKey;
+import org.syncspool.rsync.ProcessRunner;
+import org.syncspool.rsync.RsyncCommand;
+import org.syncspool.rsync.RsyncExit;
+import org.syncspool.transfer.TreeLister;
 import org.syncspool.watch.PathFilter;
 
 /**
@@ -161,7 +162,7 @@ public final class Auditor {
       return null;
     }
     String why = "rsync exit " + r.exitCode() + " (" + RsyncExit.describe(r.exitCode()) + "): "
-        + org.syncspool.sync.SystemProcessRunner.oneLine(r.stderrTail());
+        + org.syncspool.rsync.SystemProcessRunner.oneLine(r.stderrTail());
     return done(target, e == RsyncExit.UNREACHABLE ? TargetAudit.Outcome.UNREACHABLE
         : TargetAudit.Outcome.FAILED, Map.of(), why, -1, start);
   }
@@ -176,7 +177,7 @@ public final class Auditor {
     if (tree.filtered()) {
       tree.walk(PathKey.of(""), included -> { }, path -> {
         try {
-          out.write(RsyncCommand.excludeRule(path));
+          out.write(FilterRules.exclude(path));
           out.write(0);
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);

@@ -1,7 +1,7 @@
 package org.syncspool.verify;
 
 import java.util.Set;
-import org.syncspool.sync.PathKey;
+import org.syncspool.batch.PathKey;
 
 /**
  * What the journal recorded under one root while an audit ran (section 4 of the audit: a path

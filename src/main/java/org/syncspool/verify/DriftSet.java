@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.syncspool.sync.PathKey;
+import org.syncspool.batch.PathKey;
 
 /**
  * One target's drift, folded from rsync's itemized lines. Pure. In rsync's order (the tree's),

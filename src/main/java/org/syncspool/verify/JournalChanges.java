@@ -3,7 +3,7 @@ package org.syncspool.verify;
 import java.util.HashSet;
 import java.util.Set;
 import org.syncspool.journal.ChronicleJournal;
-import org.syncspool.sync.PathKey;
+import org.syncspool.batch.PathKey;
 
 /** The {@link ChangeFeed} of a Chronicle journal: the daemon's own, or one opened read-only. */
 public final class JournalChanges implements ChangeFeed {

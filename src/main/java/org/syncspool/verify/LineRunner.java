@@ -3,7 +3,7 @@ package org.syncspool.verify;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
-import org.syncspool.sync.ProcessRunner;
+import org.syncspool.rsync.ProcessRunner;
 
 /**
  * Starts a process from an argv list and hands each stdout line to a consumer as it comes:

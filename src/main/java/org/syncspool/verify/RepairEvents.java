@@ -3,7 +3,7 @@ package org.syncspool.verify;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.syncspool.sync.PathKey;
+import org.syncspool.batch.PathKey;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventKind;
 

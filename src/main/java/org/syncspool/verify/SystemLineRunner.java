@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.syncspool.sync.ProcessRunner;
+import org.syncspool.rsync.ProcessRunner;
 
 /** The real {@link LineRunner}: {@link ProcessBuilder}, no shell; stdout read on this thread. */
 public final class SystemLineRunner implements LineRunner {

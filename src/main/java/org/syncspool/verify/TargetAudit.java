@@ -2,7 +2,7 @@ package org.syncspool.verify;
 
 import java.util.List;
 import java.util.Map;
-import org.syncspool.sync.PathKey;
+import org.syncspool.batch.PathKey;
 
 /**
  * One target's audit.

@@ -1,7 +1,7 @@
 /**
  * The audit ({@code syncspool verify}): each target compared with its source by rsync itself, a
  * dry run over the whole root with the daemon's own argv ({@link
- * org.syncspool.sync.RsyncCommand#verify}). The pure core reads rsync's itemized lines
+ * org.syncspool.rsync.RsyncCommand#verify}). The pure core reads rsync's itemized lines
  * ({@link org.syncspool.verify.ItemizedLine}), maps their flags to kinds of drift ({@link
  * org.syncspool.verify.DriftRules}) and folds paths into a per-target {@link
  * org.syncspool.verify.DriftSet}; {@link org.syncspool.verify.Auditor} runs the rsyncs through

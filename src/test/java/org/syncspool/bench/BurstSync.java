@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.Daemon;
-import org.syncspool.sync.SystemProcessRunner;
-import org.syncspool.sync.TargetWorker;
-import org.syncspool.sync.WorkerState;
+import org.syncspool.rsync.SystemProcessRunner;
+import org.syncspool.worker.TargetWorker;
+import org.syncspool.worker.WorkerState;
 
 /**
  * Not a test. P2: a burst of small files in many directories plus a few big files, replicated to

@@ -15,7 +15,7 @@ import org.syncspool.config.ConfigLoader;
 import org.syncspool.config.EventToggles;
 import org.syncspool.config.Root;
 import org.syncspool.service.Daemon;
-import org.syncspool.sync.SystemProcessRunner;
+import org.syncspool.rsync.SystemProcessRunner;
 import org.syncspool.testing.RsyncDaemon;
 import org.syncspool.watch.EventKind;
 import org.syncspool.watch.PathFilter;

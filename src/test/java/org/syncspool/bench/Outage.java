@@ -10,10 +10,10 @@ import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.config.Target;
 import org.syncspool.service.Daemon;
-import org.syncspool.sync.SystemProcessRunner;
-import org.syncspool.sync.TargetWorker;
-import org.syncspool.sync.WorkerListener;
-import org.syncspool.sync.WorkerState;
+import org.syncspool.rsync.SystemProcessRunner;
+import org.syncspool.worker.TargetWorker;
+import org.syncspool.worker.WorkerListener;
+import org.syncspool.worker.WorkerState;
 import org.syncspool.testing.RsyncDaemon;
 import org.syncspool.testing.TreeAssert;
 

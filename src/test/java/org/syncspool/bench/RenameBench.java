@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.Daemon;
-import org.syncspool.sync.SystemProcessRunner;
+import org.syncspool.rsync.SystemProcessRunner;
 
 /**
  * Not a test. P4: bytes on the wire to the loopback daemon (both directions, summed from the

@@ -10,10 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.syncspool.changelog.ChangeLines.SourceType;
 import org.syncspool.config.Target;
-import org.syncspool.sync.Batch;
-import org.syncspool.sync.PathKey;
-import org.syncspool.sync.RsyncExit;
-import org.syncspool.sync.WorkerListener.BatchReport;
+import org.syncspool.batch.Batch;
+import org.syncspool.batch.PathKey;
+import org.syncspool.rsync.RsyncExit;
+import org.syncspool.worker.WorkerListener.BatchReport;
 
 class ChangeLinesTest {
   private static final Target MIRROR = new Target("0:/mirror", "/mirror", 0, Target.Mode.LOCAL,

@@ -17,10 +17,10 @@ import org.syncspool.config.EventToggles;
 import org.syncspool.config.HttpEndpoint;
 import org.syncspool.config.Root;
 import org.syncspool.config.Target;
-import org.syncspool.sync.Batch;
-import org.syncspool.sync.PathKey;
-import org.syncspool.sync.RsyncExit;
-import org.syncspool.sync.WorkerListener.BatchReport;
+import org.syncspool.batch.Batch;
+import org.syncspool.batch.PathKey;
+import org.syncspool.rsync.RsyncExit;
+import org.syncspool.worker.WorkerListener.BatchReport;
 
 /** The writer on a real file: which attempts are written, the derived events, reopen. */
 class ChangeLogWriterTest {

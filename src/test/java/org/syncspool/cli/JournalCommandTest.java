@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.journal.Cursor;
-import org.syncspool.sync.CursorNames;
+import org.syncspool.worker.CursorNames;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventKind;
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class JournalEncoderTest {
   private static LoggingEvent event(LoggerContext ctx, Level level, String msg) {
-    Logger logger = ctx.getLogger("org.syncspool.sync.TargetWorker");
+    Logger logger = ctx.getLogger("org.syncspool.worker.TargetWorker");
     return new LoggingEvent(Logger.class.getName(), logger, level, msg, null, null);
   }
 

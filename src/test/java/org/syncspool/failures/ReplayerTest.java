@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncspool.config.Target;
 import org.syncspool.config.Target.Mode;
-import org.syncspool.sync.BatchRuns;
-import org.syncspool.sync.SourcePresence;
-import org.syncspool.sync.RsyncCommand;
-import org.syncspool.sync.TreeLister;
+import org.syncspool.transfer.BatchRuns;
+import org.syncspool.transfer.SourcePresence;
+import org.syncspool.rsync.RsyncCommand;
+import org.syncspool.transfer.TreeLister;
 import org.syncspool.testing.FakeProcessRunner;
 
 class ReplayerTest {

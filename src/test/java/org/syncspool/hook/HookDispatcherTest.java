@@ -11,8 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.syncspool.config.Hook;
-import org.syncspool.sync.RsyncExit;
-import org.syncspool.sync.WorkerState;
+import org.syncspool.rsync.RsyncExit;
+import org.syncspool.worker.WorkerState;
 
 /** The worker's side never waits: events queue for the hook thread, overflow is dropped. */
 class HookDispatcherTest {

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.syncspool.config.Hook.Kind;
-import org.syncspool.sync.Batch;
-import org.syncspool.sync.PathKey;
-import org.syncspool.sync.RsyncExit;
-import org.syncspool.sync.WorkerListener.BatchReport;
+import org.syncspool.batch.Batch;
+import org.syncspool.batch.PathKey;
+import org.syncspool.rsync.RsyncExit;
+import org.syncspool.worker.WorkerListener.BatchReport;
 
 class HookEventTest {
   private static JsonNode json(HookEvent e) throws Exception {

@@ -9,10 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.syncspool.config.Hook.Kind;
 import org.syncspool.config.Target;
-import org.syncspool.sync.Batch;
-import org.syncspool.sync.RsyncExit;
-import org.syncspool.sync.WorkerListener.BatchReport;
-import org.syncspool.sync.WorkerState;
+import org.syncspool.batch.Batch;
+import org.syncspool.rsync.RsyncExit;
+import org.syncspool.worker.WorkerListener.BatchReport;
+import org.syncspool.worker.WorkerState;
 
 /**
  * Sequences of what a worker reports, and what they fire: ok = batch done, gaveup = batch paths

@@ -24,7 +24,7 @@ import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.Daemon;
 import org.syncspool.service.http.ControlToken;
 import org.syncspool.service.http.Endpoint;
-import org.syncspool.sync.SystemProcessRunner;
+import org.syncspool.rsync.SystemProcessRunner;
 import org.syncspool.testing.Nobody;
 import org.syncspool.testing.RsyncDaemon;
 

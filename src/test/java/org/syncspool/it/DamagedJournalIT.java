@@ -20,7 +20,7 @@ import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.service.Daemon;
-import org.syncspool.sync.SystemProcessRunner;
+import org.syncspool.rsync.SystemProcessRunner;
 import org.syncspool.testing.RsyncDaemon;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventKind;

@@ -12,8 +12,8 @@ import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.Daemon;
 import org.syncspool.service.FlushBarrier;
 import org.syncspool.service.http.Endpoint;
-import org.syncspool.sync.ProcessRunner;
-import org.syncspool.sync.SystemProcessRunner;
+import org.syncspool.rsync.ProcessRunner;
+import org.syncspool.rsync.SystemProcessRunner;
 import org.syncspool.testing.RsyncDaemon;
 
 /**

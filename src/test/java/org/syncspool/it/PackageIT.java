@@ -77,7 +77,7 @@ class PackageIT {
       assertThat(conffiles.out()).contains("/etc/logrotate.d/syncspool");
     }
     Run control = run("dpkg-deb", "-f", DEB.toString(), "Depends", "Architecture", "Version");
-    assertThat(control.out()).contains("java17-runtime-headless", "rsync (>= 3.1.3)",
+    assertThat(control.out()).contains("java17-runtime-headless", "rsync (>= 3.2.3)",
         "Architecture: all", "Version: " + VERSION);
     // ssh targets need ssh: only Recommended, a minimal system failed them with rsync exit 14
     assertThat(control.out()).containsPattern("(?m)^Depends: .*\\bopenssh-client\\b");
@@ -188,7 +188,7 @@ class PackageIT {
     assertThat(k.code()).as(k.out()).isZero();
     assertThat(k.out()).contains("digests OK");
     List<String> req = new ArrayList<>(List.of(run("rpm", "-qpR", RPM.toString()).out().split("\n")));
-    assertThat(req).anyMatch(l -> l.startsWith("rsync >= 3.1.3")).anyMatch(l -> l.contains("java"))
+    assertThat(req).anyMatch(l -> l.startsWith("rsync >= 3.2.3")).anyMatch(l -> l.contains("java"))
         .anyMatch(l -> l.strip().equals("openssh-clients"));
   }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncspool.cli.Main;
 import org.syncspool.service.http.Endpoint;
-import org.syncspool.sync.TargetWorker;
-import org.syncspool.sync.WorkerState;
+import org.syncspool.worker.TargetWorker;
+import org.syncspool.worker.WorkerState;
 import org.syncspool.testing.RsyncDaemon;
 
 /**

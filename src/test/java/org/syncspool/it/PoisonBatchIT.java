@@ -20,13 +20,13 @@ import org.syncspool.failures.FailedList;
 import org.syncspool.failures.TargetFailures;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.service.TargetParts;
-import org.syncspool.sync.BatchRuns;
-import org.syncspool.sync.Coalescer;
-import org.syncspool.sync.SystemProcessRunner;
-import org.syncspool.sync.TargetWorker;
-import org.syncspool.sync.WorkerListener;
-import org.syncspool.sync.WorkerParts;
-import org.syncspool.sync.WorkerState;
+import org.syncspool.transfer.BatchRuns;
+import org.syncspool.batch.Coalescer;
+import org.syncspool.rsync.SystemProcessRunner;
+import org.syncspool.worker.TargetWorker;
+import org.syncspool.worker.WorkerListener;
+import org.syncspool.worker.WorkerParts;
+import org.syncspool.worker.WorkerState;
 import org.syncspool.time.SystemScheduler;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventKind;
@@ -73,8 +73,9 @@ class PoisonBatchIT {
       TargetWorker w = new TargetWorker(WorkerParts.of(t, journal,
               new Coalescer(root.id(), p -> false), runs, config.engine(),
               SystemScheduler.INSTANCE, System::currentTimeMillis)
-          .withFailures(new TargetFailures(t.id(), list, TargetFailures.loggingReplayer(runs,
-              100, System::currentTimeMillis, t.name())), 0)
+          .withFailures(new TargetFailures(t, list, TargetFailures.loggingReplayer(runs,
+              100, System::currentTimeMillis, t.name()), 0, config.engine().retryMaxMillis(),
+              SystemScheduler.INSTANCE))
           .withListener(new WorkerListener() {
             @Override
             public void batchEnded(BatchReport r) {

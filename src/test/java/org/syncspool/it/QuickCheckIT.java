@@ -10,12 +10,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncspool.config.Target;
-import org.syncspool.sync.Batch;
-import org.syncspool.sync.BatchRuns;
-import org.syncspool.sync.PathKey;
-import org.syncspool.sync.RsyncCommand;
-import org.syncspool.sync.SystemProcessRunner;
-import org.syncspool.sync.TreeLister;
+import org.syncspool.batch.Batch;
+import org.syncspool.transfer.BatchRuns;
+import org.syncspool.batch.PathKey;
+import org.syncspool.rsync.RsyncCommand;
+import org.syncspool.rsync.SystemProcessRunner;
+import org.syncspool.transfer.TreeLister;
 
 /**
  * rsync's quick check (size + mtime) must not hide a rewrite: a file rewritten with the same

@@ -14,7 +14,7 @@ import org.syncspool.config.Config;
 import org.syncspool.config.EventToggles;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.Daemon;
-import org.syncspool.sync.SystemProcessRunner;
+import org.syncspool.rsync.SystemProcessRunner;
 import org.syncspool.testing.RsyncDaemon;
 import org.syncspool.testing.SshServer;
 import org.syncspool.testing.TreeAssert;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.service.Daemon;
 import org.syncspool.service.http.Endpoint;
-import org.syncspool.sync.SystemProcessRunner;
+import org.syncspool.rsync.SystemProcessRunner;
 import org.syncspool.testing.RsyncDaemon;
 import org.syncspool.testing.TreeAssert;
 

@@ -17,9 +17,9 @@ import org.syncspool.service.Daemon;
 import org.syncspool.standby.StandbyPolicy;
 import org.syncspool.standby.StandbyRunner;
 import org.syncspool.standby.StandbyTimer;
-import org.syncspool.sync.ProcessRunner;
-import org.syncspool.sync.RsyncCommand;
-import org.syncspool.sync.SystemProcessRunner;
+import org.syncspool.rsync.ProcessRunner;
+import org.syncspool.rsync.RsyncCommand;
+import org.syncspool.rsync.SystemProcessRunner;
 import org.syncspool.testing.RsyncDaemon;
 
 /**

@@ -16,9 +16,9 @@ import org.syncspool.config.ConfigLoader;
 import org.syncspool.config.Root;
 import org.syncspool.config.Target;
 import org.syncspool.service.VersionPrune;
-import org.syncspool.sync.RsyncCommand;
-import org.syncspool.sync.SystemProcessRunner;
-import org.syncspool.sync.TargetWorker;
+import org.syncspool.rsync.RsyncCommand;
+import org.syncspool.rsync.SystemProcessRunner;
+import org.syncspool.worker.TargetWorker;
 
 /**
  * {@code keepVersions} with real rsync, to a local directory and to an rsync daemon: overwritten

@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.syncspool.sync.Mailbox;
+import org.syncspool.worker.Mailbox;
 import org.syncspool.time.SystemScheduler;
 import org.syncspool.watch.EventBatch;
 

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.syncspool.config.Target;
-import org.syncspool.sync.Batch;
-import org.syncspool.sync.RsyncExit;
-import org.syncspool.sync.WorkerListener.BatchReport;
+import org.syncspool.batch.Batch;
+import org.syncspool.rsync.RsyncExit;
+import org.syncspool.worker.WorkerListener.BatchReport;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventKind;
 

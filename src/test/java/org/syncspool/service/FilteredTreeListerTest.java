@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.syncspool.fs.FileSystem;
-import org.syncspool.sync.PathKey;
+import org.syncspool.batch.PathKey;
 import org.syncspool.testing.FailingFileSystem;
 import org.syncspool.testing.FakeFileSystem;
 import org.syncspool.watch.PathFilter;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.syncspool.sync.WorkerState;
+import org.syncspool.worker.WorkerState;
 
 /**
  * Issue 10 item 5: a worker waiting as if caught up under a standing backlog is stuck after the

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.syncspool.sync.ProcessRunner;
+import org.syncspool.rsync.ProcessRunner;
 
 /** A {@link ProcessRunner} whose started processes the test controls one by one. */
 final class StandbyFakeRunner implements ProcessRunner {

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.syncspool.sync.ProcessRunner;
-import org.syncspool.sync.ProcessRunner.StdinWriter;
+import org.syncspool.rsync.ProcessRunner;
+import org.syncspool.rsync.ProcessRunner.StdinWriter;
 
 /** The standby's lifecycle on a fake runner and a fake clock. */
 class StandbyRunnerTest {

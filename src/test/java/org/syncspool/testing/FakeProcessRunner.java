@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.syncspool.sync.ProcessRunner;
+import org.syncspool.rsync.ProcessRunner;
 
 /**
  * A programmable {@link ProcessRunner}: starts nothing. Each call's argv and the stdin its

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.syncspool.sync.PathKey;
-import org.syncspool.sync.TreeLister;
+import org.syncspool.batch.PathKey;
+import org.syncspool.transfer.TreeLister;
 import org.syncspool.watch.PathFilter;
 
 /**

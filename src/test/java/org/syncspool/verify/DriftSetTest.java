@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.syncspool.sync.PathKey;
+import org.syncspool.batch.PathKey;
 
 /** The folding of DriftSet, on the lines rsync 3.5.0 printed for each case (see the tests). */
 class DriftSetTest {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.syncspool.sync.PathKey;
+import org.syncspool.batch.PathKey;
 import org.syncspool.watch.EventBatch;
 
 /** One row per cell of the RepairEvents table. */

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 import org.syncspool.config.HttpEndpoint;
 import org.syncspool.service.FlushBarrier;
 import org.syncspool.service.Pauses;
-import org.syncspool.sync.TargetWorker;
+import org.syncspool.worker.TargetWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;

@@ -5,7 +5,7 @@ import org.syncspool.metrics.MicrometerSyncMetrics;
 import org.syncspool.metrics.SyncMetrics;
 import org.syncspool.service.Daemon;
 import org.syncspool.service.FlushBarrier;
-import org.syncspool.sync.LagTracker;
+import org.syncspool.worker.LagTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;

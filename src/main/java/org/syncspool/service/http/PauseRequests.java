@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.syncspool.config.Span;
 import org.syncspool.service.Pauses;
-import org.syncspool.sync.Pause;
-import org.syncspool.sync.TargetWorker;
+import org.syncspool.worker.Pause;
+import org.syncspool.worker.TargetWorker;
 
 /**
  * {@code POST /pause?target=NAME&for=2h} and {@code POST /resume?target=NAME} (no target: all

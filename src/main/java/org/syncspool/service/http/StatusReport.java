@@ -9,9 +9,9 @@ import org.syncspool.config.Target;
 import org.syncspool.journal.ChronicleJournal;
 import org.syncspool.service.Daemon;
 import org.syncspool.service.TargetParts;
-import org.syncspool.sync.CursorNames;
-import org.syncspool.sync.LagTracker;
-import org.syncspool.sync.TargetWorker;
+import org.syncspool.worker.CursorNames;
+import org.syncspool.worker.LagTracker;
+import org.syncspool.worker.TargetWorker;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -104,7 +104,7 @@ public record StatusReport(String version, long pid, @Nullable String startedAt,
   }
 
   private static @Nullable String paused(long until) {
-    return until == 0 ? null : until == org.syncspool.sync.Pause.FOREVER ? "resume"
+    return until == 0 ? null : until == org.syncspool.worker.Pause.FOREVER ? "resume"
         : Instant.ofEpochMilli(until).toString();
   }
 

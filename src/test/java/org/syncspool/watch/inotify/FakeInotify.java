@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * operations a user does (mkdir, create, rename, rm -r), each queueing the events the Linux
  * kernel queues for it, as {@code struct inotify_event} bytes. The queue is read by the test
  * whenever it likes, so the tree can run ahead of what the watcher has read: the race every
- * real watcher lives with. Names are ASCII; paths are relative to {@link #ROOT}.
+ * real watcher lives with. Like the kernel it has a watch limit ({@link #maxWatches}: ENOSPC)
+ * and a queue that can overflow ({@link #overflowNow}). Names are ASCII; paths are relative to
+ * {@link #ROOT}.
  */
 final class FakeInotify implements WatchKernel {
   static final String ROOT = "/r";
@@ -42,6 +44,9 @@ final class FakeInotify implements WatchKernel {
   private final List<byte[]> queue = new ArrayList<>();
   private int nextWd = 1;
   private int cookie = 1000;
+  private int maxWatches = Integer.MAX_VALUE;
+  /** The queue overflowed: events are dropped until it is read. */
+  private boolean full;
 
   // --- WatchKernel ---
 
@@ -55,6 +60,9 @@ final class FakeInotify implements WatchKernel {
       return -ENOTDIR;
     }
     if (n.wd < 0) {
+      if (watches.size() >= maxWatches) {
+        return -ENOSPC; // fs.inotify.max_user_watches
+      }
       n.wd = nextWd++;
       watches.put(n.wd, n);
     }
@@ -206,6 +214,22 @@ final class FakeInotify implements WatchKernel {
     return true;
   }
 
+  // --- the limits ---
+
+  /** fs.inotify.max_user_watches: a new watch past it fails with ENOSPC. */
+  void maxWatches(int max) {
+    maxWatches = max;
+  }
+
+  /**
+   * The queue is full now, as the kernel's at max_queued_events: one IN_Q_OVERFLOW (wd -1, no
+   * name) is queued and every event after it is lost, until the queue is read.
+   */
+  void overflowNow() {
+    event(-1, IN_Q_OVERFLOW, 0, "");
+    full = true;
+  }
+
   // --- the queue ---
 
   int queued() {
@@ -220,10 +244,14 @@ final class FakeInotify implements WatchKernel {
       out.writeBytes(e);
     }
     taken.clear();
+    full = false;
     return out.toByteArray();
   }
 
   private void event(int wd, int mask, int cookie, String name) {
+    if (full) {
+      return;
+    }
     byte[] nb = name.getBytes(StandardCharsets.ISO_8859_1);
     int padded = nb.length == 0 ? 0 : (nb.length + 1 + 15) / 16 * 16;
     byte[] e = new byte[16 + padded];

@@ -1,0 +1,76 @@
+package org.syncspool.worker;
+
+import org.syncspool.batch.Coalescer;
+import org.syncspool.transfer.BatchRuns;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import java.util.function.LongSupplier;
+import org.syncspool.config.Engine;
+import org.syncspool.config.Target;
+import org.syncspool.failures.TargetFailures;
+import org.syncspool.journal.Journal;
+import org.syncspool.time.Scheduler;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a {@link TargetWorker} needs, given at construction (nothing is set afterwards).
+ * {@link #of} takes the required parts; the {@code with} methods return copies with an optional
+ * one replaced.
+ *
+ * @param scheduler    its thread, its waits and its monotonic time (windows, backoffs, replays)
+ * @param wallClock    epoch milliseconds, for stamps only (lag, the failed list, reports)
+ * @param failures     where batches given up on go, and their replays (null: a failing batch
+ *                     is retried forever)
+ * @param probe        tells that an unreachable target answers again
+ * @param pendingFullSync a durable "needs a full sync" mark (null: none): while the file exists
+ *                     the worker begins with a full sync; it goes when one is done
+ * @param listener     hears about batches and state changes (on the worker's thread)
+ * @param random       the backoff's jitter draws (a test fixes them)
+ * @param pause        its pause ({@code syncspool pause}), held by whoever pauses it
+ */
+public record WorkerParts(Target target, Journal journal, Coalescer coalescer, BatchRuns runs,
+                          Engine engine, Scheduler scheduler, LongSupplier wallClock,
+                          @Nullable TargetFailures failures,
+                          TargetProbe probe, @Nullable Path pendingFullSync,
+                          WorkerListener listener,
+                          RandomGenerator random, Pause pause) {
+
+  public static WorkerParts of(Target target, Journal journal, Coalescer coalescer,
+                               BatchRuns runs, Engine engine, Scheduler scheduler,
+                               LongSupplier wallClock) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock, null,
+        TargetProbe.NONE, null, WorkerListener.NONE, new SplittableRandom(),
+        new Pause(wallClock));
+  }
+
+  public WorkerParts withFailures(TargetFailures f) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock, f,
+        probe, pendingFullSync, listener, random, pause);
+  }
+
+  public WorkerParts withProbe(TargetProbe p) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
+        failures, p, pendingFullSync, listener, random, pause);
+  }
+
+  public WorkerParts withPendingFullSync(Path marker) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
+        failures, probe, marker, listener, random, pause);
+  }
+
+  public WorkerParts withListener(WorkerListener l) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
+        failures, probe, pendingFullSync, l, random, pause);
+  }
+
+  public WorkerParts withRandom(RandomGenerator r) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
+        failures, probe, pendingFullSync, listener, r, pause);
+  }
+
+  public WorkerParts withPause(Pause p) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
+        failures, probe, pendingFullSync, listener, random, p);
+  }
+}
