@@ -1,5 +1,7 @@
 package org.syncspool.batch;
 
+import org.syncspool.text.PathEscape;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -72,27 +74,17 @@ public final class PathKey implements Comparable<PathKey> {
     return Arrays.compareUnsigned(bytes, o.bytes);
   }
 
-  /** UTF-8 with replacement characters: for logs only, never for the file system. */
+  /**
+   * The path as one printable line ({@link PathEscape}: the one escaping of names in logs,
+   * status and the change list); "." for the root. For people only, never for the file system.
+   */
   @Override
   public String toString() {
-    return bytes.length == 0 ? "." : new String(bytes, StandardCharsets.UTF_8);
+    return bytes.length == 0 ? "." : PathEscape.escape(bytes);
   }
 
-  /** Like {@link #toString()} with control characters escaped, so a log line stays one line. */
+  /** {@link #toString()}: already escaped. */
   public String printable() {
-    String s = toString();
-    StringBuilder sb = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        if (sb == null) {
-          sb = new StringBuilder(s.substring(0, i));
-        }
-        sb.append(c == '\n' ? "\\n" : String.format("\\x%02x", (int) c));
-      } else if (sb != null) {
-        sb.append(c);
-      }
-    }
-    return sb == null ? s : sb.toString();
+    return toString();
   }
 }

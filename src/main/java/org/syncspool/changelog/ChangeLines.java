@@ -1,6 +1,7 @@
 package org.syncspool.changelog;
 
 import java.util.function.Function;
+import org.syncspool.text.PathEscape;
 import org.syncspool.batch.Batch;
 import org.syncspool.batch.PathKey;
 import org.syncspool.worker.WorkerListener.BatchReport;
@@ -53,17 +54,8 @@ final class ChangeLines {
         .append(path).append('\n');
   }
 
-  /** Control characters as \\xNN, so a name with a newline stays on its line. */
+  /** The one escaping of names (docs/security.md): a name with a newline stays on its line. */
   static String escape(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        sb.append(String.format("\\x%02x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
+    return PathEscape.text(s);
   }
 }

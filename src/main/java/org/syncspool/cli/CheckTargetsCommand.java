@@ -82,6 +82,18 @@ final class CheckTargetsCommand implements Callable<Integer> {
       return FileChecks.SYSTEM.isDirectory(path);
     }
 
+    @Override public boolean isRegularFile(Path path) {
+      return FileChecks.SYSTEM.isRegularFile(path);
+    }
+
+    @Override public int owner(Path file) throws IOException {
+      return FileChecks.SYSTEM.owner(file);
+    }
+
+    @Override public int uid() {
+      return FileChecks.SYSTEM.uid();
+    }
+
     @Override public Set<PosixFilePermission> permissions(Path file) throws IOException {
       Set<PosixFilePermission> owner = EnumSet.noneOf(PosixFilePermission.class);
       for (PosixFilePermission p : FileChecks.SYSTEM.permissions(file)) {

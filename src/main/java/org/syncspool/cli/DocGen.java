@@ -126,6 +126,7 @@ public final class DocGen {
       case SOFTWARE -> "internal error (a bug)";
       case NOPERM -> "the control token cannot be read: flush and full-sync need the daemon's user";
       case CANTCREAT -> "the state directory or journal cannot be created or opened";
+      case IOERR -> "the state directory's file system is full at start";
       case TEMPFAIL -> "flush timed out (a target is behind or down), or replay left entries";
       case CONFIG -> "configuration error (systemd does not restart on it)";
     };

@@ -1,6 +1,7 @@
 package org.syncspool.cli;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.io.IOException;
@@ -42,6 +43,24 @@ public class JournalEncoder extends PatternLayoutEncoder {
    */
   void writingTo(int fd) {
     journal = connected(System.getenv("JOURNAL_STREAM"), fdLink(fd));
+  }
+
+  /**
+   * As the pattern encoder, with {@code %msg} (and {@code %m}, {@code %message}) kept on one
+   * line by {@link OneLineMessage}: a name with a newline cannot forge a log line.
+   */
+  @Override
+  public void start() {
+    super.start();
+    PatternLayout one = new PatternLayout();
+    for (String word : new String[] {"msg", "m", "message"}) {
+      one.getInstanceConverterMap().put(word, OneLineMessage.class.getName());
+    }
+    one.setContext(getContext());
+    one.setPattern(getPattern());
+    one.setOutputPatternAsHeader(isOutputPatternAsHeader());
+    one.start();
+    this.layout = one;
   }
 
   @Override

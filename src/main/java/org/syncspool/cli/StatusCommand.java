@@ -1,5 +1,7 @@
 package org.syncspool.cli;
 
+import org.syncspool.text.PathEscape;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
@@ -120,20 +122,20 @@ final class StatusCommand implements Callable<Integer> {
     int width = 6; // "TARGET"
     for (JsonNode root : s.path("roots")) {
       for (JsonNode t : root.path("targets")) {
-        width = Math.max(width, t.path("name").asText().length());
+        width = Math.max(width, PathEscape.text(t.path("name").asText()).length());
       }
     }
     String fmt = "  %-" + width + "s  %-11s %8s %9s  %-24s %4s %7s%n";
     for (JsonNode root : s.path("roots")) {
       sb.append(String.format("%nroot %d: %s%n", root.path("id").asInt(),
-          root.path("watch").asText()));
+          PathEscape.text(root.path("watch").asText())));
       sb.append(String.format(fmt, "TARGET", "STATE", "BACKLOG", "LAG", "LAST SUCCESS", "EXIT",
           "FAILED"));
       for (JsonNode t : root.path("targets")) {
         String last = t.path("lastSuccess").isNull() ? "never" : t.path("lastSuccess").asText();
         String state = t.path("pausedUntil").isTextual()
             ? "PAUSED" : t.path("state").asText();
-        sb.append(String.format(fmt, t.path("name").asText(), state,
+        sb.append(String.format(fmt, PathEscape.text(t.path("name").asText()), state,
             t.path("backlog").asLong(), String.format("%.1fs", t.path("lagSeconds").asDouble()),
             last, t.path("lastExitCode").asInt(), t.path("failed").asLong()));
         JsonNode a = t.path("lastAudit");
@@ -143,8 +145,8 @@ final class StatusCommand implements Callable<Integer> {
               ? ", " : "").append(e.getKey()).append(' ').append(e.getValue().asInt()));
           sb.append(String.format("    last audit %s: %s%s%n", a.path("finished").asText(),
               a.path("outcome").asText(), kinds.length() > 0 ? " (" + kinds + ")"
-                  : a.path("detail").asText().isEmpty() ? "" : " (" + a.path("detail").asText()
-                  + ")"));
+                  : a.path("detail").asText().isEmpty() ? ""
+                  : " (" + PathEscape.text(a.path("detail").asText()) + ")"));
         }
       }
     }

@@ -27,6 +27,19 @@ public interface FileChecks {
    */
   Set<PosixFilePermission> permissions(Path file) throws IOException;
 
+  /** True if {@code path} is a regular file (symbolic links followed). */
+  boolean isRegularFile(Path path);
+
+  /**
+   * The uid that owns {@code file} (links followed).
+   *
+   * @throws IOException if it cannot be examined
+   */
+  int owner(Path file) throws IOException;
+
+  /** The uid this process runs as (the owner of {@code /proc/self}); -1 when unknown. */
+  int uid();
+
   /** The real file system. */
   FileChecks SYSTEM = new FileChecks() {
     @Override public boolean exists(Path path) {
@@ -39,6 +52,22 @@ public interface FileChecks {
 
     @Override public Set<PosixFilePermission> permissions(Path file) throws IOException {
       return Files.getPosixFilePermissions(file);
+    }
+
+    @Override public boolean isRegularFile(Path path) {
+      return Files.isRegularFile(path);
+    }
+
+    @Override public int owner(Path file) throws IOException {
+      return (Integer) Files.getAttribute(file, "unix:uid");
+    }
+
+    @Override public int uid() {
+      try {
+        return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+      } catch (IOException | RuntimeException e) {
+        return -1;
+      }
     }
 
     @Override public String toString() {

@@ -1,5 +1,6 @@
 package org.syncspool.hook;
 
+import org.syncspool.text.PathEscape;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.syncspool.config.Hook;
 import org.syncspool.config.Target;
-import org.syncspool.inspect.PathEscape;
+import org.syncspool.text.PathEscape;
 import org.syncspool.batch.Batch;
 import org.syncspool.batch.PathKey;
 import org.syncspool.worker.WorkerListener.BatchReport;

@@ -1,5 +1,6 @@
 package org.syncspool.inspect;
 
+import org.syncspool.text.PathEscape;
 import java.time.Instant;
 import org.syncspool.watch.EventBatch;
 

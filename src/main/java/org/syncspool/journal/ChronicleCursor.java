@@ -1,6 +1,7 @@
 package org.syncspool.journal;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.io.ClosedIllegalStateException;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -50,16 +51,36 @@ final class ChronicleCursor implements Cursor {
     position();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A record that is not a batch we wrote ({@link EventBatch#problem()}), or one Chronicle
+   * fails to read, is damage: reported to the journal's damage handler (the daemon's ends the
+   * process so that the next start moves the journal aside), then thrown, never handed on.
+   */
   @Override
   public boolean next(EventBatch into) {
+    long at = -1;
     try (DocumentContext dc = reader.readingDocument()) {
       if (!dc.isPresent()) {
         return false;
       }
+      at = dc.index();
       Bytes<?> bytes = dc.wire().bytes();
       int len = (int) bytes.readRemaining();
+      if (len < EventBatch.HEADER) {
+        throw journal.damaged(at, len + " bytes, shorter than a record header", null);
+      }
       bytes.read(into.prepareLoad(len), 0, len);
       into.loaded(len);
+      String problem = into.problem();
+      if (problem != null) {
+        throw journal.damaged(at, problem, null);
+      }
+    } catch (JournalDamagedException | ClosedIllegalStateException e) {
+      throw e; // closed: the daemon is stopping, not damage
+    } catch (RuntimeException | InternalError e) {
+      throw journal.damaged(at < 0 ? reader.index() : at, e.toString(), e);
     }
     readUpTo = reader.index();
     return true;

@@ -16,6 +16,7 @@ import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -63,6 +64,9 @@ public final class ChronicleJournal implements Journal {
    */
   private @Nullable ExcerptAppender appender;
   private volatile long lastAppended = -1;
+  /** The cycle of the latest append (guarded by {@code this}, as the appender). */
+  private int lastCycle = Integer.MIN_VALUE;
+  private volatile java.util.function.Consumer<JournalCheck.Damage> onDamage = d -> { };
 
   private ChronicleJournal(Path dir, SingleChronicleQueue queue, boolean readOnly) {
     this.dir = dir;
@@ -78,11 +82,13 @@ public final class ChronicleJournal implements Journal {
   /** {@link #open(Path)} with a clock for the roll cycle; tests roll cycles with it. */
   static ChronicleJournal open(Path dir, @Nullable TimeProvider time) {
     createPrivateDir(dir);
-    SingleChronicleQueueBuilder builder = builder(dir);
+    SingleChronicleQueueBuilder builder = builder(dir).storeFileListener(PRIVATE_FILES);
     if (time != null) {
       builder.timeProvider(time);
     }
-    return new ChronicleJournal(dir, builder.build(), false);
+    ChronicleJournal j = new ChronicleJournal(dir, builder.build(), false);
+    makeAllPrivate(dir);
+    return j;
   }
 
   /**
@@ -102,6 +108,55 @@ public final class ChronicleJournal implements Journal {
 
   private static SingleChronicleQueueBuilder builder(Path dir) {
     return SingleChronicleQueueBuilder.binary(dir).rollCycle(ROLL_CYCLE);
+  }
+
+  /**
+   * Chronicle creates its files with the process umask (0644 under systemd's 022): each cycle
+   * file is made 0600 when Chronicle acquires it, the metadata when the queue opens (issue 10
+   * item 8). The directory is 0700 already; this keeps a copy or a loosened directory private.
+   */
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PRIVATE =
+      PosixFilePermissions.fromString("rw-------");
+  private static final StoreFileListener PRIVATE_FILES = new StoreFileListener() {
+    @Override public void onAcquired(int cycle, java.io.File file) {
+      makePrivate(file.toPath());
+    }
+
+    @Override public void onReleased(int cycle, java.io.File file) {
+      // nothing to do
+    }
+  };
+
+  private static void makePrivate(Path file) {
+    try {
+      if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          && !PRIVATE.equals(Files.getPosixFilePermissions(file,
+              java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+        Files.setPosixFilePermissions(file, PRIVATE);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // a file system without modes: the 0700 directory is the protection there
+    }
+  }
+
+  /**
+   * Called with the damage a reader found (on the reader's thread) before it throws
+   * {@link JournalDamagedException}; the daemon's handler marks the journal and ends the process.
+   */
+  public void onDamage(java.util.function.Consumer<JournalCheck.Damage> handler) {
+    this.onDamage = handler;
+  }
+
+  JournalDamagedException damaged(long index, String reason, @Nullable Throwable cause) {
+    JournalCheck.Damage d = index < 0 ? new JournalCheck.Damage(dir, reason)
+        : new JournalCheck.Damage(JournalCheck.fileOf(queue, index),
+            "record " + indexText(index) + ": " + reason);
+    try {
+      onDamage.accept(d);
+    } catch (RuntimeException e) {
+      cause = cause == null ? e : cause;
+    }
+    return new JournalDamagedException(d, cause);
   }
 
   /**
@@ -161,6 +216,21 @@ public final class ChronicleJournal implements Journal {
       }
     }
     lastAppended = a.lastIndexAppended();
+    int cycle = a.cycle();
+    if (cycle != lastCycle) {
+      // a new cycle file (hourly): made private once it exists; allocation-free otherwise
+      lastCycle = cycle;
+      makeAllPrivate(dir);
+    }
+  }
+
+  /** Every file of the journal in {@code dir} 0600 (issue 10 item 8). */
+  private static void makeAllPrivate(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      files.forEach(ChronicleJournal::makePrivate);
+    } catch (IOException | UncheckedIOException e) {
+      // listed again at the next cycle; the directory is 0700 meanwhile
+    }
   }
 
   @Override

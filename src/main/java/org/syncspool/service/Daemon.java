@@ -70,6 +70,10 @@ public final class Daemon implements AutoCloseable {
   private final Supervisor scheduler;
   private final LongSupplier clock;
   private final IntConsumer halt;
+  /** Two minutes: a batching window is a second, a worker's idle wait ends at every append. */
+  static final long STALL_MILLIS = 120_000;
+  private long stallMillis = STALL_MILLIS;
+  private Stalls stalls = new Stalls(STALL_MILLIS);
 
   private @Nullable Journal journal;
   private @Nullable AuditTimer audits;
@@ -123,6 +127,15 @@ public final class Daemon implements AutoCloseable {
     this.sinkWrap = wrap;
   }
 
+  /**
+   * How long a backlog may stand still under a worker that waits as if caught up before
+   * {@link #unhealthy()} calls it stuck (default {@link #STALL_MILLIS}); before {@link #start}.
+   */
+  public void detectStallsAfter(long millis) {
+    this.stallMillis = millis;
+    this.stalls = new Stalls(millis);
+  }
+
   /** Adds a listener to every worker's batches and states; call before {@link #start}. */
   public void addListener(WorkerListener l) {
     listeners.add(l);
@@ -136,16 +149,10 @@ public final class Daemon implements AutoCloseable {
   /** Starts everything; returns when the watches are in place and the workers run. */
   public void start() throws FatalException {
     Path journalDir = config.engine().journal();
-    ChronicleJournal chronicle;
-    try {
-      NoFollow.directory(config.engine().stateDir()); // docs/security.md
-      NoFollow.directory(journalDir);
-      chronicle = ChronicleJournal.open(journalDir);
-      journal = chronicle;
-    } catch (IOException | RuntimeException e) {
-      throw new FatalException(ExitCode.CANTCREAT,
-          "cannot open the journal in " + journalDir + ": " + e.getMessage(), e);
-    }
+    // checked, a damaged one moved aside; its state directory private and not full
+    ChronicleJournal chronicle = JournalStart.open(config.engine().stateDir(), journalDir, clock,
+        halt);
+    journal = chronicle;
     // Before any worker opens its cursor: a first start, or a target the journal has never
     // seen, begins with a full sync; everything else resumes from its cursor.
     boolean firstStart = chronicle.isEmpty();
@@ -162,8 +169,7 @@ public final class Daemon implements AutoCloseable {
       }
     } catch (IOException e) {
       closeQuietly();
-      throw new FatalException(ExitCode.CANTCREAT, "cannot write the state directory "
-          + config.engine().stateDir() + ": " + e.getMessage(), e);
+      throw StateDisk.fatal("cannot write the state directory " + config.engine().stateDir(), e);
     }
     try {
       watcher = WatcherFactory.create(config, filter, sinkWrap.apply(tapped()), clock);
@@ -356,7 +362,8 @@ public final class Daemon implements AutoCloseable {
   /**
    * Why the daemon is not healthy now, one phrase per target (empty: healthy): a target parked,
    * restarting after its worker's thread died, or without a live worker. A target backing off
-   * is not: it is down, the daemon is fine, and a restart would not help.
+   * is not: it is down, the daemon is fine, and a restart would not help. A target whose
+   * worker waits as if caught up while its backlog stays above 0 is: see {@link Stalls}.
    */
   public List<String> unhealthy() {
     List<String> why = new ArrayList<>();
@@ -366,6 +373,10 @@ public final class Daemon implements AutoCloseable {
         why.add(w.target().name() + ": " + s);
       } else if (!w.alive()) {
         why.add(w.target().name() + ": no worker (" + s + ")");
+      } else if (stalls.stuck(w.target().name(), s, w.backlog(), w.committedIndex(),
+          scheduler.nanos())) {
+        why.add(w.target().name() + ": stuck (" + w.backlog() + " records behind, no progress "
+            + "in " + stallMillis / 1000 + " s)");
       }
     }
     return why;

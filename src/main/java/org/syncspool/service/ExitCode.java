@@ -21,6 +21,11 @@ public enum ExitCode {
   TEMPFAIL(75),
   /** EX_NOPERM: the control token in the state directory cannot be read (another user). */
   NOPERM(77),
+  /**
+   * EX_IOERR: the state directory's file system is full at start (issue 10 item 8); restarting
+   * helps once there is space.
+   */
+  IOERR(74),
   /** EX_CANTCREAT: the state directory or journal cannot be created or opened. */
   CANTCREAT(73),
   /** EX_CONFIG: the configuration file is wrong; restarting will not help. */

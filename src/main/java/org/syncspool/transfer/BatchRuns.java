@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * change (which must not be recursed) or when a filter is set (rsync cannot evaluate our regexes).
  */
 public final class BatchRuns {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BatchRuns.class);
   private final Target target;
   private final RsyncCommand command;
   private final ProcessRunner runner;
@@ -87,6 +88,16 @@ public final class BatchRuns {
       throws IOException, InterruptedException {
     if (periodic && batch.fullSync() && !tree.filtered()) {
       return runner.run(command.fullSync(true), ProcessRunner.StdinWriter.NONE);
+    }
+    List<PathKey> refused = new ArrayList<>();
+    batch = new LinkedParents(presence::symlink).without(batch, refused);
+    if (!refused.isEmpty()) {
+      log.warn("target {}: refused {} path(s) below a symbolic link, never followed: {}{}",
+          target.name(), refused.size(), refused.get(0), refused.size() > 1
+              ? " (+" + (refused.size() - 1) + " more)" : "");
+      if (batch.isEmpty()) {
+        return new ProcessRunner.Result(0, "", "", 0);
+      }
     }
     Batch rest = renames.run(batch, tree.filtered());
     if (rest.isEmpty()) {

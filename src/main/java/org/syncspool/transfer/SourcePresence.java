@@ -4,6 +4,7 @@ import org.syncspool.batch.PathKey;
 import org.syncspool.rsync.RsyncCommand;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.syncspool.fs.FileSystem;
 import org.syncspool.fs.FileType;
 import org.syncspool.fs.NativeFileSystem;
@@ -22,6 +23,14 @@ public interface SourcePresence {
   /** True when {@code path} (relative to the root) is not on the source; symlinks not followed. */
   boolean missing(PathKey path);
 
+  /**
+   * True when {@code path} (relative to the root) is itself a symbolic link; a batch's paths
+   * below one are refused ({@link LinkedParents}). Nothing is a link: for tests.
+   */
+  default boolean symlink(PathKey path) {
+    return false;
+  }
+
   /** The real source tree under {@code root}, looked at with lstat on the path's bytes. */
   static SourcePresence of(Path root) {
     return of(root, NativeFileSystem.INSTANCE);
@@ -30,16 +39,27 @@ public interface SourcePresence {
   /** The source tree under {@code root} as {@code fs} sees it. */
   static SourcePresence of(Path root, FileSystem fs) {
     byte[] base = FileSystem.bytes(root);
-    return p -> {
-      if (p.isRoot()) {
-        return false;
+    return new SourcePresence() {
+      @Override public boolean missing(PathKey p) {
+        return !p.isRoot() && type(p) == FileType.MISSING;
       }
-      byte[] rel = p.bytes();
-      byte[] abs = FileSystem.join(base, rel, 0, rel.length);
-      try {
-        return fs.type(abs) == FileType.MISSING;
-      } catch (IOException e) {
-        return false; // cannot tell: let the copy run see it (rsync reports what is wrong)
+
+      @Override public boolean symlink(PathKey p) {
+        if (p.isRoot()) {
+          return false;
+        }
+        FileType t = type(p);
+        // cannot tell: refused too, a link is what it would have to rule out
+        return t == null || t == FileType.SYMLINK;
+      }
+
+      private @Nullable FileType type(PathKey p) {
+        byte[] rel = p.bytes();
+        try {
+          return fs.type(FileSystem.join(base, rel, 0, rel.length));
+        } catch (IOException e) {
+          return null; // cannot tell
+        }
       }
     };
   }

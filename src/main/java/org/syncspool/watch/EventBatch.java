@@ -2,6 +2,7 @@ package org.syncspool.watch;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reusable, growable buffer of events: what one inotify read became, and exactly the bytes of
@@ -135,6 +136,46 @@ public final class EventBatch {
     }
     size = len;
     count = getInt(8);
+  }
+
+  /**
+   * Why this record cannot be a batch we wrote, or null when it can: its count and lengths must
+   * add up to its size exactly, every kind must be known, and no path may hold a NUL (rsync's
+   * {@code --from0} list would split it) or start with '/'. A damaged journal record is found
+   * here before any of it reaches a target (issue 10 item 5).
+   */
+  public @Nullable String problem() {
+    if (size < HEADER) {
+      return "record of " + size + " bytes is shorter than its header";
+    }
+    if (count < 0) {
+      return "negative event count " + count;
+    }
+    int at = HEADER;
+    for (int i = 0; i < count; i++) {
+      if (size - at < EVENT_HEADER) {
+        return "event " + i + " of " + count + " runs past the record's " + size + " bytes";
+      }
+      int code = buf[at] & 0xff;
+      if (code >= EventKind.values().length) {
+        return "event " + i + " has unknown kind " + code;
+      }
+      int len = getInt(at + 8);
+      if (len < 0 || len > size - at - EVENT_HEADER) {
+        return "event " + i + " has path length " + len + " past the record's " + size + " bytes";
+      }
+      int from = at + EVENT_HEADER;
+      if (len > 0 && buf[from] == '/') {
+        return "event " + i + " has an absolute path";
+      }
+      for (int j = from; j < from + len; j++) {
+        if (buf[j] == 0) {
+          return "event " + i + " has a NUL in its path";
+        }
+      }
+      at = from + len;
+    }
+    return at == size ? null : (size - at) + " bytes after the last of " + count + " events";
   }
 
   /** Calls {@code visitor} for every event in order. The path array is shared: copy what you keep. */

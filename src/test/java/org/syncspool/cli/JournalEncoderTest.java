@@ -52,8 +52,9 @@ class JournalEncoderTest {
     JournalEncoder enc = started(ctx, true);
     assertThat(encode(enc, event(ctx, Level.ERROR, "target /backup: parked")))
         .isEqualTo("<3>ERROR TargetWorker: target /backup: parked\n");
-    assertThat(encode(enc, event(ctx, Level.WARN, "rsync exit 23\nsecond line")))
-        .isEqualTo("<4>WARN  TargetWorker: rsync exit 23\n<4>second line\n");
+    // a message stays one line (issue 10 item 6: a name with a newline cannot forge a line)
+    assertThat(encode(enc, event(ctx, Level.WARN, "cannot list /w/x\n<3>ERROR forged")))
+        .isEqualTo("<4>WARN  TargetWorker: cannot list /w/x\\x0a<3>ERROR forged\n");
     assertThat(encode(enc, event(ctx, Level.INFO, "synced 6 paths")))
         .isEqualTo("<6>INFO  TargetWorker: synced 6 paths\n");
     // a stack trace's lines too: journald reads each line as its own entry

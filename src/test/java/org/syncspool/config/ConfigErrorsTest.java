@@ -32,7 +32,10 @@ class ConfigErrorsTest {
     return new FakeFileChecks().dir("/w", "/mirror-parent")
         .file("/etc/rsync.pas", "rw-------")
         .file("/etc/open.pas", "rw-r--r--")
-        .file("/etc/group.pas", "rw-r-----");
+        .file("/etc/group.pas", "rw-r-----")
+        .file("/etc/nobody.pas", "rw-------").owned("/etc/nobody.pas", 65534)
+        .dir("/etc/dir.pas")
+        .special("/etc/fifo.pas");
   }
 
   private static ConfigException error(String xml) {
@@ -157,6 +160,39 @@ class ConfigErrorsTest {
   void passwordFileReadableByGroup() {
     assertThat(error(sersync("<auth start=\"true\" users=\"u\" passwordfile=\"/etc/group.pas\"/>"))
         .problem()).startsWith("password file /etc/group.pas has mode 640;");
+  }
+
+  /** Issue 10 item 8: each passed check-config before, and rsync failed later. */
+  @Test
+  void passwordFileOwnedByAnotherUser() {
+    assertError(sersync("<auth start=\"true\" users=\"u\" passwordfile=\"/etc/nobody.pas\"/>"),
+        7, 1, "password file /etc/nobody.pas is owned by uid 65534, not by root; rsync refuses "
+            + "it (chown root /etc/nobody.pas)");
+  }
+
+  @Test
+  void passwordFileOwnedByTheUserSyncspoolRunsAsPassesAsRootsDoes() throws Exception {
+    String xml = sersync("<auth start=\"true\" users=\"u\" passwordfile=\"/etc/nobody.pas\"/>");
+    assertThat(Samples.parse(xml, fs().runningAs(65534)).roots()).hasSize(1);
+    assertThat(catchThrowableOfType(ConfigException.class, () -> Samples.parse(xml,
+        fs().runningAs(1000))).problem()).isEqualTo("password file /etc/nobody.pas is owned by "
+        + "uid 65534, not by root or uid 1000 (this user); rsync refuses it (chown 1000 "
+        + "/etc/nobody.pas)");
+    assertThat(Samples.parse(sersync("<auth start=\"true\" users=\"u\" "
+        + "passwordfile=\"/etc/rsync.pas\"/>"), fs().runningAs(1000)).roots()).hasSize(1);
+  }
+
+  @Test
+  void passwordFileThatIsADirectory() {
+    assertError(sersync("<auth start=\"true\" users=\"u\" passwordfile=\"/etc/dir.pas\"/>"),
+        7, 1, "password file /etc/dir.pas is a directory, not a file");
+  }
+
+  @Test
+  void passwordFileThatIsAFifoOnARemote() {
+    assertError("<head><sersync><localpath watch=\"/w\">\n <remote ip=\"h\" name=\"m\" "
+        + "passwordfile=\"/etc/fifo.pas\"/></localpath></sersync></head>", 2, 2,
+        "password file /etc/fifo.pas is not a regular file (a device, FIFO or socket)");
   }
 
   @Test

@@ -23,6 +23,24 @@ class ChronicleJournalTest {
     return tmp.resolve("state/journal");
   }
 
+  /** Issue 10 item 8: the journal was 0644 under a 022 umask. */
+  @Test
+  void theJournalsDirectoryIs0700AndItsFiles0600() throws Exception {
+    try (ChronicleJournal j = ChronicleJournal.open(dir())) {
+      append(j, 0, 3);
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir())))
+        .isEqualTo("rwx------");
+    try (java.util.stream.Stream<Path> files = Files.list(dir())) {
+      List<Path> all = files.toList();
+      assertThat(all).anyMatch(p -> p.toString().endsWith(".cq4"));
+      for (Path f : all) {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+            .as(f.toString()).isEqualTo("rw-------");
+      }
+    }
+  }
+
   @Test
   void recordIsTheBatchBytesExactlyIncludingNonUtf8PathsAndOneMegabyte() {
     byte[] gbk = {(byte) 0xc4, (byte) 0xe3, (byte) 0xba, (byte) 0xc3, '.', 't', 'x', 't', (byte) 0xff};
@@ -32,6 +50,10 @@ class ChronicleJournalTest {
     EventBatch big = new EventBatch(16).reset(43);
     byte[] noise = new byte[4096];
     new Random(1).nextBytes(noise);
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = noise[i] == 0 ? 1 : noise[i]; // no name holds a NUL (EventBatch.problem)
+    }
+    noise[0] = 'n'; // nor starts with '/'
     while (big.size() < 1 << 20) {
       big.add(EventKind.MODIFY, false, 1, 0, noise, 0, noise.length);
     }

@@ -116,6 +116,13 @@ final class Values {
 
   /** rsync refuses a password file others can read (exit 5 / exit 1): say so at load time. */
   void checkPasswordFile(Located at, Path file) throws ConfigException {
+    if (checks.isDirectory(file)) {
+      throw error(at, "password file " + file + " is a directory, not a file");
+    }
+    if (checks.exists(file) && !checks.isRegularFile(file)) {
+      throw error(at, "password file " + file + " is not a regular file (a device, FIFO or "
+          + "socket)");
+    }
     Set<PosixFilePermission> perms;
     try {
       perms = checks.permissions(file);
@@ -132,6 +139,27 @@ final class Values {
         throw error(at, "password file " + file + " has mode " + octal(perms)
             + "; rsync requires 600 (chmod 600 " + file + ")");
       }
+    }
+    checkOwner(at, file);
+  }
+
+  /**
+   * Owned by root or by the user syncspool runs as (issue 10 item 8): rsync running as root
+   * refuses a password file root does not own, and a file another user owns is that user's to
+   * change, or to swap for a link.
+   */
+  private void checkOwner(Located at, Path file) throws ConfigException {
+    int owner;
+    try {
+      owner = checks.owner(file);
+    } catch (IOException | RuntimeException e) {
+      throw error(at, "password file " + file + " cannot be examined: " + e.getMessage());
+    }
+    int me = checks.uid();
+    if (owner != 0 && owner != me) {
+      throw error(at, "password file " + file + " is owned by uid " + owner + ", not by root"
+          + (me > 0 ? " or uid " + me + " (this user)" : "") + "; rsync refuses it (chown "
+          + (me > 0 ? me : "root") + " " + file + ")");
     }
   }
 

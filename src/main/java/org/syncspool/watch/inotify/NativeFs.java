@@ -187,7 +187,8 @@ public final class NativeFs {
 
   private static IOException failure(String call, byte[] path) {
     int e = Native.errno();
-    String p = new String(path, jnuCharset());
+    // escaped: the message is logged, and a name may hold a newline or ESC (docs/security.md)
+    String p = org.syncspool.text.PathEscape.escape(path);
     String msg = call + " failed: " + Native.describe(e);
     if (e == ENOENT || e == ENOTDIR) {
       return new java.nio.file.NoSuchFileException(p, null, msg);

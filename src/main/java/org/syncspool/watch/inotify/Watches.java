@@ -201,6 +201,6 @@ final class Watches {
   }
 
   private String show(int root, byte[] dir) {
-    return new String(abs(root, dir), StandardCharsets.UTF_8);
+    return org.syncspool.text.PathEscape.escape(abs(root, dir)); // a name may hold a newline
   }
 }

@@ -1,4 +1,4 @@
-package org.syncspool.inspect;
+package org.syncspool.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +27,17 @@ class PathEscapeTest {
       "ed a0 80 | \\xed\\xa0\\x80",             // a surrogate
       "f4 90 80 80 | \\xf4\\x90\\x80\\x80",     // above U+10FFFF
       "e4 bd a0 ff | 你\\xff",
+      // issue 10 item 6: nothing a terminal or log viewer takes as a line break or a command
+      "1b 5b 33 31 6d | \\x1b[31m",          // ESC: no colours, no cursor moves
+      "0d | \\x0d",                           // CR: no overwritten line
+      "c2 85 | \\xc2\\x85",                 // NEL, a C1 control
+      "c2 9b | \\xc2\\x9b",                 // CSI, a C1 control
+      "c2 a0 | \u00a0",                       // NBSP is not C1: as it is
+      "e2 80 a8 | \\xe2\\x80\\xa8",       // LINE SEPARATOR
+      "e2 80 a9 | \\xe2\\x80\\xa9",       // PARAGRAPH SEPARATOR
+      "e2 80 a7 | \u2027",                    // its neighbour is plain text
+      "5c 6e | \\\\n",                      // a backslash and an n: not a newline's escape
+      "0a 45 52 52 4f 52 | \\nERROR",         // a forged line stays on this one
   })
   void escapes(String hex, String printed) {
     String[] parts = hex.trim().split(" ");
@@ -36,6 +47,24 @@ class PathEscapeTest {
     }
     // offset and length are honoured: the bytes around are not printed
     assertThat(PathEscape.escape(b, 1, parts.length)).isEqualTo(printed.trim());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "plain/name.txt | plain/name.txt",
+      "a\\b | a\\\\b",
+      "x\u001b[2J | x\\x1b[2J",
+      "x\u0085y | x\\xc2\\x85y",
+      "x\u2028y | x\\xe2\\x80\\xa8y",
+  })
+  void textIsEscapedAsItsUtf8Bytes(String in, String printed) {
+    assertThat(PathEscape.text(in.trim())).isEqualTo(printed.trim());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aNewlineInTextIsTheSameAsInBytes() {
+    assertThat(PathEscape.text("a\nb")).isEqualTo("a\\nb")
+        .isEqualTo(PathEscape.escape("a\nb".getBytes(StandardCharsets.UTF_8)));
   }
 
   @org.junit.jupiter.api.Test
