@@ -100,7 +100,11 @@ public final class LatencyGoals {
       Target target = d.config().targets().get(0);
       cold = Streams.cold(arr, target, dirs[1], "c", coldRuns / 2, period / MS);
       Streams.stream(dirs[0], arr, "w", 10, period);
+      long logins = t.sshLogins();
       lat = Streams.stream(dirs[0], arr, "f", files, period);
+      if (logins >= 0) {
+        Report.metric(bench, "ssh logins while syncspool's files went", t.sshLogins() - logins);
+      }
       cold = cold.plus(Streams.cold(arr, target, dirs[1], "d", coldRuns - coldRuns / 2,
           period / MS));
       Streams.standbyMetrics(bench, d);

@@ -209,6 +209,12 @@ final class SersyncTarget implements AutoCloseable {
         + Files.readString(base.resolve("lsyncd.out")));
   }
 
+  /** sshd's "Accepted publickey" lines so far (logins), or -1 for other targets. */
+  long sshLogins() throws IOException {
+    return sshd == null ? -1
+        : sshd.log().lines().filter(l -> l.contains("Accepted publickey")).count();
+  }
+
   /** Empties the target directory. */
   void wipe() throws IOException {
     try (Stream<Path> s = Files.list(dir())) {
