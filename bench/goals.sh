@@ -2,7 +2,7 @@
 # Issue 12's benchmarks (docs/performance.md, "Against a cold rsync: issue 12"): latency against
 # a cold rsync of the same file with the same settings to the same target, measured in the same
 # run, and the burst against one rsync -az --timeout=30 of the final tree; lsyncd beside each.
-#   bench/goals.sh                  every scenario REPEAT times (3), medians (~30 min on 2 cores)
+#   bench/goals.sh                  every scenario REPEAT times (3), medians (~30 min idle, ~2 h under load)
 #   QUICK=1 bench/goals.sh          shorter runs (fewer files, 15 s steady, 1 GiB big file,
 #                                   2000-file burst): ~10 min with REPEAT=3
 #   ONLY="idle big" bench/goals.sh  some scenarios only (idle steady big burst)
