@@ -40,7 +40,7 @@ final class Arrivals implements AutoCloseable {
               seen(new String(path, off, len, StandardCharsets.UTF_8), now);
             }
           });
-        }, System::currentTimeMillis);
+        }, System::currentTimeMillis, org.syncspool.time.Ticker.SYSTEM);
     watcher.start();
   }
 
