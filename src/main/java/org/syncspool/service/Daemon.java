@@ -172,7 +172,8 @@ public final class Daemon implements AutoCloseable {
       throw StateDisk.fatal("cannot write the state directory " + config.engine().stateDir(), e);
     }
     try {
-      watcher = WatcherFactory.create(config, filter, sinkWrap.apply(tapped()), clock);
+      watcher = WatcherFactory.create(config, filter, sinkWrap.apply(tapped()), clock,
+          scheduler);
       watchDeathsOf(watcher instanceof FanotifyWatcher ? FanotifyWatcher.THREAD : WATCHER_THREAD);
       watcher.start();
     } catch (FatalException e) {

@@ -8,6 +8,7 @@ import org.syncspool.check.InotifyUsage;
 import org.syncspool.config.Config;
 import org.syncspool.config.WatcherKind;
 import org.syncspool.journal.JournalWarmup;
+import org.syncspool.time.Ticker;
 import org.syncspool.watch.EventSink;
 import org.syncspool.watch.PathFilter;
 import org.syncspool.watch.Watcher;
@@ -26,7 +27,8 @@ final class WatcherFactory {
 
   private WatcherFactory() {}
 
-  static Watcher create(Config config, PathFilter filter, EventSink sink, LongSupplier clock)
+  static Watcher create(Config config, PathFilter filter, EventSink sink, LongSupplier clock,
+                        Ticker ticker)
       throws FatalException, IOException {
     WatcherKind kind = config.engine().watcher();
     if (kind != WatcherKind.INOTIFY) {
@@ -56,7 +58,8 @@ final class WatcherFactory {
       log.info("watcher: inotify (auto): {}", why);
     }
     InotifyUsage.warnIfLow(config);
-    InotifyWatcher w = new InotifyWatcher(config.roots(), config.events(), filter, sink, clock);
+    InotifyWatcher w = new InotifyWatcher(config.roots(), config.events(), filter, sink, clock,
+        ticker);
     // Before the first watch: a burst right after start must find the hot path compiled.
     JournalWarmup.run(config.engine().stateDir().resolve("tmp"), w::warmUp);
     return w;

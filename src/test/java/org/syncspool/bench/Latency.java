@@ -132,7 +132,7 @@ public final class Latency {
                 early[0]++;
               }
             });
-          }, System::currentTimeMillis);
+          }, System::currentTimeMillis, org.syncspool.time.Ticker.SYSTEM);
            Daemon daemon = new Daemon(config, false, new SystemProcessRunner(), "rsync")) {
         mirrorWatch.start();
         daemon.start();

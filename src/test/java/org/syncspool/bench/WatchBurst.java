@@ -146,7 +146,8 @@ public final class WatchBurst {
       // is machine-wide, and another process may change it meanwhile).
       String queuedBefore = maxQueuedEvents();
       try (InotifyWatcher watcher = new InotifyWatcher(List.of(new Root(0, root, List.of())),
-          EventToggles.DEFAULT, PathFilter.NONE, sink, System::currentTimeMillis)) {
+          EventToggles.DEFAULT, PathFilter.NONE, sink, System::currentTimeMillis,
+          org.syncspool.time.Ticker.SYSTEM)) {
         String queuedAfter = maxQueuedEvents();
         maxQueued = queuedBefore.equals(queuedAfter) ? queuedAfter : queuedBefore + "->" + queuedAfter;
         System.out.println("fs.inotify.max_queued_events=" + maxQueued);
@@ -229,7 +230,8 @@ public final class WatchBurst {
       try (ChronicleJournal journal = ChronicleJournal.open(tmp.resolve("journal"))) {
         CountingSink sink = new CountingSink(journal, gate);
         try (InotifyWatcher watcher = new InotifyWatcher(List.of(new Root(0, root, List.of())),
-            EventToggles.DEFAULT, PathFilter.NONE, sink, System::currentTimeMillis)) {
+            EventToggles.DEFAULT, PathFilter.NONE, sink, System::currentTimeMillis,
+          org.syncspool.time.Ticker.SYSTEM)) {
           if (round == 1 && !Boolean.getBoolean("bench.nowarmup")) { // as Daemon.start does
             JournalWarmup.run(tmp.resolve("tmp"), watcher::warmUp);
           }

@@ -117,27 +117,24 @@ public final class FanotifyWatcher implements Watcher {
     fds.putShort(4, POLLIN);
     fds.putInt(8, wakeFd);
     fds.putShort(12, POLLIN);
+    // No catch here: an exception ends this thread, and the daemon exits 70 so that a restart
+    // rescans the roots (service/Daemon.java, watchDeathsOf). Continuing would drop what the
+    // failed read held, silently.
     while (!closed.get()) {
-      try {
-        fds.putShort(6, (short) 0);
-        fds.putShort(14, (short) 0);
-        int r = c.poll(fds, 2, -1);
-        if (r < 0) {
-          int e = Sys.errno();
-          if (e != EINTR) {
-            log.error("fanotify reader: poll failed: {}", Sys.describe(e));
-            pause();
-          }
-          continue;
+      fds.putShort(6, (short) 0);
+      fds.putShort(14, (short) 0);
+      int r = c.poll(fds, 2, -1);
+      if (r < 0) {
+        int e = Sys.errno();
+        if (e != EINTR) {
+          throw new IllegalStateException("fanotify reader: poll failed: " + Sys.describe(e));
         }
-        if ((fds.getShort(14) & POLLIN) != 0 || closed.get()) {
-          break;
-        }
-        drain(direct, bytes);
-      } catch (Throwable t) { // the loop must outlive any bug in a single batch
-        log.error("fanotify reader: unexpected error, continuing", t);
-        pause();
+        continue;
       }
+      if ((fds.getShort(14) & POLLIN) != 0 || closed.get()) {
+        break;
+      }
+      drain(direct, bytes);
     }
   }
 
@@ -150,8 +147,7 @@ public final class FanotifyWatcher implements Watcher {
           continue;
         }
         if (e != EAGAIN) {
-          log.error("fanotify reader: read failed: {}", Sys.describe(e));
-          pause();
+          throw new IllegalStateException("fanotify reader: read failed: " + Sys.describe(e));
         }
         return;
       }
@@ -162,19 +158,12 @@ public final class FanotifyWatcher implements Watcher {
       translator.into(batch.reset(clock.getAsLong()));
       int used = decoder.decode(bytes, 0, (int) n, translator);
       if (used != n) {
-        log.error("fanotify reader: dropped a truncated event ({} of {} bytes decoded)", used, n);
+        throw new IllegalStateException("fanotify reader: a truncated event (" + used + " of "
+            + n + " bytes decoded)");
       }
       if (!batch.isEmpty()) {
         sink.accept(batch);
       }
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(100); // keeps a persistent failure from spinning a core
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

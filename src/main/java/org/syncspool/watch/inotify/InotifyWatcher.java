@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syncspool.config.EventToggles;
 import org.syncspool.config.Root;
+import org.syncspool.time.Ticker;
 import org.syncspool.watch.EventBatch;
 import org.syncspool.watch.EventSink;
 import org.syncspool.watch.PathFilter;
@@ -42,6 +43,7 @@ public final class InotifyWatcher implements Watcher {
   private final List<Root> roots;
   private final EventSink sink;
   private final LongSupplier clock;
+  private final Ticker ticker;
   private final LibC c = Native.C;
   private final WatchTable table = new WatchTable();
   private final InotifyDecoder decoder = new InotifyDecoder();
@@ -61,13 +63,16 @@ public final class InotifyWatcher implements Watcher {
    *
    * @param roots  root index in the journal = {@link Root#id()}
    * @param clockMillis stamps each batch ({@link EventBatch#timeMillis()})
+   * @param ticker      times the retries of unwatched directories (a monotonic clock)
    * @throws IOException when inotify or eventfd cannot be opened (fs.inotify.max_user_instances)
    */
   public InotifyWatcher(List<Root> roots, EventToggles toggles, PathFilter filter,
-                        EventSink sink, LongSupplier clockMillis) throws IOException {
+                        EventSink sink, LongSupplier clockMillis, Ticker ticker)
+      throws IOException {
     this.roots = List.copyOf(roots);
     this.sink = sink;
     this.clock = clockMillis;
+    this.ticker = ticker;
     fd = c.inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (fd < 0) {
       throw new IOException("inotify_init1 failed: " + Native.describe(Native.errno())
@@ -86,7 +91,7 @@ public final class InotifyWatcher implements Watcher {
       rootIds[i] = this.roots.get(i).id();
     }
     watches = new Watches(new SystemWatchKernel(fd, mask(toggles)), rootDirs, rootIds, filter,
-        table, clockMillis);
+        table, () -> ticker.nanos() / 1_000_000);
     translator = new EventTranslator(table, watches, toggles, filter, rootIds);
     this.toggles = toggles;
     this.filter = filter;
@@ -145,15 +150,11 @@ public final class InotifyWatcher implements Watcher {
     fds.putShort(4, POLLIN);
     fds.putInt(8, wakeFd);
     fds.putShort(12, POLLIN);
-    while (!closed.get()) {
-      try {
-        if (!pollOnce(fds, direct, bytes)) {
-          break;
-        }
-      } catch (Throwable t) { // the loop must outlive any bug in a single batch
-        log.error("inotify reader: unexpected error, continuing", t);
-        pause();
-      }
+    // No catch here: an exception ends this thread, and the daemon exits 70 so that a restart
+    // rescans the roots (service/Daemon.java, watchDeathsOf). Continuing would drop what the
+    // failed read held, silently.
+    while (!closed.get() && pollOnce(fds, direct, bytes)) {
+      // each turn is one poll
     }
   }
 
@@ -167,8 +168,7 @@ public final class InotifyWatcher implements Watcher {
     if (r < 0) {
       int e = Native.errno();
       if (e != EINTR) {
-        log.error("inotify reader: poll failed: {}", Native.describe(e));
-        pause();
+        throw new IllegalStateException("inotify reader: poll failed: " + Native.describe(e));
       }
       return true;
     }
@@ -197,8 +197,7 @@ public final class InotifyWatcher implements Watcher {
           continue;
         }
         if (e != EAGAIN) {
-          log.error("inotify reader: read failed: {}", Native.describe(e));
-          pause();
+          throw new IllegalStateException("inotify reader: read failed: " + Native.describe(e));
         }
         return;
       }
@@ -209,7 +208,8 @@ public final class InotifyWatcher implements Watcher {
       translator.into(batch.reset(clock.getAsLong()));
       int used = decoder.decode(bytes, 0, (int) n, translator);
       if (used != n) {
-        log.error("inotify reader: dropped a truncated record ({} of {} bytes decoded)", used, n);
+        throw new IllegalStateException("inotify reader: a truncated record (" + used + " of "
+            + n + " bytes decoded)");
       }
       emit();
     }
@@ -219,7 +219,7 @@ public final class InotifyWatcher implements Watcher {
     if (!watches.hasUnwatched()) {
       return;
     }
-    long now = System.nanoTime() / 1_000_000;
+    long now = ticker.nanos() / 1_000_000;
     if (nextUnwatchedRetry == 0) {
       nextUnwatchedRetry = now + RETRY_UNWATCHED_MILLIS;
       return;
@@ -235,14 +235,6 @@ public final class InotifyWatcher implements Watcher {
   private void emit() {
     if (!batch.isEmpty()) {
       sink.accept(batch);
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(100); // keeps a persistent failure from spinning a core
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -32,7 +32,8 @@ class InotifyWatcherTest {
 
   private InotifyWatcher start(PathFilter filter) throws IOException {
     watcher = new InotifyWatcher(List.of(new Root(3, root, List.of())), EventToggles.DEFAULT,
-        filter, sink, System::currentTimeMillis);
+        filter, sink, System::currentTimeMillis,
+          org.syncspool.time.Ticker.SYSTEM);
     watcher.start();
     return watcher;
   }
