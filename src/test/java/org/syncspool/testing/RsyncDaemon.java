@@ -41,35 +41,52 @@ public final class RsyncDaemon implements AutoCloseable {
    *                      a target refuse some paths (rsync exit 23)
    * @param refuseDeletes {@code refuse options = delete*}
    * @param timeoutSeconds the module's {@code timeout} (idle connections end after it), 0 = none
+   * @param nodelay       {@code socket options = TCP_NODELAY} in the global section; without it
+   *                      the daemon is set up as sersync-era operators run theirs (the latency
+   *                      benchmarks of issue 12, bench/goals.sh)
    */
   public record Options(boolean readOnly, boolean unwritable, String secretsMode,
-                        boolean unprivileged, boolean refuseDeletes, int timeoutSeconds) {
-    public static final Options WORKING = new Options(false, false, "rw-------", false, false, 0);
+                        boolean unprivileged, boolean refuseDeletes, int timeoutSeconds,
+                        boolean nodelay) {
+    public static final Options WORKING =
+        new Options(false, false, "rw-------", false, false, 0, true);
 
     /** {@code timeout = seconds} in the module: the daemon ends a connection idle that long. */
     public Options withTimeout(int seconds) {
-      return new Options(readOnly, unwritable, secretsMode, unprivileged, refuseDeletes, seconds);
+      return new Options(readOnly, unwritable, secretsMode, unprivileged, refuseDeletes, seconds,
+          nodelay);
     }
 
     public Options readOnlyModule() {
-      return new Options(true, unwritable, secretsMode, unprivileged, refuseDeletes, timeoutSeconds);
+      return new Options(true, unwritable, secretsMode, unprivileged, refuseDeletes, timeoutSeconds,
+          nodelay);
     }
 
     public Options unwritableModule() {
-      return new Options(readOnly, true, secretsMode, unprivileged, refuseDeletes, timeoutSeconds);
+      return new Options(readOnly, true, secretsMode, unprivileged, refuseDeletes, timeoutSeconds,
+          nodelay);
     }
 
     public Options secrets(String mode) {
-      return new Options(readOnly, unwritable, mode, unprivileged, refuseDeletes, timeoutSeconds);
+      return new Options(readOnly, unwritable, mode, unprivileged, refuseDeletes, timeoutSeconds,
+          nodelay);
     }
 
     public Options unprivilegedModule() {
-      return new Options(readOnly, unwritable, secretsMode, true, refuseDeletes, timeoutSeconds);
+      return new Options(readOnly, unwritable, secretsMode, true, refuseDeletes, timeoutSeconds,
+          nodelay);
     }
 
     /** {@code refuse options = delete*}: rsyncd then skips deletions and still exits 0. */
     public Options refusingDeletes() {
-      return new Options(readOnly, unwritable, secretsMode, unprivileged, true, timeoutSeconds);
+      return new Options(readOnly, unwritable, secretsMode, unprivileged, true, timeoutSeconds,
+          nodelay);
+    }
+
+    /** Without {@code socket options = TCP_NODELAY}: Nagle on at the daemon's end. */
+    public Options withoutNodelay() {
+      return new Options(readOnly, unwritable, secretsMode, unprivileged, refuseDeletes,
+          timeoutSeconds, false);
     }
   }
 
@@ -88,7 +105,7 @@ public final class RsyncDaemon implements AutoCloseable {
         + "log file = " + dir.resolve("rsyncd.log") + "\n"
         + "use chroot = no\n"
         // The daemon side of the Nagle fix (RsyncCommand adds --sockopts=TCP_NODELAY client-side).
-        + "socket options = TCP_NODELAY\n"
+        + (o.nodelay() ? "socket options = TCP_NODELAY\n" : "")
         + "reverse lookup = no\n"
         + "[" + MODULE + "]\n"
         + "  path = " + moduleDir + "\n"
