@@ -96,6 +96,8 @@ class VerifyIT {
       Files.setOwner(t.resolve("sub/deep/e.txt"),               // owner
           t.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
       Files.writeString(t.resolve("junk.tmp"), "excluded on the target: no drift");
+      Files.writeString(t.resolve(".syncspool-flush-verifyit"), "a flush cookie: no drift");
+      Files.writeString(t.resolve(".syncspool-probe-verifyit"), "a target probe: no drift");
     }
     Files.writeString(f.source.resolve("more.tmp"), "excluded on the source: no drift");
   }
@@ -182,11 +184,41 @@ class VerifyIT {
       assertThat(t.resolve("junk.tmp")).exists();
       assertThat(t.resolve("more.tmp")).doesNotExist();
       Files.delete(t.resolve("junk.tmp"));
+      Files.deleteIfExists(t.resolve(".syncspool-flush-verifyit"));
+      Files.deleteIfExists(t.resolve(".syncspool-probe-verifyit"));
     }
     Files.delete(f.source.resolve("more.tmp"));
     Files.delete(f.source.resolve("kept.tmp"));
     for (Path t : f.targets()) {
       TreeAssert.assertMirrors(f.source, t);
+    }
+    assertThat(verify("--checksum").code()).isZero();
+  }
+
+  @Test
+  void aConfigErrorExits78() throws Exception {
+    Path bad = Files.writeString(tmp.resolve("bad.xml"), "<head version=\"2.5\"><sersync>");
+    CliIT.Run r = CliIT.syncspool("verify", "-o", bad.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(78);
+  }
+
+  /** --repair while the daemon runs: journaled, sent by its workers, flushed, clean again. */
+  @Test
+  void repairsThroughARunningDaemon() throws Exception {
+    f.start(false);
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .pollInterval(java.time.Duration.ofMillis(100)).until(() -> f.daemon().workers().stream()
+            .allMatch(w -> w.backlog() == 0 && w.state().name().equals("IDLE")));
+    drift();
+    CliIT.Run r = verify("--checksum", "--repair");
+    assertThat(r.code()).as(printable(r.out() + r.err())).isZero();
+    assertThat(r.err()).contains("journaled");
+    for (Path t : f.targets()) {
+      assertThat(t.resolve("a.txt")).exists();
+      assertThat(t.resolve("extra.txt")).doesNotExist();
+      assertThat(Files.readString(t.resolve("c.txt"))).isEqualTo("charlie");
+      assertThat(Files.readString(t.resolve("f.txt"))).isEqualTo("foxtrot");
+      assertThat(Files.getOwner(t.resolve("sub/deep/e.txt")).getName()).isEqualTo("root");
     }
     assertThat(verify("--checksum").code()).isZero();
   }
