@@ -210,9 +210,14 @@ class VerifyIT {
         .pollInterval(java.time.Duration.ofMillis(100)).until(() -> f.daemon().workers().stream()
             .allMatch(w -> w.backlog() == 0 && w.state().name().equals("IDLE")));
     drift();
-    CliIT.Run r = verify("--checksum", "--repair");
+    CliIT.Run r;
+    try (org.syncspool.service.http.Endpoint http =
+             org.syncspool.service.http.Endpoint.around(f.daemon())) {
+      http.serve(); // how verify --repair finds the running daemon (GET /status)
+      r = verify("--checksum", "--repair");
+    }
     assertThat(r.code()).as(printable(r.out() + r.err())).isZero();
-    assertThat(r.err()).contains("journaled");
+    assertThat(r.err()).contains("journaled").contains("the daemon sent the repairs");
     for (Path t : f.targets()) {
       assertThat(t.resolve("a.txt")).exists();
       assertThat(t.resolve("extra.txt")).doesNotExist();
@@ -258,6 +263,23 @@ class VerifyIT {
       Map<String, List<String>> want = expected(false);
       want.put("missing", List.of("a.txt", "bad\ufffd", "new\nline"));
       assertThat(printable(kinds)).isEqualTo(printable(want));
+    }
+    // the findings in metrics and in status (issue 13, Build 3)
+    try (org.syncspool.service.http.Endpoint http =
+             org.syncspool.service.http.Endpoint.around(f.daemon())) {
+      http.serve();
+      java.net.http.HttpResponse<String> m = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+              "http://127.0.0.1:" + f.httpPort + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(m.body())
+          .containsPattern("syncspool_verify_drift_paths\\{[^}]*kind=\"missing\"[^}]*\\} 3")
+          .containsPattern("syncspool_verify_drift_paths\\{[^}]*kind=\"owner\"[^}]*\\} 1")
+          .contains("syncspool_verify_last_run_timestamp_seconds")
+          .contains("syncspool_verify_duration_seconds");
+      CliIT.Run status = CliIT.syncspool("status", "-o", f.configFile.toString());
+      assertThat(status.out()).as(printable(status.out() + status.err()))
+          .contains("last audit").contains("missing");
     }
     // repair="true": the drifted paths were journaled; the workers send them like any change
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
