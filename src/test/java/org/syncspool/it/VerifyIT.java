@@ -31,6 +31,8 @@ class VerifyIT {
   @TempDir
   Path tmp;
   ReplicationFixture f;
+  /** The daemon's metrics and status endpoint, for the tests that read them. */
+  org.syncspool.service.http.Endpoint http;
 
   @BeforeEach
   void replicate() throws Exception {
@@ -57,6 +59,9 @@ class VerifyIT {
 
   @AfterEach
   void stop() throws Exception {
+    if (http != null) {
+      http.close();
+    }
     f.close();
   }
 
@@ -89,8 +94,8 @@ class VerifyIT {
       Files.delete(t.resolve("d.txt"));                        // a file replaced by a directory
       Files.createDirectory(t.resolve("d.txt"));
       FileTime fm = Files.getLastModifiedTime(t.resolve("f.txt"));
-      Files.writeString(t.resolve("f.txt"), "foxtrot, longer"); // size (mtime kept: -u would
-      Files.setLastModifiedTime(t.resolve("f.txt"), fm);        // skip a newer target file)
+      Files.writeString(t.resolve("f.txt"), "foxtrot, longer"); // size only (mtime kept)
+      Files.setLastModifiedTime(t.resolve("f.txt"), fm);
       Files.setLastModifiedTime(t.resolve("g.txt"),             // time only, older
           FileTime.fromMillis(fm.toMillis() - 86_400_000L));
       Files.setOwner(t.resolve("sub/deep/e.txt"),               // owner
@@ -217,7 +222,9 @@ class VerifyIT {
     f.engineElements = "<verify every=\"24h\" repair=\"true\"/>";
     f.writeConfig("""
         <filter start="true"><exclude expression="(.*)\\.tmp"/></filter>""", true);
-    f.start(false);
+    // the endpoint hooks the audit listener, which the daemon takes at its start
+    f.start(false, d -> http = org.syncspool.service.http.Endpoint.around(d));
+    http.serve();
     // the start-up scan resends what changed in the seconds before: let it finish first
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
         .pollInterval(java.time.Duration.ofMillis(100)).until(() -> f.daemon().workers().stream()
@@ -239,9 +246,7 @@ class VerifyIT {
       assertThat(printable(kinds)).isEqualTo(printable(want));
     }
     // the findings in metrics and in status (issue 13, Build 3)
-    try (org.syncspool.service.http.Endpoint http =
-             org.syncspool.service.http.Endpoint.around(f.daemon())) {
-      http.serve();
+    {
       java.net.http.HttpResponse<String> m = java.net.http.HttpClient.newHttpClient().send(
           java.net.http.HttpRequest.newBuilder(java.net.URI.create(
               "http://127.0.0.1:" + f.httpPort + "/metrics")).build(),
