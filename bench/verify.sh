@@ -2,10 +2,14 @@
 # syncspool verify against a plain rsync dry run of the same 100k-file tree, same run, medians of
 # RUNS (default 3), A B A B so drift of a shared machine hits both alike. Prints wall seconds of
 # the whole process, the audit's own time (the "(N ms" of its report: no JVM start, no config
-# load), and bytes from --stats. Usage: bench/verify.sh [RUNS]   (after mvn package)
+# load), and bytes from --stats. verify runs through the launcher the packages install
+# (target/generated-packaging/bin/syncspool, with its JVM flags), not a bare `java -jar`.
+# Usage: bench/verify.sh [RUNS]   (after mvn package)
 set -euo pipefail
 RUNS=${1:-3}
-JAR=$(cd "$(dirname "$0")/.." && pwd)/target/syncspool.jar
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+export SYNCSPOOL_JAR=$ROOT/target/syncspool.jar
+LAUNCHER=$ROOT/target/generated-packaging/bin/syncspool
 W=$(mktemp -d /tmp/syncspool-verify-bench.XXXXXX)
 trap 'rm -rf "$W"' EXIT
 python3 - "$W/src" <<'PY'
@@ -37,7 +41,7 @@ for mode in quick checksum; do
   if [ $mode = checksum ]; then c="--checksum"; rc="-anc"; fi
   : > "$W/a"; : > "$W/b"; : > "$W/audit"
   for _ in $(seq "$RUNS"); do
-    t0=$(now); out=$(java -jar "$JAR" verify $c -o "$W/conf.xml"); t1=$(now)
+    t0=$(now); out=$(sh "$LAUNCHER" verify $c -o "$W/conf.xml"); t1=$(now)
     echo "$t1 - $t0" | bc >> "$W/a"
     echo "$out" | sed -n 's/.*(\([0-9]*\) ms.*/\1/p' | awk '{print $1/1000}' >> "$W/audit"
     vbytes=$(echo "$out" | sed -n 's/.* ms, \([0-9]*\) bytes.*/\1/p')

@@ -10,8 +10,13 @@ import java.util.Set;
  *   flags                      kinds
  *   *deleting                  EXTRA
  *   any type, +++++++++        MISSING (TYPE when the target has the path: {@link DriftSet})
- *   f, Y = '&gt;' '&lt;' 'h'   CONTENT when c, else SIZE_TIME (a transfer is due)
- *   f/L/D/S, t only            SIZE_TIME (mtime differs, content the same or not compared)
+ *   f, c                       CONTENT (--checksum: other bytes)
+ *   f, s or t                  SIZE_TIME, also beside CONTENT: each kind is one of rsync's
+ *                              columns, so a longer file under --checksum ({@code >fcs.......})
+ *                              is CONTENT and SIZE_TIME, and --checksum's findings are a
+ *                              superset of the quick check's ({@code >f.s.......})
+ *   f, Y = '&gt;' '&lt;' 'h'   SIZE_TIME when nothing else is flagged (-I, --size-only, -H)
+ *   L/D/S, t                   SIZE_TIME (mtime differs)
  *   d, t                       nothing: a directory's mtime moves with every change inside
  *                              it, drift already reported by path, and batches do not resend
  *                              parent directories, so it would never come clean
@@ -53,7 +58,8 @@ public final class DriftRules {
       case 'f' -> {
         if (c == 'c') {
           k.add(DriftKind.CONTENT);
-        } else if (transfer || s == 's' || t == 't') {
+        }
+        if (s == 's' || t == 't' || (transfer && c != 'c')) {
           k.add(DriftKind.SIZE_TIME);
         }
       }

@@ -43,6 +43,8 @@ final class ReplicationFixture implements AutoCloseable {
   Path configFile;
   /** Child elements of {@code <syncspool>} ({@code <hook>}, ...) for the next writeConfig. */
   String engineElements = "";
+  /** The next writeConfig's {@code <commonParams params>}: sersync's default, as most configs. */
+  String commonParams = "-artuz";
   /** The ssh remote's {@code name}; null: the sshd's remote directory (absolute). */
   String sshName;
   private Daemon daemon;
@@ -115,7 +117,7 @@ final class ReplicationFixture implements AutoCloseable {
               %s
             </localpath>
             <rsync>
-              <commonParams params="-artuz"/>
+              <commonParams params="%s"/>
               <auth start="true" users="%s" passwordfile="%s"/>
               <userDefinedPort start="true" port="%d"/>
               <timeout start="true" time="30"/>
@@ -125,7 +127,7 @@ final class ReplicationFixture implements AutoCloseable {
           <syncspool stateDir="%s" retryInitialMillis="200" retryMaxMillis="1000" watcher="%s" %s>%s</syncspool>
         </head>
         """.formatted(httpPort, filterXml, delete, source, RsyncDaemon.MODULE, mirror, sshRemote(),
-        RsyncDaemon.USER,
+        commonParams, RsyncDaemon.USER,
         rsyncd.passwordFile(), rsyncd.port(), state, WATCHER, engineAttrs, engineElements);
     configFile = base.resolve("syncspool.xml");
     Files.writeString(configFile, xml);

@@ -31,16 +31,21 @@ class VerifyIT {
   @TempDir
   Path tmp;
   ReplicationFixture f;
+  /** The daemon's metrics and status endpoint, for the tests that read them. */
+  org.syncspool.service.http.Endpoint http;
 
   @BeforeEach
   void replicate() throws Exception {
     f = new ReplicationFixture(tmp);
+    f.commonParams = "-artuzo"; // owner drift shows only when rsync compares owners (-o)
     f.writeConfig("""
         <filter start="true"><exclude expression="(.*)\\.tmp"/></filter>""", true);
     Files.writeString(f.source.resolve("a.txt"), "alpha");
     Files.writeString(f.source.resolve("b.txt"), "bravo");
     Files.writeString(f.source.resolve("c.txt"), "charlie");
     Files.writeString(f.source.resolve("d.txt"), "delta");
+    Files.writeString(f.source.resolve("f.txt"), "foxtrot");
+    Files.writeString(f.source.resolve("g.txt"), "golf");
     Files.createDirectories(f.source.resolve("sub/deep"));
     Files.writeString(f.source.resolve("sub/deep/e.txt"), "echo");
     Files.createSymbolicLink(f.source.resolve("link"), Path.of("a.txt"));
@@ -54,6 +59,9 @@ class VerifyIT {
 
   @AfterEach
   void stop() throws Exception {
+    if (http != null) {
+      http.close();
+    }
     f.close();
   }
 
@@ -85,7 +93,16 @@ class VerifyIT {
       Files.createSymbolicLink(t.resolve("link"), Path.of("b.txt"));
       Files.delete(t.resolve("d.txt"));                        // a file replaced by a directory
       Files.createDirectory(t.resolve("d.txt"));
+      FileTime fm = Files.getLastModifiedTime(t.resolve("f.txt"));
+      Files.writeString(t.resolve("f.txt"), "foxtrot, longer"); // size only (mtime kept)
+      Files.setLastModifiedTime(t.resolve("f.txt"), fm);
+      Files.setLastModifiedTime(t.resolve("g.txt"),             // time only, older
+          FileTime.fromMillis(fm.toMillis() - 86_400_000L));
+      Files.setOwner(t.resolve("sub/deep/e.txt"),               // owner
+          t.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
       Files.writeString(t.resolve("junk.tmp"), "excluded on the target: no drift");
+      Files.writeString(t.resolve(".syncspool-flush-verifyit"), "a flush cookie: no drift");
+      Files.writeString(t.resolve(".syncspool-probe-verifyit"), "a target probe: no drift");
     }
     Files.writeString(f.source.resolve("more.tmp"), "excluded on the source: no drift");
   }
@@ -121,10 +138,21 @@ class VerifyIT {
     m.put("mode", List.of("b.txt"));
     m.put("symlink", List.of("link"));
     m.put("type", List.of("d.txt"));
+    m.put("owner", List.of("sub/deep/e.txt"));
+    // a longer f.txt: >f.s....... quick, >fcs....... with -c (DriftRules: both kinds)
+    m.put("size-time", List.of("f.txt", "g.txt"));
     if (checksum) {
-      m.put("content", List.of("c.txt"));
+      m.put("content", List.of("c.txt", "f.txt"));
     }
     return m;
+  }
+
+  /** A failure message that survives a lone surrogate or a newline in a name. */
+  private static String printable(Object o) {
+    StringBuilder b = new StringBuilder();
+    o.toString().chars().forEach(c -> b.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c)
+        : String.format("\\u%04x", c)));
+    return b.toString();
   }
 
   @Test
@@ -142,11 +170,12 @@ class VerifyIT {
     assertThat(quick.code()).as(quick.out() + quick.err()).isEqualTo(1);
     Map<String, Map<String, List<String>>> found = drift(quick.out());
     assertThat(found).hasSize(2);
-    found.values().forEach(k -> assertThat(k).isEqualTo(expected(false)));
+    found.values().forEach(k -> assertThat(printable(k)).isEqualTo(printable(expected(false))));
 
     CliIT.Run sums = verify("--json", "--checksum");
     assertThat(sums.code()).isEqualTo(1);
-    drift(sums.out()).values().forEach(k -> assertThat(k).isEqualTo(expected(true)));
+    drift(sums.out()).values().forEach(k ->
+        assertThat(printable(k)).isEqualTo(printable(expected(true))));
 
     CliIT.Run table = verify();
     assertThat(table.code()).isEqualTo(1);
@@ -160,6 +189,8 @@ class VerifyIT {
       assertThat(t.resolve("junk.tmp")).exists();
       assertThat(t.resolve("more.tmp")).doesNotExist();
       Files.delete(t.resolve("junk.tmp"));
+      Files.deleteIfExists(t.resolve(".syncspool-flush-verifyit"));
+      Files.deleteIfExists(t.resolve(".syncspool-probe-verifyit"));
     }
     Files.delete(f.source.resolve("more.tmp"));
     Files.delete(f.source.resolve("kept.tmp"));
@@ -167,6 +198,13 @@ class VerifyIT {
       TreeAssert.assertMirrors(f.source, t);
     }
     assertThat(verify("--checksum").code()).isZero();
+  }
+
+  @Test
+  void aConfigErrorExits78() throws Exception {
+    Path bad = Files.writeString(tmp.resolve("bad.xml"), "<head version=\"2.5\"><sersync>");
+    CliIT.Run r = CliIT.syncspool("verify", "-o", bad.toString());
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(78);
   }
 
   @Test
@@ -184,7 +222,9 @@ class VerifyIT {
     f.engineElements = "<verify every=\"24h\" repair=\"true\"/>";
     f.writeConfig("""
         <filter start="true"><exclude expression="(.*)\\.tmp"/></filter>""", true);
-    f.start(false);
+    // the endpoint hooks the audit listener, which the daemon takes at its start
+    f.start(false, d -> http = org.syncspool.service.http.Endpoint.around(d));
+    http.serve();
     // the start-up scan resends what changed in the seconds before: let it finish first
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
         .pollInterval(java.time.Duration.ofMillis(100)).until(() -> f.daemon().workers().stream()
@@ -203,7 +243,22 @@ class VerifyIT {
           .map(p -> new String(p.bytes(), StandardCharsets.UTF_8)).sorted().toList()));
       Map<String, List<String>> want = expected(false);
       want.put("missing", List.of("a.txt", "bad\ufffd", "new\nline"));
-      assertThat(kinds).isEqualTo(want);
+      assertThat(printable(kinds)).isEqualTo(printable(want));
+    }
+    // the findings in metrics and in status (issue 13, Build 3)
+    {
+      java.net.http.HttpResponse<String> m = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+              "http://127.0.0.1:" + f.httpPort + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(m.body())
+          .containsPattern("syncspool_verify_drift_paths\\{[^}]*kind=\"missing\"[^}]*\\} 3")
+          .containsPattern("syncspool_verify_drift_paths\\{[^}]*kind=\"owner\"[^}]*\\} 1")
+          .contains("syncspool_verify_last_run_timestamp_seconds")
+          .contains("syncspool_verify_duration_seconds");
+      CliIT.Run status = CliIT.syncspool("status", "-o", f.configFile.toString());
+      assertThat(status.out()).as(printable(status.out() + status.err()))
+          .contains("last audit").contains("missing");
     }
     // repair="true": the drifted paths were journaled; the workers send them like any change
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))

@@ -21,7 +21,9 @@ class DriftRulesTest {
       "cD+++++++++|MISSING",
       "cS+++++++++|MISSING",
       ">fc........|CONTENT",          // --checksum found other bytes
-      ">fcst......|CONTENT",          // content wins over size and time
+      ">fcst......|CONTENT SIZE_TIME",  // each column its kind: -c and the quick check agree
+      ">fcs.......|CONTENT SIZE_TIME",  // a longer file under -c (rsync 3.5.0 and 3.2.7)
+      ">fc.t......|CONTENT SIZE_TIME",
       ">f.st......|SIZE_TIME",        // quick check: size and time differ
       ">f..t......|SIZE_TIME",
       ">f.s.......|SIZE_TIME",
@@ -49,7 +51,7 @@ class DriftRulesTest {
       ".f......n..|",                 // create time
       ".f......b..|",
       ".d.........|",
-      ">fcstp.g...|CONTENT MODE OWNER",
+      ">fcstp.g...|CONTENT SIZE_TIME MODE OWNER",
       ".d..tpog...|MODE OWNER",
   })
   void cell(String flags, String kinds) {
