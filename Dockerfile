@@ -69,6 +69,10 @@ RUN apt-get update \
  && mkdir -p /var/lib/syncspool/example/source /var/cache/syncspool/native \
  && chmod 0700 /var/lib/syncspool /var/cache/syncspool/native
 COPY --from=files / /
+# The class data sharing archive the launcher maps for a faster start (packaging/bin/syncspool;
+# the packages' postinst makes it the same way): this image's java, this jar. Best effort.
+RUN SYNCSPOOL_CDS_DUMP=/var/cache/syncspool/syncspool.jsa /usr/bin/syncspool check-config \
+      -o /etc/syncspool/syncspool.xml >/dev/null 2>&1 || rm -f /var/cache/syncspool/syncspool.jsa
 # Non-ASCII paths need a UTF-8 locale. Native stubs (jffi, JNA) unpack outside the state
 # directory, so a volume or bind mount there cannot hide them (packaging/bin/syncspool).
 ENV LANG=C.UTF-8 SYNCSPOOL_NATIVE_DIR=/var/cache/syncspool/native

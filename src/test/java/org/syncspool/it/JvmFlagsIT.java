@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -62,6 +63,69 @@ class JvmFlagsIT {
         .filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle.")
             || a.startsWith("-Ddisable.")).toList();
     assertThat(jvm).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /**
+   * The launcher's class data sharing archive (packaging/bin/syncspool): made with
+   * SYNCSPOOL_CDS_DUMP as postinst does, its classes then load from it; one that others could
+   * write is never mapped; one made for another jar is refused quietly and the command works.
+   */
+  @Test
+  void theLauncherMapsOnlyARootOwnedArchiveMadeForThisJar(@org.junit.jupiter.api.io.TempDir
+      Path tmp) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")), "the archive must be root's");
+    Path dir = Files.createDirectories(tmp.resolve("cache"));
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions
+        .fromString("rwxr-xr-x"));
+    Path jsa = dir.resolve("syncspool.jsa");
+    assertThat(launch(JAR, Map.of("SYNCSPOOL_CDS_DUMP", jsa.toString()), tmp, "--version").code)
+        .isZero();
+    assertThat(jsa).isNotEmptyFile();
+
+    Run used = launch(JAR, Map.of("SYNCSPOOL_CDS", jsa.toString()), tmp, "--version");
+    assertThat(used.code).isZero();
+    assertThat(used.err).isEmpty();
+    assertThat(used.fromArchive).as("classes loaded from the archive").isGreaterThan(100);
+
+    Files.setPosixFilePermissions(jsa, java.nio.file.attribute.PosixFilePermissions
+        .fromString("rw-rw-r--"));
+    assertThat(launch(JAR, Map.of("SYNCSPOOL_CDS", jsa.toString()), tmp, "--version")
+        .fromArchive).as("group-writable: not mapped").isZero();
+    Files.setPosixFilePermissions(jsa, java.nio.file.attribute.PosixFilePermissions
+        .fromString("rw-r--r--"));
+
+    Path other = tmp.resolve("other.jar");
+    Files.copy(JAR, other);
+    Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.fromMillis(0));
+    Run stale = launch(other, Map.of("SYNCSPOOL_CDS", jsa.toString()), tmp, "--version");
+    assertThat(stale.code).isZero();
+    assertThat(stale.err).as("a stale archive is refused without a word").isEmpty();
+    assertThat(stale.out).startsWith("syncspool ");
+    assertThat(stale.fromArchive).isZero();
+  }
+
+  private record Run(int code, String out, String err, long fromArchive) {}
+
+  private static Run launch(Path jar, Map<String, String> env, Path tmp, String... args)
+      throws Exception {
+    Path log = Files.createTempFile(tmp, "classes", ".log");
+    List<String> argv = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
+    argv.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(argv);
+    pb.environment().putAll(env);
+    pb.environment().put("SYNCSPOOL_JAR", jar.toString());
+    pb.environment().put("JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+    Path out = tmp.resolve("out");
+    Path err = tmp.resolve("err");
+    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    p.getOutputStream().close();
+    assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    long shared;
+    try (var lines = Files.lines(log)) {
+      shared = lines.filter(l -> l.contains("shared objects file (top)")).count();
+    }
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err), shared);
   }
 
   private static List<String> words(String s) {
