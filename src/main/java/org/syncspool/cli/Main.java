@@ -9,14 +9,22 @@ import picocli.CommandLine.Command;
 @Command(name = "syncspool",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Real-time directory replication: inotify -> journal -> rsync, sersync-compatible.",
-    subcommands = {RunCommand.class, CheckConfigCommand.class, CheckTargetsCommand.class,
-        StatusCommand.class, FlushCommand.class, FullSyncCommand.class, ReplayCommand.class,
-        PauseCommand.Pause.class, PauseCommand.Resume.class, JournalCommand.class,
-        HooksCommand.class, VerifyCommand.class,
-        DemoCommand.class,
-        CommandLine.HelpCommand.class})
+    description = "Real-time directory replication: inotify -> journal -> rsync, sersync-compatible.")
 public final class Main {
+  /** The subcommands by name, in the order {@code --help} lists them ({@link #commandLine}). */
+  private static final java.util.Map<String, Class<?>> COMMANDS = commands(RunCommand.class,
+      CheckConfigCommand.class, CheckTargetsCommand.class, StatusCommand.class,
+      FlushCommand.class, FullSyncCommand.class, ReplayCommand.class, PauseCommand.Pause.class,
+      PauseCommand.Resume.class, JournalCommand.class, HooksCommand.class, VerifyCommand.class,
+      DemoCommand.class, CommandLine.HelpCommand.class);
+
+  private static java.util.Map<String, Class<?>> commands(Class<?>... classes) {
+    java.util.Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
+    for (Class<?> c : classes) {
+      m.put(c.getAnnotation(Command.class).name(), c);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
 
   /**
    * Chronicle's quiet-start switches (docs/architecture.md, JVM settings). The launcher passes them
@@ -60,12 +68,30 @@ public final class Main {
 
   /** Runs the command line and returns the exit code (tests call this). */
   public static int execute(String... args) {
-    CommandLine cl = commandLine();
-    return cl.execute(sersyncCompatible(args));
+    String[] argv = sersyncCompatible(args);
+    CommandLine cl = commandLine(argv.length > 0 ? argv[0] : null);
+    return cl.execute(argv);
   }
 
+  /** Every subcommand: for help, the man page and completion ({@link DocGen}). */
   static CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /**
+   * The command line with only subcommand {@code first} when that names one, else with all.
+   * picocli builds each subcommand's model by reflection when it is added: all of them cost
+   * about 110 ms more than one at every start (docs/performance.md, verify), and a command only
+   * ever runs the one it names; {@code help}, {@code --help} and a misspelt name get them all.
+   */
+  static CommandLine commandLine(@org.jspecify.annotations.Nullable String first) {
     CommandLine cl = new CommandLine(new Main());
+    boolean one = first != null && COMMANDS.containsKey(first) && !first.equals("help");
+    COMMANDS.forEach((name, c) -> {
+      if (!one || name.equals(first)) {
+        cl.addSubcommand(name, c);
+      }
+    });
     CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
     cl.setParameterExceptionHandler((ex, args) -> {
       usage.handleParseException(ex, args);
