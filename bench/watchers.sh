@@ -19,7 +19,9 @@ SIZES=("$@")
 JAR=${JAR:-target/syncspool.jar}
 [ -f "$JAR" ] || mvn -B -q -o package -DskipTests
 gcc -O2 -o target/bench-tree bench/tree.c
-FLAGS="$(sed -n 's:.*<chronicle.jvm.flags>\(.*\)</chronicle.jvm.flags>.*:\1:p' pom.xml) -XX:+UseSerialGC -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError"
+# The launcher's flags (packaging/bin/syncspool): Chronicle's quiet start from pom.xml; the jar's
+# manifest carries --add-exports/--add-opens, so java -jar needs no more.
+FLAGS="$(sed -n 's:.*<chronicle.quiet>\(.*\)</chronicle.quiet>.*:\1:p' pom.xml) -XX:+UseSerialGC -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError"
 MNT=$(mktemp -d /tmp/syncspool-watchers.XXXXXX)
 mount -t tmpfs -o size=8g,nr_inodes=0 tmpfs "$MNT"
 OLD_WATCHES=$(cat /proc/sys/fs/inotify/max_user_watches)
