@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.syncspool.rsync.ProcessRunner;
 import org.syncspool.rsync.Progress2;
 import org.syncspool.time.Ticker;
@@ -18,9 +19,19 @@ import org.syncspool.time.Ticker;
 public final class ProgressBoard {
   private final Ticker ticker;
   private final Map<Key, Progress> running = new ConcurrentHashMap<>();
+  private final Consumer<Progress> changed;
 
   public ProgressBoard(Ticker ticker) {
+    this(ticker, p -> { });
+  }
+
+  /**
+   * @param changed hears every new count, on the thread that counted (the {@code replay}
+   *                command draws its bar from it, cli.ReplayCommand); quick, never throws
+   */
+  public ProgressBoard(Ticker ticker, Consumer<Progress> changed) {
     this.ticker = ticker;
+    this.changed = changed;
   }
 
   /** The board's time, for reading rates and time left of its entries. */
@@ -30,12 +41,18 @@ public final class ProgressBoard {
 
   /** {@code work} began for {@code target}; {@code totalPaths} -1 when unknown. */
   public void begin(Work work, String target, long totalPaths) {
-    running.put(new Key(target, work), Progress.begun(work, target, totalPaths, ticker.nanos()));
+    Progress p = Progress.begun(work, target, totalPaths, ticker.nanos());
+    running.put(new Key(target, work), p);
+    changed.accept(p);
   }
 
   /** New counts for work begun; ignored when it is not on the board (ended meanwhile). */
   public void count(Work work, String target, long paths, long bytes, long totalPaths) {
-    running.computeIfPresent(new Key(target, work), (k, p) -> p.counted(paths, bytes, totalPaths));
+    Progress p = running.computeIfPresent(new Key(target, work),
+        (k, was) -> was.counted(paths, bytes, totalPaths));
+    if (p != null) {
+      changed.accept(p);
+    }
   }
 
   /** The work ended (done or failed): off the board. */

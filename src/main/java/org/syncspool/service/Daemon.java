@@ -31,6 +31,8 @@ import org.syncspool.rsync.RsyncCommand;
 import org.syncspool.worker.TargetWorker;
 import org.syncspool.worker.WorkerListener;
 import org.syncspool.worker.WorkerParts;
+import org.syncspool.progress.ProgressBoard;
+import org.syncspool.progress.ProgressLog;
 import org.syncspool.supervisor.Supervisor;
 import org.syncspool.worker.WorkerState;
 import org.syncspool.time.Scheduler;
@@ -80,6 +82,9 @@ public final class Daemon implements AutoCloseable {
   private java.util.function.Consumer<org.syncspool.verify.TargetAudit> auditListener = a -> { };
   private @Nullable Watcher watcher;
   private @Nullable Schedule schedule;
+  /** Long work in flight (full syncs, replays), for the log line, status and metrics. */
+  private final ProgressBoard progress;
+  private @Nullable ProgressLog progressLog;
   private UnaryOperator<EventSink> sinkWrap = UnaryOperator.identity();
   private final List<TargetWorker> workers = new ArrayList<>();
   private @Nullable Pauses pauses;
@@ -115,6 +120,7 @@ public final class Daemon implements AutoCloseable {
     this.runner = runner;
     this.rsync = rsync;
     this.scheduler = new Supervisor(scheduler);
+    this.progress = new ProgressBoard(scheduler);
     this.clock = clock;
     this.halt = halt;
   }
@@ -195,6 +201,9 @@ public final class Daemon implements AutoCloseable {
     standbys.forEach(StandbyRunner::open);
     schedule = new Schedule(config, workers, chronicle, clock, scheduler);
     schedule.start();
+    progressLog = new ProgressLog(progress, scheduler, ProgressLog.EVERY_MILLIS,
+        line -> LoggerFactory.getLogger(ProgressLog.class).info("{}", line));
+    progressLog.start();
     if (config.audit() != null) {
       // As the cli's runner: no password prompt on a terminal (a daemon target without one fails)
       AuditTimer timer = new AuditTimer(config, chronicle,
@@ -233,7 +242,8 @@ public final class Daemon implements AutoCloseable {
     FailedList list = TargetParts.failedList(config, target);
     NoFollow.directory(list.file().getParent()); // refused at start, not at the first failure
     TargetFailures failures = new TargetFailures(target, list,
-        TargetFailures.loggingReplayer(runs, engine.maxBatchPaths(), clock, target.name()),
+        TargetFailures.loggingReplayer(runs, engine.maxBatchPaths(), clock, target.name())
+            .withProgress(progress, target.name()),
         TargetParts.replayEveryMillis(config), engine.retryMaxMillis(), scheduler);
     return new TargetWorker(WorkerParts.of(target, journal(), coalescer, runs, engine, scheduler,
             clock)
@@ -241,6 +251,7 @@ public final class Daemon implements AutoCloseable {
         .withProbe(TcpProbe.of(target))
         .withPendingFullSync(marker)
         .withListener(WorkerListener.all(listeners))
+        .withProgress(progress)
         .withPause(java.util.Objects.requireNonNull(pauses, "pauses: made by start()")
             .of(target)));
   }
@@ -397,6 +408,11 @@ public final class Daemon implements AutoCloseable {
     return java.util.Objects.requireNonNull(journal, "the journal is opened by start()");
   }
 
+  /** Long work in flight: each target's full sync or replay and how far it is. */
+  public ProgressBoard progress() {
+    return progress;
+  }
+
   public List<TargetWorker> workers() {
     return List.copyOf(workers);
   }
@@ -428,6 +444,9 @@ public final class Daemon implements AutoCloseable {
     scheduler.close();
     if (schedule != null) {
       schedule.close();
+    }
+    if (progressLog != null) {
+      progressLog.close();
     }
     if (watcher != null) {
       watcher.close();

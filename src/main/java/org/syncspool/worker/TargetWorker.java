@@ -21,6 +21,8 @@ import org.syncspool.config.Target;
 import org.syncspool.failures.TargetFailures;
 import org.syncspool.journal.Cursor;
 import org.syncspool.journal.Journal;
+import org.syncspool.progress.ProgressBoard;
+import org.syncspool.progress.Work;
 import org.syncspool.worker.Mailbox.Mail;
 import org.syncspool.worker.Verdict.Step;
 import org.syncspool.time.Scheduler;
@@ -76,6 +78,7 @@ public final class TargetWorker implements Runnable {
   private volatile int lastExitCode;
   private volatile WorkerState state = WorkerState.STARTING;
   private final Pause pause;
+  private final ProgressBoard progress;
 
   public TargetWorker(WorkerParts p) {
     this.target = p.target();
@@ -93,6 +96,7 @@ public final class TargetWorker implements Runnable {
     this.policy = new RetryPolicy(engine.retryInitialMillis(), engine.retryMaxMillis());
     this.journalGrew = () -> mailbox.post(Mail.JOURNAL_GREW);
     this.random = p.random();
+    this.progress = p.progress();
     this.pause = p.pause().wakes(() -> mailbox.post(Mail.PAUSE_CHANGED));
     this.fullSyncs = new FullSyncDebt(target, cursor, coalescer, mailbox, engine, clock,
         p.pendingFullSync());
@@ -316,7 +320,7 @@ public final class TargetWorker implements Runnable {
       while (true) {
         state(WorkerState.SYNCING, batch.fullSync() ? "full sync" : "batch");
         long started = clock.getAsLong();
-        ProcessRunner.Result r = runs.run(batch);
+        ProcessRunner.Result r = batch.fullSync() ? fullSync(batch, false) : runs.run(batch);
         attempt++;
         int code = r.exitCode();
         lastExitCode = code;
@@ -432,7 +436,7 @@ public final class TargetWorker implements Runnable {
     state(WorkerState.SYNCING, "periodic full sync");
     Batch full = new Batch(List.of(), List.of(), false, true, 0);
     long started = clock.getAsLong();
-    ProcessRunner.Result r = runs.run(full, true);
+    ProcessRunner.Result r = fullSync(full, true);
     RsyncExit outcome = RsyncExit.classify(r.exitCode());
     listener.batchEnded(new WorkerListener.BatchReport(target, full, r.exitCode(), outcome, 1,
         false, started, clock.getAsLong(), r.stderrTail()));
@@ -442,6 +446,20 @@ public final class TargetWorker implements Runnable {
       log.warn("target {}: periodic full sync failed: rsync exit {} ({}): {}; next period tries "
           + "again", target.name(), r.exitCode(), RsyncExit.describe(r.exitCode()),
           SystemProcessRunner.oneLine(r.stderrTail()));
+    }
+  }
+
+  /**
+   * A full sync's run, on the progress board while it runs (counted from rsync's
+   * {@code --info=progress2} lines, transfer.BatchRuns) and off it after, whatever the outcome.
+   */
+  private ProcessRunner.Result fullSync(Batch batch, boolean periodic)
+      throws IOException, InterruptedException {
+    progress.begin(Work.FULL_SYNC, target.name(), -1);
+    try {
+      return runs.run(batch, periodic, progress.fromRsync(Work.FULL_SYNC, target.name()));
+    } finally {
+      progress.end(Work.FULL_SYNC, target.name());
     }
   }
 
