@@ -76,6 +76,9 @@ public final class TargetWorker implements Runnable {
   private volatile Scheduler.@Nullable Handle thread;
   private volatile long lastSuccessMillis;
   private volatile int lastExitCode;
+  /** Full syncs that reached the target since start (cli's {@code full-sync --wait} waits on it). */
+  private final java.util.concurrent.atomic.AtomicLong fullSyncsDone =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile WorkerState state = WorkerState.STARTING;
   private final Pause pause;
   private final ProgressBoard progress;
@@ -340,6 +343,9 @@ public final class TargetWorker implements Runnable {
             RsyncStats.bytesSent(r.stdout())));
         if (step == Step.COMMIT || listed) {
           if (step == Step.COMMIT) {
+            if (batch.fullSync()) {
+              fullSyncsDone.incrementAndGet();
+            }
             delivered(batch, r, attempt);
           } else if (split) {
             poison.isolated(batch, code, err);
@@ -441,6 +447,7 @@ public final class TargetWorker implements Runnable {
     listener.batchEnded(new WorkerListener.BatchReport(target, full, r.exitCode(), outcome, 1,
         false, started, clock.getAsLong(), r.stderrTail()));
     if (outcome == RsyncExit.DONE) {
+      fullSyncsDone.incrementAndGet();
       log.info("target {}: periodic full sync done in {} ms", target.name(), r.millis());
     } else {
       log.warn("target {}: periodic full sync failed: rsync exit {} ({}): {}; next period tries "
@@ -483,6 +490,11 @@ public final class TargetWorker implements Runnable {
   /** Paths on this target's failed-transfer list (kept up to date by the failed list). */
   public long failedCount() {
     return failed == null ? 0 : failed.count();
+  }
+
+  /** Full syncs (requested, owed or periodic) that reached the target since start. */
+  public long fullSyncsDone() {
+    return fullSyncsDone.get();
   }
 
   public int lastExitCode() {
