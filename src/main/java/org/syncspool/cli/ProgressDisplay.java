@@ -37,12 +37,36 @@ final class ProgressDisplay {
    */
   @SuppressWarnings("SystemConsoleNull")
   static ProgressDisplay forConsole(PrintWriter out) {
+    boolean terminal = System.console() != null;
     int width = 80;
-    String cols = System.getenv("COLUMNS");
+    String cols = System.getenv("COLUMNS"); // shells set it but seldom export it
     if (cols != null && cols.matches("[0-9]{1,4}")) {
       width = Integer.parseInt(cols);
+    } else if (terminal) {
+      width = ttyColumns(width);
     }
-    return new ProgressDisplay(out, System.console() != null, width, Ticker.SYSTEM);
+    return new ProgressDisplay(out, terminal, width, Ticker.SYSTEM);
+  }
+
+  /** {@code stty size} on the terminal (argv, no shell): "ROWS COLS"; {@code or} if unreadable. */
+  private static int ttyColumns(int or) {
+    try {
+      Process p = new ProcessBuilder("stty", "size")
+          .redirectInput(new java.io.File("/dev/tty"))
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String size = new String(p.getInputStream().readAllBytes(),
+          java.nio.charset.StandardCharsets.US_ASCII).trim();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("[0-9]+ ([0-9]{1,4})")
+          .matcher(size);
+      if (p.waitFor() == 0 && m.matches()) {
+        return Integer.parseInt(m.group(1));
+      }
+    } catch (java.io.IOException e) {
+      // no stty, or no terminal after all: the default width
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return or;
   }
 
   /** Shows the work running now ({@code now} on the same ticker as the values' starts). */
