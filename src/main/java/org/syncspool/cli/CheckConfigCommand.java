@@ -41,6 +41,20 @@ final class CheckConfigCommand implements Callable<Integer> {
     } catch (IOException | RuntimeException e) {
       spec.commandLine().getOut().println("fanotify: not usable: " + e.getMessage());
     }
+    // Pauses live in the state directory (syncspool pause), not in the file: say which hold.
+    for (org.syncspool.config.Target t : c.targets()) {
+      try {
+        String p = org.syncspool.service.Pauses.describeFromDisk(c.engine().stateDir(), t,
+            System.currentTimeMillis());
+        if (p != null) {
+          spec.commandLine().getOut().println("target " + t.name() + ": " + p
+              + " (syncspool resume to go on)");
+        }
+      } catch (IOException e) {
+        spec.commandLine().getOut().println("target " + t.name() + ": pause state cannot be "
+            + "read: " + e.getMessage());
+      }
+    }
     spec.commandLine().getOut().println("configuration OK: " + config.file);
     return 0;
   }

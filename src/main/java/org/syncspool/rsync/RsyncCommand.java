@@ -85,7 +85,7 @@ public final class RsyncCommand {
         target.keepVersionsMillis())) {
       argv.add("--filter=P /" + day + "/");
     }
-    return tail(argv, emptyDir + "/", destination() + Versions.DIR + "/", false);
+    return tail(argv, emptyDir + "/", destination() + Versions.DIR + "/", null);
   }
 
   /** A run over the paths given on stdin; {@code recursive} sends listed directories whole. */
@@ -314,7 +314,11 @@ public final class RsyncCommand {
     }
     argv.add("--link-dest=" + linkDestOf(from, to));
     String sub = to + "/";
-    return tail(argv, source + sub, destination() + sub);
+    // This run's destination is DEST/TO, and a relative --backup-dir is relative to it: without
+    // this, what the run overwrote or deleted went to DEST/TO/.syncspool-versions/, inside the
+    // renamed directory, where the anchored exclude did not protect it and verify saw drift.
+    return tail(argv, source + sub, destination() + sub,
+        fromTop(to, Versions.backupDir(java.time.LocalDate.now(clock)) + "/" + to));
   }
 
   /**
@@ -327,6 +331,16 @@ public final class RsyncCommand {
    * for local and ssh receivers, which are no daemon and take it (3.2.7 and 3.5.0, by hand).
    */
   String linkDestOf(PathKey from, PathKey to) {
+    return fromTop(to, from.toString());
+  }
+
+  /**
+   * {@code path} (relative to the top of the target) as a run whose destination is
+   * {@code DEST/TO} must name it: from the daemon module's root ({@code /SUB/PATH}: a daemon
+   * sanitizes ".." away and reads an absolute path inside its module, chroot or not; VersionsIT
+   * checks it with both rsync versions), else relative to {@code DEST/TO} ({@code ../} per level).
+   */
+  private String fromTop(PathKey to, String path) {
     if (target.mode() == Target.Mode.DAEMON) {
       String module = target.module();
       int cut = module.indexOf('/');
@@ -334,7 +348,7 @@ public final class RsyncCommand {
       while (sub.startsWith("/")) {
         sub = sub.substring(1);
       }
-      return "/" + (sub.isEmpty() ? "" : slash(sub)) + from;
+      return "/" + (sub.isEmpty() ? "" : slash(sub)) + path;
     }
     StringBuilder rel = new StringBuilder();
     for (byte b : to.bytes()) {
@@ -342,7 +356,7 @@ public final class RsyncCommand {
         rel.append("../");
       }
     }
-    return rel.append("../").append(from).toString();
+    return rel.append("../").append(path).toString();
   }
 
   /**
@@ -399,16 +413,20 @@ public final class RsyncCommand {
   }
 
   private List<String> tail(List<String> argv, String from, String to) {
-    return tail(argv, from, to, true);
+    return tail(argv, from, to, Versions.backupDir(java.time.LocalDate.now(clock)));
   }
 
-  /** Options every run shares, then source and destination. */
-  private List<String> tail(List<String> argv, String from, String to, boolean versions) {
-    if (target.keepVersionsMillis() > 0 && versions) {
+  /**
+   * Options every run shares, then source and destination; {@code backupDir} is where this
+   * run's versions go (null: none, the prune's run).
+   */
+  private List<String> tail(List<String> argv, String from, String to,
+                            @Nullable String backupDir) {
+    if (target.keepVersionsMillis() > 0 && backupDir != null) {
       // Overwritten and deleted files move into today's folder; the folder itself is never
       // synced, deleted or audited (excluded, so also protected from --delete).
       argv.add("--backup");
-      argv.add("--backup-dir=" + Versions.backupDir(java.time.LocalDate.now(clock)));
+      argv.add("--backup-dir=" + backupDir);
       argv.add("--exclude=/" + Versions.DIR + "/");
     }
     // Totals on stdout (a few lines, at the end): the per-batch log line reports bytes sent.

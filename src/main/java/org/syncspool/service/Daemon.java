@@ -165,7 +165,7 @@ public final class Daemon implements AutoCloseable {
     Set<String> known = chronicle.cursorNames();
     long lastRecord = chronicle.lastRecordMillis();
     PathFilter filter = new PathFilter(config.excludes());
-    pauses = new Pauses(config.engine().stateDir().resolve("paused"), clock);
+    pauses = new Pauses(config.engine().stateDir().resolve(Pauses.DIR), clock);
     try {
       for (Root root : config.roots()) {
         for (Target target : root.targets()) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syncspool.config.Target;
@@ -25,6 +26,8 @@ import org.syncspool.worker.Pause;
 public final class Pauses {
   private static final Logger log = LoggerFactory.getLogger(Pauses.class);
   private static final String FOREVER = "forever";
+  /** Where the pause files are, under the state directory. */
+  public static final String DIR = "paused";
 
   private final Path dir;
   private final LongSupplier clock;
@@ -82,7 +85,22 @@ public final class Pauses {
 
   /** The cursor's name with '/' escaped too (CursorNames escapes '%', so names stay distinct). */
   private Path file(Target t) {
+    return file(dir, t);
+  }
+
+  private static Path file(Path dir, Target t) {
     return dir.resolve(CursorNames.of(t.id()).replace("/", "%2F"));
+  }
+
+  /**
+   * How {@code check-config} reports {@code t}'s pause from the state directory, read-only (no
+   * daemon needed, and an ended pause's file is left for the daemon to remove): "paused until
+   * resumed", "paused until INSTANT", or null when it is not paused at {@code now}.
+   */
+  public static @Nullable String describeFromDisk(Path stateDir, Target t, long now)
+      throws IOException {
+    long until = read(file(stateDir.resolve(DIR), t));
+    return until == 0 || until <= now ? null : "paused " + describe(until);
   }
 
   static String describe(long until) {

@@ -56,6 +56,10 @@ class PauseIT {
           assertThat(t.state()).isEqualTo("PAUSED");
           assertThat(t.pausedUntil()).isEqualTo("resume");
         });
+        CliIT.Run check = CliIT.syncspool("check-config", "-o", conf);
+        assertThat(check.code()).as(check.err()).isZero();
+        assertThat(check.out()).contains("target " + DAEMON_TARGET
+            + ": paused until resumed (syncspool resume to go on)");
         assertThat(first.metrics().scrape()).containsPattern(
             "syncspool_target_paused\\{target=\"" + DAEMON_TARGET.replace(".", "\\.")
                 + "\"\\} 1\\.0");

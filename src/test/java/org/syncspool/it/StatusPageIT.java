@@ -21,7 +21,8 @@ import org.syncspool.testing.RsyncDaemon;
 /**
  * The status page in real headless Chromium against a real daemon: it shows the rsync daemon
  * target going down and coming back, and its buttons work with the token the page was opened
- * with; the page an anonymous GET gets carries no token and no buttons.
+ * with (flush, pause and resume, replay, full sync); it shows the last audit in words; the page
+ * an anonymous GET gets carries no token and no buttons.
  */
 class StatusPageIT {
   @TempDir Path tmp;
@@ -33,6 +34,7 @@ class StatusPageIT {
     Assumptions.assumeTrue(Chromium.installed() || System.getenv("CI") != null,
         "no /usr/bin/chromium (.ci/run installs it)");
     try (ReplicationFixture f = new ReplicationFixture(tmp.resolve("f"))) {
+      f.engineElements = "<verify every=\"24h\"/>"; // runs when the test calls it
       f.writeConfig("", true);
       Endpoint[] ep = new Endpoint[1];
       f.start(true, d -> ep[0] = Endpoint.around(d));
@@ -86,6 +88,32 @@ class StatusPageIT {
         browser.eval("document.querySelector('tr[data-target=\"" + daemonTarget
             + "\"] button.pause').click()");
         await().atMost(WAIT).until(() -> browser.text(state).equals("IDLE"));
+        // the last audit, as words
+        f.daemon().audits().runOnce();
+        String audit = "(document.querySelector('tr[data-target=\"" + daemonTarget
+            + "\"] .audit') || {}).textContent";
+        await().atMost(WAIT).until(() -> browser.text(audit).startsWith("ok ("));
+
+        // Replay: a path on the failed list whose copy the target lost comes back
+        Files.writeString(f.source.resolve("replayed.txt"), "again");
+        f.awaitMirrored();
+        Path lost = f.rsyncd.moduleDir().resolve("replayed.txt");
+        Files.delete(lost);
+        org.syncspool.config.Config c = org.syncspool.config.ConfigLoader.load(f.configFile);
+        org.syncspool.config.Target t = c.targets().stream()
+            .filter(x -> x.name().equals(daemonTarget)).findFirst().orElseThrow();
+        org.syncspool.service.TargetParts.failedList(c, t).append(java.util.List.of(
+            new org.syncspool.failures.FailedEntry(java.time.Instant.now(), t.id(),
+                "replayed.txt".getBytes(java.nio.charset.StandardCharsets.UTF_8), false, 10, 3,
+                "made by the test")));
+        browser.eval("document.querySelector('tr[data-target=\"" + daemonTarget
+            + "\"] button.replay').click()");
+        await().atMost(WAIT).until(() -> browser.text(
+            "document.getElementById('message').textContent")
+            .startsWith("replay of " + daemonTarget + ": 202"));
+        await().atMost(WAIT).until(() -> Files.exists(lost));
+        assertThat(lost).hasContent("again");
+
         browser.eval("document.querySelector('tr[data-target=\"" + daemonTarget
             + "\"] button.fullsync').click()");
         await().atMost(WAIT).until(() -> browser.text(

@@ -207,6 +207,34 @@ class VerifyIT {
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(78);
   }
 
+  /** --repair while the daemon runs: journaled, sent by its workers, flushed, clean again. */
+  @Test
+  void repairsThroughARunningDaemon() throws Exception {
+    // The endpoint's flush barrier taps the watcher's appends: made before start, as RunCommand
+    // does (Daemon.addAppendTap); made after, it never saw its cookie and the flush timed out.
+    org.syncspool.service.http.Endpoint[] ep = new org.syncspool.service.http.Endpoint[1];
+    f.start(false, d -> ep[0] = org.syncspool.service.http.Endpoint.around(d));
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        .pollInterval(java.time.Duration.ofMillis(100)).until(() -> f.daemon().workers().stream()
+            .allMatch(w -> w.backlog() == 0 && w.state().name().equals("IDLE")));
+    drift();
+    CliIT.Run r;
+    try (org.syncspool.service.http.Endpoint http = ep[0]) {
+      http.serve(); // how verify --repair finds the running daemon (GET /status)
+      r = verify("--checksum", "--repair", "--timeout", "30");
+    }
+    assertThat(r.code()).as(printable(r.out() + r.err())).isZero();
+    assertThat(r.err()).contains("journaled").contains("the daemon sent the repairs");
+    for (Path t : f.targets()) {
+      assertThat(t.resolve("a.txt")).exists();
+      assertThat(t.resolve("extra.txt")).doesNotExist();
+      assertThat(Files.readString(t.resolve("c.txt"))).isEqualTo("charlie");
+      assertThat(Files.readString(t.resolve("f.txt"))).isEqualTo("foxtrot");
+      assertThat(Files.getOwner(t.resolve("sub/deep/e.txt")).getName()).isEqualTo("root");
+    }
+    assertThat(verify("--checksum").code()).isZero();
+  }
+
   @Test
   void aTargetDownIsNamedAndExits69() throws Exception {
     f.rsyncd.close();

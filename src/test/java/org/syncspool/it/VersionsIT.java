@@ -15,6 +15,7 @@ import org.syncspool.config.Config;
 import org.syncspool.config.ConfigLoader;
 import org.syncspool.config.Root;
 import org.syncspool.config.Target;
+import org.syncspool.batch.PathKey;
 import org.syncspool.service.VersionPrune;
 import org.syncspool.rsync.RsyncCommand;
 import org.syncspool.rsync.SystemProcessRunner;
@@ -31,11 +32,11 @@ class VersionsIT {
 
   @Test
   void overwrittenAndDeletedFilesAreKeptAndOldVersionsPruned() throws Exception {
-    try (ReplicationFixture f = new ReplicationFixture(tmp.resolve("f"))) {
+    try (ReplicationFixture f = new ReplicationFixture(tmp.resolve("f"), false, true)) {
       f.writeConfig("", true, "keepVersions=\"2d\"");
       f.start(true);
       try {
-        List<Path> targets = List.of(f.mirror, f.rsyncd.moduleDir());
+        List<Path> targets = f.targets();
         String day = LocalDate.now(ZoneOffset.UTC).toString();
         Files.createDirectories(f.source.resolve("d"));
         Files.writeString(f.source.resolve("d/a.txt"), "one");
@@ -70,6 +71,10 @@ class VersionsIT {
           Files.writeString(t.resolve(".syncspool-versions/2000-01-01/old/x"), "old");
         }
         assertThat(f.source.resolve(".syncspool-versions")).doesNotExist();
+        f.stopDaemon();
+        // the audit never reports the versions folder as drift
+        CliIT.Run audit = CliIT.syncspool("verify", "-o", f.configFile.toString());
+        assertThat(audit.code()).as(audit.out() + audit.err()).isZero();
 
         Config c = ConfigLoader.load(f.configFile);
         VersionPrune prune = new VersionPrune(c, new SystemProcessRunner(), "rsync",
@@ -91,6 +96,46 @@ class VersionsIT {
         }
       } finally {
         f.stopDaemon();
+      }
+    }
+  }
+
+  /**
+   * A rename's --link-dest run (destination DEST/TO) keeps what it deletes and overwrites in the
+   * top versions folder under TO's path, with each receiver kind: local, a daemon (an absolute
+   * --backup-dir read inside its module) and ssh. Runs the argv RsyncCommand builds.
+   */
+  @Test
+  void aRenameRunKeepsItsVersionsAtTheTop() throws Exception {
+    try (ReplicationFixture f = new ReplicationFixture(tmp.resolve("r"), false, true)) {
+      f.writeConfig("", true, "keepVersions=\"2d\"");
+      Files.createDirectories(f.source.resolve("x/e"));
+      Files.writeString(f.source.resolve("x/e/keep.txt"), "new content");
+      String day = LocalDate.now(ZoneOffset.UTC).toString();
+      Config c = ConfigLoader.load(f.configFile);
+      Root root = c.roots().get(0);
+      assertThat(root.targets()).hasSize(3);
+      for (Target t : root.targets()) {
+        Path top = switch (t.mode()) {
+          case LOCAL -> f.mirror;
+          case DAEMON -> f.rsyncd.moduleDir();
+          case SSH -> f.sshd.remoteDir();
+        };
+        Files.createDirectories(top.resolve("x/e"));
+        Files.writeString(top.resolve("x/e/old.txt"), "gone on the source");
+        Files.writeString(top.resolve("x/e/keep.txt"), "old");
+        List<String> argv = new RsyncCommand("rsync", t, root.watch().toString())
+            .linkDest(PathKey.of("d"), PathKey.of("x/e"));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(t.name() + ": " + argv + "\n" + out).isZero();
+        Path kept = top.resolve(".syncspool-versions").resolve(day).resolve("x/e");
+        assertThat(kept.resolve("old.txt")).as(t.name()).hasContent("gone on the source");
+        assertThat(kept.resolve("keep.txt")).as(t.name()).hasContent("old");
+        assertThat(top.resolve("x/e/.syncspool-versions")).as(t.name()).doesNotExist();
+        assertThat(top.resolve("x/e/old.txt")).as(t.name()).doesNotExist();
+        assertThat(top.resolve("x/e/keep.txt")).as(t.name()).hasContent("new content");
       }
     }
   }

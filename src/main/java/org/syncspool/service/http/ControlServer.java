@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The HTTP endpoint. Reads ({@code GET /metrics}, {@code /status}, {@code /healthz}) answer any
  * client the bind address lets in; the requests that make the daemon do work
- * ({@code POST /flush}, {@code POST /full-sync}) need what {@link ControlAuth} says: loopback, a
+ * ({@code POST /flush}, {@code /full-sync}, {@code /replay}, {@code /pause}, {@code /resume})
+ * need what {@link ControlAuth} says: loopback, a
  * loopback {@code Host}, no foreign {@code Origin}, and the {@link ControlToken} from the state
  * directory. Every answer to a request with {@code X-Syncspool-Challenge: C} carries
  * {@code X-Syncspool-Proof: HMAC(token, C)}, by which the CLI tells this daemon from an impostor
@@ -77,7 +78,7 @@ public final class ControlServer implements AutoCloseable {
    * @param metrics the Prometheus text, per scrape
    * @param status  the status report, per request
    * @param barrier the flush barrier
-   * @param workers for {@code full-sync}
+   * @param workers for {@code full-sync} and {@code replay}
    * @param token   what a POST must carry, and what proves this daemon to a client
    */
   public static ControlServer start(HttpEndpoint at, Supplier<String> metrics,
@@ -128,7 +129,9 @@ public final class ControlServer implements AutoCloseable {
     }
     s.createContext("/flush", h -> guarded(h, "POST", token, () -> flush(h, barrier)));
     s.createContext("/full-sync", h -> guarded(h, "POST", token,
-        () -> fullSync(h, workers)));
+        () -> ask(h, workers, "full sync", TargetWorker::requestFullSync)));
+    s.createContext("/replay", h -> guarded(h, "POST", token,
+        () -> ask(h, workers, "replay of the failed list", TargetWorker::requestReplay)));
     s.start();
     log.info("metrics and status on http://{}:{}/ (the status page; /metrics, /status, /healthz)",
         at.host().contains(":") ? "[" + at.host() + "]" : at.host(), s.getAddress().getPort());
@@ -204,7 +207,12 @@ public final class ControlServer implements AutoCloseable {
     send(h, r.done() ? 200 : 504, "application/json", JSON.writeValueAsString(body) + "\n");
   }
 
-  private static void fullSync(HttpExchange h, List<TargetWorker> workers) throws IOException {
+  /**
+   * {@code POST /full-sync} and {@code POST /replay} ({@code ?target=NAME}, else every target):
+   * posts the request to the chosen workers' mailboxes; they act on it between batches.
+   */
+  private static void ask(HttpExchange h, List<TargetWorker> workers, String what,
+                          java.util.function.Consumer<TargetWorker> request) throws IOException {
     String name = query(h.getRequestURI()).get("target");
     List<TargetWorker> chosen = workers.stream()
         .filter(w -> name == null || w.target().name().equals(name)).toList();
@@ -215,8 +223,8 @@ public final class ControlServer implements AutoCloseable {
       return;
     }
     for (TargetWorker w : chosen) {
-      w.requestFullSync();
-      log.info("target {}: full sync requested", w.target().name());
+      request.accept(w);
+      log.info("target {}: {} requested", w.target().name(), what);
     }
     send(h, 202, "application/json", JSON.writeValueAsString(Map.of("queued",
         chosen.stream().map(w -> w.target().name()).toList())) + "\n");
