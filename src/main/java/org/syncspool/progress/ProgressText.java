@@ -14,9 +14,13 @@ public final class ProgressText {
 
   private ProgressText() {}
 
-  /** {@code target X: full sync: 123,456 of 200,000 paths, 1.2 GiB, 45 MiB/s, ~0:38 left}. */
+  /**
+   * {@code target X: full sync: 123,456 of 200,000 paths, 1.2 GiB, 45 MiB/s, ~0:38 left}; work
+   * of no one target (the start-up scan, target "") without the prefix:
+   * {@code start-up scan: 524,288 paths}.
+   */
   public static String line(Progress p, long nowNanos) {
-    return "target " + p.target() + ": " + p.work().label() + ": "
+    return (p.target().isEmpty() ? "" : "target " + p.target() + ": ") + p.work().label() + ": "
         + String.join(", ", fields(p, nowNanos));
   }
 

@@ -33,6 +33,7 @@ import org.syncspool.worker.WorkerListener;
 import org.syncspool.worker.WorkerParts;
 import org.syncspool.progress.ProgressBoard;
 import org.syncspool.progress.ProgressLog;
+import org.syncspool.progress.Work;
 import org.syncspool.supervisor.Supervisor;
 import org.syncspool.worker.WorkerState;
 import org.syncspool.time.Scheduler;
@@ -189,6 +190,9 @@ public final class Daemon implements AutoCloseable {
       closeQuietly();
       throw new FatalException(ExitCode.UNAVAILABLE, "cannot watch: " + e.getMessage(), e);
     }
+    progressLog = new ProgressLog(progress, scheduler, ProgressLog.EVERY_MILLIS,
+        line -> LoggerFactory.getLogger(ProgressLog.class).info("{}", line));
+    progressLog.start();
     if (!firstStart && !initialSync) {
       recover(filter, lastRecord);
     }
@@ -201,9 +205,6 @@ public final class Daemon implements AutoCloseable {
     standbys.forEach(StandbyRunner::open);
     schedule = new Schedule(config, workers, chronicle, clock, scheduler);
     schedule.start();
-    progressLog = new ProgressLog(progress, scheduler, ProgressLog.EVERY_MILLIS,
-        line -> LoggerFactory.getLogger(ProgressLog.class).info("{}", line));
-    progressLog.start();
     if (config.audit() != null) {
       // As the cli's runner: no password prompt on a terminal (a daemon target without one fails)
       AuditTimer timer = new AuditTimer(config, chronicle,
@@ -285,7 +286,17 @@ public final class Daemon implements AutoCloseable {
     long since = lastRecord - RECOVERY_MARGIN_MILLIS;
     long t0 = scheduler.nanos();
     try {
-      RecoveryScan.Found f = new RecoveryScan(filter, journal(), clock).scan(config.roots(), since);
+      // On the progress board (no target: it is the daemon's), so the log says every 5 s how
+      // many entries a long scan has checked (progress.ProgressLog, started before it).
+      progress.begin(Work.SCAN, "", -1);
+      RecoveryScan.Found f;
+      try {
+        f = new RecoveryScan(filter, journal(), clock)
+            .counting(n -> progress.count(Work.SCAN, "", n, -1, -1))
+            .scan(config.roots(), since);
+      } finally {
+        progress.end(Work.SCAN, "");
+      }
       log.info("start-up scan: {} entries checked in {} ms, {} files and {} directories changed "
           + "since {} (last journaled event minus {} s)", f.scanned(),
           (scheduler.nanos() - t0) / 1_000_000, f.files(), f.dirs(),

@@ -36,6 +36,12 @@ class ProgressTextTest {
     assertThat(ProgressText.line(p, seconds * S)).isEqualTo(line);
   }
 
+  @org.junit.jupiter.api.Test
+  void workOfNoOneTargetHasNoPrefix() {
+    Progress p = Progress.begun(Work.SCAN, "", -1, 0).counted(524_288, -1, -1);
+    assertThat(ProgressText.line(p, 10 * S)).isEqualTo("start-up scan: 524,288 paths");
+  }
+
   @ParameterizedTest(name = "width {0} -> [{1}]")
   @CsvSource(delimiter = '|', value = {
       "200 | www: full sync [##########----------]  50% 100 of 200 paths, 1.0 MiB, 512 KiB/s, ~0:02 left",
