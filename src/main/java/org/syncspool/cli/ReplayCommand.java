@@ -11,6 +11,7 @@ import org.syncspool.config.Root;
 import org.syncspool.config.Target;
 import org.syncspool.failures.FailedList;
 import org.syncspool.failures.Replayer;
+import org.syncspool.progress.ProgressBoard;
 import org.syncspool.service.ExitCode;
 import org.syncspool.service.FatalException;
 import org.syncspool.service.TargetParts;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
     description = {"Re-sync the paths on the failed-transfer lists (the source as it is now; a "
         + "path gone from the source is deleted on the target when deletes are on), in batches. "
         + "What succeeds leaves the list; what fails stays with its attempt count raised.",
+        "Shows its progress (entries done of those listed) as a bar on a terminal, as a line "
+            + "every 5 s otherwise.",
         "Exit 0 when every list is empty afterwards, 75 when entries are left."})
 final class ReplayCommand implements Callable<Integer> {
   @Mixin
@@ -91,9 +94,16 @@ final class ReplayCommand implements Callable<Integer> {
       BatchRuns runs = TargetParts.runs(c, roots.get(i), t, filter, Rsync.runner(),
           "rsync");
       String prefix = "target " + t.name() + ": ";
+      // Entries done of those listed, after each batch: a bar on a terminal, else a line every
+      // 5 s (ProgressDisplay); the per-batch lines print above the bar.
+      ProgressDisplay display = ProgressDisplay.forConsole(out);
+      ProgressBoard board = new ProgressBoard(Ticker.SYSTEM,
+          p -> display.show(List.of(p), Ticker.SYSTEM.nanos()));
       Replayer replayer = new Replayer(runs, c.engine().maxBatchPaths(),
-          System::currentTimeMillis, line -> out.println(prefix + line));
+          System::currentTimeMillis, line -> display.say(prefix + line))
+          .withProgress(board, t.name());
       Replayer.Outcome o = replayWaiting(replayer, list, prefix, out);
+      display.clear();
       out.println(prefix + summary(list, o));
       out.flush();
       left |= o.busy() || o.left() > 0;

@@ -138,6 +138,10 @@ final class StatusCommand implements Callable<Integer> {
         sb.append(String.format(fmt, PathEscape.text(t.path("name").asText()), state,
             t.path("backlog").asLong(), String.format("%.1fs", t.path("lagSeconds").asDouble()),
             last, t.path("lastExitCode").asInt(), t.path("failed").asLong()));
+        for (JsonNode p : t.path("progress")) {
+          sb.append(String.format("    %s running: %s%n",
+              p.path("work").asText().replace('_', ' '), p.path("text").asText()));
+        }
         JsonNode a = t.path("lastAudit");
         if (a.isObject()) {
           StringBuilder kinds = new StringBuilder();

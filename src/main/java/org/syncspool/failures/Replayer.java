@@ -13,6 +13,9 @@ import org.syncspool.transfer.BatchRuns;
 import org.syncspool.batch.PathKey;
 import org.syncspool.rsync.ProcessRunner;
 import org.syncspool.rsync.RsyncExit;
+import org.syncspool.progress.ProgressBoard;
+import org.syncspool.progress.Work;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Re-syncs a target's failed list: the paths as the source has them now (one that is gone is
@@ -26,6 +29,8 @@ public final class Replayer {
   private final int chunk;
   private final LongSupplier clock;
   private final Consumer<String> say;
+  private final @Nullable ProgressBoard progress;
+  private final String target;
 
   /**
    * @param runs  how a batch reaches the target
@@ -33,10 +38,25 @@ public final class Replayer {
    * @param say   where progress lines go (stdout for the command, the log for the daemon)
    */
   public Replayer(BatchRuns runs, int chunk, LongSupplier clock, Consumer<String> say) {
+    this(runs, chunk, clock, say, null, "");
+  }
+
+  private Replayer(BatchRuns runs, int chunk, LongSupplier clock, Consumer<String> say,
+                   @Nullable ProgressBoard progress, String target) {
     this.runs = runs;
     this.chunk = chunk;
     this.clock = clock;
     this.say = say;
+    this.progress = progress;
+    this.target = target;
+  }
+
+  /**
+   * This replayer, counting each replay of {@code target}'s list on {@code board} (entries done
+   * of those listed, after each batch) while it runs.
+   */
+  public Replayer withProgress(ProgressBoard board, String target) {
+    return new Replayer(runs, chunk, clock, say, board, target);
   }
 
   /**
@@ -75,36 +95,53 @@ public final class Replayer {
         }
         return new Outcome(0, 0, 0, snap.malformed().size(), false);
       }
-      List<FailedEntry> keep = new ArrayList<>();
-      int done = 0;
-      for (int from = 0; from < all.size(); from += chunk) {
-        List<FailedEntry> part = all.subList(from, Math.min(all.size(), from + chunk));
-        Batch batch = batchOf(part);
-        if (dryRun) {
-          say.accept("would sync " + describe(batch));
-          continue;
-        }
-        ProcessRunner.Result r = runs.run(batch);
-        RsyncExit outcome = RsyncExit.classify(r.exitCode());
-        if (outcome == RsyncExit.DONE) {
-          done += part.size();
-          say.accept("synced " + describe(batch) + " in " + r.millis() + " ms");
-        } else {
-          Instant now = Instant.ofEpochMilli(clock.getAsLong());
-          String err = org.syncspool.rsync.SystemProcessRunner.oneLine(r.stderrTail());
-          for (FailedEntry e : part) {
-            keep.add(e.retried(now, r.exitCode(), err));
-          }
-          say.accept("still failing: " + describe(batch) + ": rsync exit " + r.exitCode() + " ("
-              + RsyncExit.describe(r.exitCode()) + ") " + err);
+      if (progress != null && !dryRun) {
+        progress.begin(Work.REPLAY, target, all.size());
+      }
+      try {
+        return replay(list, snap, all, dryRun);
+      } finally {
+        if (progress != null && !dryRun) {
+          progress.end(Work.REPLAY, target);
         }
       }
-      if (dryRun) {
-        return new Outcome(all.size(), 0, all.size(), snap.malformed().size(), false);
-      }
-      list.rewrite(snap, keep);
-      return new Outcome(all.size(), done, keep.size(), snap.malformed().size(), false);
     }
+  }
+
+  private Outcome replay(FailedList list, FailedList.Snapshot snap, List<FailedEntry> all,
+                         boolean dryRun) throws IOException, InterruptedException {
+    List<FailedEntry> keep = new ArrayList<>();
+    int done = 0;
+    for (int from = 0; from < all.size(); from += chunk) {
+      List<FailedEntry> part = all.subList(from, Math.min(all.size(), from + chunk));
+      Batch batch = batchOf(part);
+      if (dryRun) {
+        say.accept("would sync " + describe(batch));
+        continue;
+      }
+      ProcessRunner.Result r = runs.run(batch);
+      RsyncExit outcome = RsyncExit.classify(r.exitCode());
+      if (outcome == RsyncExit.DONE) {
+        done += part.size();
+        say.accept("synced " + describe(batch) + " in " + r.millis() + " ms");
+      } else {
+        Instant now = Instant.ofEpochMilli(clock.getAsLong());
+        String err = org.syncspool.rsync.SystemProcessRunner.oneLine(r.stderrTail());
+        for (FailedEntry e : part) {
+          keep.add(e.retried(now, r.exitCode(), err));
+        }
+        say.accept("still failing: " + describe(batch) + ": rsync exit " + r.exitCode() + " ("
+            + RsyncExit.describe(r.exitCode()) + ") " + err);
+      }
+      if (progress != null) {
+        progress.count(Work.REPLAY, target, from + part.size(), -1, all.size());
+      }
+    }
+    if (dryRun) {
+      return new Outcome(all.size(), 0, all.size(), snap.malformed().size(), false);
+    }
+    list.rewrite(snap, keep);
+    return new Outcome(all.size(), done, keep.size(), snap.malformed().size(), false);
   }
 
   /** Entries to one batch: new directories with their subtree, the rest flat, the root = full. */

@@ -3,6 +3,9 @@ package org.syncspool.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import org.syncspool.progress.Progress;
+import org.syncspool.progress.ProgressBoard;
+import org.syncspool.progress.Work;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -258,6 +261,36 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
           .tag("target", t).description("When the last batch reached the target (Unix time)")
           .register(registry);
     }
+  }
+
+  @Override
+  public void bindProgress(List<String> targets, ProgressBoard board) {
+    for (String t : targets) {
+      for (Work w : List.of(Work.FULL_SYNC, Work.REPLAY)) {
+        progressGauge("running", "1 while this work runs for the target", board, t, w,
+            p -> 1);
+        progressGauge("paths", "Paths done so far by the work running", board, t, w,
+            Progress::paths);
+        progressGauge("bytes", "Bytes transferred so far by the work running (-1: unknown)",
+            board, t, w, Progress::bytes);
+        progressGauge("total.paths", "Paths the work running has in all (-1: not known yet)",
+            board, t, w, Progress::totalPaths);
+        progressGauge("seconds.left", "Estimated seconds left of the work running (-1: unknown)",
+            board, t, w, p -> p.secondsLeft(board.nanos()));
+      }
+    }
+  }
+
+  private void progressGauge(String name, String description, ProgressBoard board, String t,
+                             Work w, java.util.function.ToLongFunction<Progress> value) {
+    Gauge.builder("syncspool.progress." + name, board, b -> {
+      for (Progress p : b.of(t)) {
+        if (p.work() == w) {
+          return value.applyAsLong(p);
+        }
+      }
+      return 0;
+    }).tags("target", t, "work", w.key()).description(description).register(registry);
   }
 
   /**

@@ -40,6 +40,15 @@ public interface SyncMetrics extends AppendTap, WorkerListener {
   /** A scheduled audit of one target ended ({@code <syncspool><verify>}); the audit's thread. */
   default void audited(org.syncspool.verify.TargetAudit audit) { }
 
+  /**
+   * Registers the progress gauges of long work per target and kind ({@code work}: full_sync,
+   * replay), read from {@code board} at each scrape: {@code syncspool_progress_running} (1 while
+   * it runs), {@code syncspool_progress_paths}, {@code syncspool_progress_bytes},
+   * {@code syncspool_progress_total_paths} and {@code syncspool_progress_seconds_left} (-1 while
+   * unknown); all 0 when nothing runs.
+   */
+  default void bindProgress(List<String> targets, org.syncspool.progress.ProgressBoard board) { }
+
   /** The current values in the Prometheus text exposition format, for {@code GET /metrics}. */
   String scrape();
 }

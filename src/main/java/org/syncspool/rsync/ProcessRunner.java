@@ -14,6 +14,27 @@ public interface ProcessRunner {
   Result run(List<String> argv, StdinWriter input) throws IOException, InterruptedException;
 
   /**
+   * As {@link #run(List, StdinWriter)}, and every line of stdout (ended by '\n' or '\r') is also
+   * given to {@code lines} as it arrives, on another thread: how a full sync's
+   * {@code --info=progress2} output is followed while it runs. Lines ended by '\r' (rsync's
+   * progress updates) go only there, not into {@link Result#stdout}, so a long run's updates do
+   * not push its {@code --stats} out of the capped stdout. This default feeds nothing: a fake
+   * runner sees the same calls as before.
+   */
+  default Result run(List<String> argv, StdinWriter input, LineSink lines)
+      throws IOException, InterruptedException {
+    return run(argv, input);
+  }
+
+  /** Hears a child's stdout line by line (without its terminator); quick, never throws. */
+  @FunctionalInterface
+  interface LineSink {
+    LineSink NONE = line -> { };
+
+    void line(String line);
+  }
+
+  /**
    * Starts {@code argv} now and hands it its stdin later ({@link Started#finish}): a run split in
    * two, so a process can connect while nothing is decided yet (standby.StandbyRunner). This
    * default starts nothing until {@code finish}, which is then an ordinary {@link #run}: a fake

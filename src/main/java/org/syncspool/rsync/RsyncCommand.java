@@ -233,6 +233,18 @@ public final class RsyncCommand {
   }
 
   /**
+   * {@code argv} (a full sync's) with {@code --info=progress2} before its source and destination:
+   * whole-transfer progress on stdout, one line per update ended by '\r' ({@link Progress2}).
+   * Only full syncs get it, never the audit's dry run (whose stdout is itemized lines) nor
+   * batches (short runs). rsync 3.1.0 added it; Debian 12's 3.2.7 accepts it.
+   */
+  public static List<String> withProgress(List<String> argv) {
+    List<String> out = new ArrayList<>(argv);
+    out.add(out.size() - 2, "--info=progress2");
+    return out;
+  }
+
+  /**
    * The audit ({@code syncspool verify}, org.syncspool.verify): the full sync's argv as a dry run
    * ({@code -n}) that prints one line per difference in {@code outFormat} (an itemize format;
    * rsync escapes control bytes in names as {@code \#ooo}, and a backslash that would read as

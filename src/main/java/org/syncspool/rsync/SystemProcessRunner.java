@@ -18,6 +18,8 @@ public final class SystemProcessRunner implements ProcessRunner {
   private static final int STDERR_TAIL = 2048;
   /** How long a cancelled (empty-stdin) child may take to exit before it is killed. */
   private static final long CANCEL_WAIT_SECONDS = 5;
+  /** A longer stdout line is not split for a {@link LineSink} (rsync's are short). */
+  private static final int LINE_CAP = 64 * 1024;
 
   private final Map<String, String> environment;
 
@@ -39,14 +41,27 @@ public final class SystemProcessRunner implements ProcessRunner {
   }
 
   @Override
+  public Result run(List<String> argv, StdinWriter input, LineSink lines)
+      throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    Result r = start(argv, lines).finish(input);
+    return new Result(r.exitCode(), r.stdout(), r.stderrTail(),
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  @Override
   public Started start(List<String> argv) throws IOException {
+    return start(argv, null);
+  }
+
+  private Started start(List<String> argv, @Nullable LineSink lines) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(argv);
     // RSYNC_OLD_ARGS=1 in the daemon's environment would turn --old-args on for every run.
     pb.environment().remove("RSYNC_OLD_ARGS");
     pb.environment().putAll(environment);
     Process p = pb.start();
-    Drain out = new Drain(p.getInputStream(), STDOUT_CAP, false);
-    Drain err = new Drain(p.getErrorStream(), STDERR_TAIL, true);
+    Drain out = new Drain(p.getInputStream(), STDOUT_CAP, false, lines);
+    Drain err = new Drain(p.getErrorStream(), STDERR_TAIL, true, null);
     Thread tOut = started(out, "rsync-stdout");
     Thread tErr = started(err, "rsync-stderr");
     return new Started() {
@@ -124,11 +139,49 @@ public final class SystemProcessRunner implements ProcessRunner {
     private final boolean keepTail;
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private byte @Nullable [] ring;
+    private final @Nullable LineSink lines;
+    /** The line being read, when {@link #lines} is set. */
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-    Drain(InputStream in, int cap, boolean keepTail) {
+    Drain(InputStream in, int cap, boolean keepTail, @Nullable LineSink lines) {
       this.in = in;
       this.cap = cap;
       this.keepTail = keepTail;
+      this.lines = lines;
+    }
+
+    /** Splits at '\n' and '\r'; a '\r' line goes to the sink only, a '\n' line also is kept. */
+    private void split(byte[] buf, int n) {
+      LineSink sink = java.util.Objects.requireNonNull(lines);
+      for (int i = 0; i < n; i++) {
+        byte b = buf[i];
+        if (b == '\n' || b == '\r') {
+          String text = line.toString(StandardCharsets.UTF_8);
+          if (b == '\n') {
+            line.write(b);
+            keep(line.toByteArray(), line.size());
+          }
+          line.reset();
+          try {
+            sink.line(text);
+          } catch (RuntimeException e) {
+            // A sink must not throw; if one does, the run goes on without it.
+          }
+        } else {
+          line.write(b);
+          if (line.size() > LINE_CAP) { // no rsync line is this long: keep it, unsplit
+            keep(line.toByteArray(), line.size());
+            line.reset();
+          }
+        }
+      }
+    }
+
+    private void keep(byte[] b, int n) {
+      int room = cap - kept.size();
+      if (room > 0) {
+        kept.write(b, 0, Math.min(room, n));
+      }
     }
 
     @Override
@@ -137,7 +190,9 @@ public final class SystemProcessRunner implements ProcessRunner {
       try (in) {
         int n;
         while ((n = in.read(buf)) > 0) {
-          if (!keepTail) {
+          if (lines != null) {
+            split(buf, n);
+          } else if (!keepTail) {
             int room = cap - kept.size();
             if (room > 0) {
               kept.write(buf, 0, Math.min(room, n));
@@ -153,6 +208,9 @@ public final class SystemProcessRunner implements ProcessRunner {
         }
       } catch (IOException e) {
         // The child is gone; what was read is what there is.
+      }
+      if (lines != null && line.size() > 0) {
+        keep(line.toByteArray(), line.size());
       }
       if (keepTail && kept.size() > cap) {
         byte[] all = kept.toByteArray();

@@ -31,6 +31,9 @@ import org.syncspool.rsync.RsyncCommand;
 import org.syncspool.worker.TargetWorker;
 import org.syncspool.worker.WorkerListener;
 import org.syncspool.worker.WorkerParts;
+import org.syncspool.progress.ProgressBoard;
+import org.syncspool.progress.ProgressLog;
+import org.syncspool.progress.Work;
 import org.syncspool.supervisor.Supervisor;
 import org.syncspool.worker.WorkerState;
 import org.syncspool.time.Scheduler;
@@ -80,6 +83,9 @@ public final class Daemon implements AutoCloseable {
   private java.util.function.Consumer<org.syncspool.verify.TargetAudit> auditListener = a -> { };
   private @Nullable Watcher watcher;
   private @Nullable Schedule schedule;
+  /** Long work in flight (full syncs, replays), for the log line, status and metrics. */
+  private final ProgressBoard progress;
+  private @Nullable ProgressLog progressLog;
   private UnaryOperator<EventSink> sinkWrap = UnaryOperator.identity();
   private final List<TargetWorker> workers = new ArrayList<>();
   private @Nullable Pauses pauses;
@@ -115,6 +121,7 @@ public final class Daemon implements AutoCloseable {
     this.runner = runner;
     this.rsync = rsync;
     this.scheduler = new Supervisor(scheduler);
+    this.progress = new ProgressBoard(scheduler);
     this.clock = clock;
     this.halt = halt;
   }
@@ -183,6 +190,9 @@ public final class Daemon implements AutoCloseable {
       closeQuietly();
       throw new FatalException(ExitCode.UNAVAILABLE, "cannot watch: " + e.getMessage(), e);
     }
+    progressLog = new ProgressLog(progress, scheduler, ProgressLog.EVERY_MILLIS,
+        line -> LoggerFactory.getLogger(ProgressLog.class).info("{}", line));
+    progressLog.start();
     if (!firstStart && !initialSync) {
       recover(filter, lastRecord);
     }
@@ -233,7 +243,8 @@ public final class Daemon implements AutoCloseable {
     FailedList list = TargetParts.failedList(config, target);
     NoFollow.directory(list.file().getParent()); // refused at start, not at the first failure
     TargetFailures failures = new TargetFailures(target, list,
-        TargetFailures.loggingReplayer(runs, engine.maxBatchPaths(), clock, target.name()),
+        TargetFailures.loggingReplayer(runs, engine.maxBatchPaths(), clock, target.name())
+            .withProgress(progress, target.name()),
         TargetParts.replayEveryMillis(config), engine.retryMaxMillis(), scheduler);
     return new TargetWorker(WorkerParts.of(target, journal(), coalescer, runs, engine, scheduler,
             clock)
@@ -241,6 +252,7 @@ public final class Daemon implements AutoCloseable {
         .withProbe(TcpProbe.of(target))
         .withPendingFullSync(marker)
         .withListener(WorkerListener.all(listeners))
+        .withProgress(progress)
         .withPause(java.util.Objects.requireNonNull(pauses, "pauses: made by start()")
             .of(target)));
   }
@@ -274,7 +286,17 @@ public final class Daemon implements AutoCloseable {
     long since = lastRecord - RECOVERY_MARGIN_MILLIS;
     long t0 = scheduler.nanos();
     try {
-      RecoveryScan.Found f = new RecoveryScan(filter, journal(), clock).scan(config.roots(), since);
+      // On the progress board (no target: it is the daemon's), so the log says every 5 s how
+      // many entries a long scan has checked (progress.ProgressLog, started before it).
+      progress.begin(Work.SCAN, "", -1);
+      RecoveryScan.Found f;
+      try {
+        f = new RecoveryScan(filter, journal(), clock)
+            .counting(n -> progress.count(Work.SCAN, "", n, -1, -1))
+            .scan(config.roots(), since);
+      } finally {
+        progress.end(Work.SCAN, "");
+      }
       log.info("start-up scan: {} entries checked in {} ms, {} files and {} directories changed "
           + "since {} (last journaled event minus {} s)", f.scanned(),
           (scheduler.nanos() - t0) / 1_000_000, f.files(), f.dirs(),
@@ -397,6 +419,11 @@ public final class Daemon implements AutoCloseable {
     return java.util.Objects.requireNonNull(journal, "the journal is opened by start()");
   }
 
+  /** Long work in flight: each target's full sync or replay and how far it is. */
+  public ProgressBoard progress() {
+    return progress;
+  }
+
   public List<TargetWorker> workers() {
     return List.copyOf(workers);
   }
@@ -428,6 +455,9 @@ public final class Daemon implements AutoCloseable {
     scheduler.close();
     if (schedule != null) {
       schedule.close();
+    }
+    if (progressLog != null) {
+      progressLog.close();
     }
     if (watcher != null) {
       watcher.close();

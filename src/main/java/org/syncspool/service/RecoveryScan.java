@@ -45,6 +45,9 @@ final class RecoveryScan {
   private long files;
   private long dirs;
   private long scanned;
+  /** Hears the entries checked so far, every {@link #COUNT_EVERY} (the progress board's). */
+  private java.util.function.LongConsumer counted = n -> { };
+  static final int COUNT_EVERY = 1024;
 
   RecoveryScan(PathFilter filter, EventSink sink, LongSupplier clock) {
     this(NativeFileSystem.INSTANCE, filter, sink, clock);
@@ -55,6 +58,12 @@ final class RecoveryScan {
     this.filter = filter;
     this.sink = sink;
     this.clock = clock;
+  }
+
+  /** This scan, telling {@code counted} the entries checked so far every 1024 of them. */
+  RecoveryScan counting(java.util.function.LongConsumer counted) {
+    this.counted = counted;
+    return this;
   }
 
   /** What the scan found, for one log line. */
@@ -94,6 +103,9 @@ final class RecoveryScan {
   private void visit(int rootId, byte[] rootAbs, byte[] rel, FileType type, long since,
                      Deque<byte[]> todo) throws IOException {
     scanned++;
+    if (scanned % COUNT_EVERY == 0) {
+      counted.accept(scanned);
+    }
     byte[] abs = FileSystem.join(rootAbs, rel, 0, rel.length);
     FileType t = type == FileType.UNKNOWN ? fs.type(abs) : type;
     long ctime = fs.ctimeMillis(abs);

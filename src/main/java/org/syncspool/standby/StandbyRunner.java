@@ -65,6 +65,19 @@ public final class StandbyRunner implements ProcessRunner, AutoCloseable {
     scheduleRefill(0);
   }
 
+  /**
+   * A run followed line by line (a full sync's progress, transfer.BatchRuns) is never the
+   * standby's batch argv: it runs alone, as {@link #run(List, StdinWriter)} runs other commands.
+   */
+  @Override
+  public Result run(List<String> argv, StdinWriter input, LineSink lines)
+      throws IOException, InterruptedException {
+    if (this.argv.equals(argv)) {
+      return run(argv, input);
+    }
+    return alone(argv, input, lines);
+  }
+
   @Override
   public Result run(List<String> argv, StdinWriter input) throws IOException, InterruptedException {
     if (!this.argv.equals(argv)) {
@@ -111,12 +124,17 @@ public final class StandbyRunner implements ProcessRunner, AutoCloseable {
    */
   private Result alone(List<String> argv, StdinWriter input)
       throws IOException, InterruptedException {
+    return alone(argv, input, LineSink.NONE);
+  }
+
+  private Result alone(List<String> argv, StdinWriter input, LineSink lines)
+      throws IOException, InterruptedException {
     Started s = take();
     if (s != null) {
       s.cancel();
     }
     try {
-      return runner.run(argv, input);
+      return lines == LineSink.NONE ? runner.run(argv, input) : runner.run(argv, input, lines);
     } finally {
       scheduleRefill(0);
     }

@@ -86,8 +86,19 @@ public final class BatchRuns {
    */
   public ProcessRunner.Result run(Batch batch, boolean periodic)
       throws IOException, InterruptedException {
+    return run(batch, periodic, ProcessRunner.LineSink.NONE);
+  }
+
+  /**
+   * As {@link #run(Batch, boolean)}; an unfiltered full sync runs with rsync's
+   * {@code --info=progress2} ({@link RsyncCommand#withProgress}) and its stdout lines go to
+   * {@code progress} while it runs (progress.ProgressBoard#fromRsync). A filtered full sync
+   * lists paths itself and reports none.
+   */
+  public ProcessRunner.Result run(Batch batch, boolean periodic, ProcessRunner.LineSink progress)
+      throws IOException, InterruptedException {
     if (periodic && batch.fullSync() && !tree.filtered()) {
-      return runner.run(command.fullSync(true), ProcessRunner.StdinWriter.NONE);
+      return fullSync(command.fullSync(true), progress);
     }
     List<PathKey> refused = new ArrayList<>();
     batch = new LinkedParents(presence::symlink).without(batch, refused);
@@ -107,7 +118,7 @@ public final class BatchRuns {
     List<Batch> groups = parallel > 1 && rest.listings().isEmpty()
         ? BatchSplit.split(rest, parallel) : List.of(rest);
     if (groups.size() == 1) {
-      return renames.withRenameRuns(runBatch(rest));
+      return renames.withRenameRuns(runBatch(rest, progress));
     }
     return renames.withRenameRuns(runGroups(groups));
   }
@@ -174,7 +185,20 @@ public final class BatchRuns {
     return BatchSplit.combine(results);
   }
 
+  private ProcessRunner.Result fullSync(List<String> argv, ProcessRunner.LineSink progress)
+      throws IOException, InterruptedException {
+    if (progress == ProcessRunner.LineSink.NONE) {
+      return runner.run(argv, ProcessRunner.StdinWriter.NONE);
+    }
+    return runner.run(RsyncCommand.withProgress(argv), ProcessRunner.StdinWriter.NONE, progress);
+  }
+
   private ProcessRunner.Result runBatch(Batch batch) throws IOException, InterruptedException {
+    return runBatch(batch, ProcessRunner.LineSink.NONE);
+  }
+
+  private ProcessRunner.Result runBatch(Batch batch, ProcessRunner.LineSink progress)
+      throws IOException, InterruptedException {
     if (!batch.listings().isEmpty() && !batch.fullSync()) {
       return withListings(batch);
     }
@@ -183,7 +207,7 @@ public final class BatchRuns {
         // As for new subtrees: rules computed before a recursive run race with new files.
         return filteredSubtrees(List.of(), List.of(PathKey.of("")));
       }
-      return runner.run(command.fullSync(false), ProcessRunner.StdinWriter.NONE); // no rules
+      return fullSync(command.fullSync(false), progress); // no rules on stdin
     }
     List<PathKey> gone = new ArrayList<>();
     Batch present = withoutGone(batch, gone);

@@ -21,6 +21,8 @@ import org.syncspool.config.Target;
 import org.syncspool.failures.TargetFailures;
 import org.syncspool.journal.Cursor;
 import org.syncspool.journal.Journal;
+import org.syncspool.progress.ProgressBoard;
+import org.syncspool.progress.Work;
 import org.syncspool.worker.Mailbox.Mail;
 import org.syncspool.worker.Verdict.Step;
 import org.syncspool.time.Scheduler;
@@ -74,8 +76,12 @@ public final class TargetWorker implements Runnable {
   private volatile Scheduler.@Nullable Handle thread;
   private volatile long lastSuccessMillis;
   private volatile int lastExitCode;
+  /** Full syncs that reached the target since start (cli's {@code full-sync --wait} waits on it). */
+  private final java.util.concurrent.atomic.AtomicLong fullSyncsDone =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile WorkerState state = WorkerState.STARTING;
   private final Pause pause;
+  private final ProgressBoard progress;
 
   public TargetWorker(WorkerParts p) {
     this.target = p.target();
@@ -93,6 +99,7 @@ public final class TargetWorker implements Runnable {
     this.policy = new RetryPolicy(engine.retryInitialMillis(), engine.retryMaxMillis());
     this.journalGrew = () -> mailbox.post(Mail.JOURNAL_GREW);
     this.random = p.random();
+    this.progress = p.progress();
     this.pause = p.pause().wakes(() -> mailbox.post(Mail.PAUSE_CHANGED));
     this.fullSyncs = new FullSyncDebt(target, cursor, coalescer, mailbox, engine, clock,
         p.pendingFullSync());
@@ -316,7 +323,7 @@ public final class TargetWorker implements Runnable {
       while (true) {
         state(WorkerState.SYNCING, batch.fullSync() ? "full sync" : "batch");
         long started = clock.getAsLong();
-        ProcessRunner.Result r = runs.run(batch);
+        ProcessRunner.Result r = batch.fullSync() ? fullSync(batch, false) : runs.run(batch);
         attempt++;
         int code = r.exitCode();
         lastExitCode = code;
@@ -336,6 +343,9 @@ public final class TargetWorker implements Runnable {
             RsyncStats.bytesSent(r.stdout())));
         if (step == Step.COMMIT || listed) {
           if (step == Step.COMMIT) {
+            if (batch.fullSync()) {
+              fullSyncsDone.incrementAndGet();
+            }
             delivered(batch, r, attempt);
           } else if (split) {
             poison.isolated(batch, code, err);
@@ -432,16 +442,31 @@ public final class TargetWorker implements Runnable {
     state(WorkerState.SYNCING, "periodic full sync");
     Batch full = new Batch(List.of(), List.of(), false, true, 0);
     long started = clock.getAsLong();
-    ProcessRunner.Result r = runs.run(full, true);
+    ProcessRunner.Result r = fullSync(full, true);
     RsyncExit outcome = RsyncExit.classify(r.exitCode());
     listener.batchEnded(new WorkerListener.BatchReport(target, full, r.exitCode(), outcome, 1,
         false, started, clock.getAsLong(), r.stderrTail()));
     if (outcome == RsyncExit.DONE) {
+      fullSyncsDone.incrementAndGet();
       log.info("target {}: periodic full sync done in {} ms", target.name(), r.millis());
     } else {
       log.warn("target {}: periodic full sync failed: rsync exit {} ({}): {}; next period tries "
           + "again", target.name(), r.exitCode(), RsyncExit.describe(r.exitCode()),
           SystemProcessRunner.oneLine(r.stderrTail()));
+    }
+  }
+
+  /**
+   * A full sync's run, on the progress board while it runs (counted from rsync's
+   * {@code --info=progress2} lines, transfer.BatchRuns) and off it after, whatever the outcome.
+   */
+  private ProcessRunner.Result fullSync(Batch batch, boolean periodic)
+      throws IOException, InterruptedException {
+    progress.begin(Work.FULL_SYNC, target.name(), -1);
+    try {
+      return runs.run(batch, periodic, progress.fromRsync(Work.FULL_SYNC, target.name()));
+    } finally {
+      progress.end(Work.FULL_SYNC, target.name());
     }
   }
 
@@ -465,6 +490,11 @@ public final class TargetWorker implements Runnable {
   /** Paths on this target's failed-transfer list (kept up to date by the failed list). */
   public long failedCount() {
     return failed == null ? 0 : failed.count();
+  }
+
+  /** Full syncs (requested, owed or periodic) that reached the target since start. */
+  public long fullSyncsDone() {
+    return fullSyncsDone.get();
   }
 
   public int lastExitCode() {

@@ -10,6 +10,7 @@ import org.syncspool.config.Engine;
 import org.syncspool.config.Target;
 import org.syncspool.failures.TargetFailures;
 import org.syncspool.journal.Journal;
+import org.syncspool.progress.ProgressBoard;
 import org.syncspool.time.Scheduler;
 import org.jspecify.annotations.Nullable;
 
@@ -28,49 +29,56 @@ import org.jspecify.annotations.Nullable;
  * @param listener     hears about batches and state changes (on the worker's thread)
  * @param random       the backoff's jitter draws (a test fixes them)
  * @param pause        its pause ({@code syncspool pause}), held by whoever pauses it
+ * @param progress     where its full syncs' progress goes (the daemon's board, read by the
+ *                     progress log line, status and metrics); by default a board of its own
  */
 public record WorkerParts(Target target, Journal journal, Coalescer coalescer, BatchRuns runs,
                           Engine engine, Scheduler scheduler, LongSupplier wallClock,
                           @Nullable TargetFailures failures,
                           TargetProbe probe, @Nullable Path pendingFullSync,
                           WorkerListener listener,
-                          RandomGenerator random, Pause pause) {
+                          RandomGenerator random, Pause pause, ProgressBoard progress) {
 
   public static WorkerParts of(Target target, Journal journal, Coalescer coalescer,
                                BatchRuns runs, Engine engine, Scheduler scheduler,
                                LongSupplier wallClock) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock, null,
         TargetProbe.NONE, null, WorkerListener.NONE, new SplittableRandom(),
-        new Pause(wallClock));
+        new Pause(wallClock), new ProgressBoard(scheduler));
   }
 
   public WorkerParts withFailures(TargetFailures f) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock, f,
-        probe, pendingFullSync, listener, random, pause);
+        probe, pendingFullSync, listener, random, pause, progress);
   }
 
   public WorkerParts withProbe(TargetProbe p) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, p, pendingFullSync, listener, random, pause);
+        failures, p, pendingFullSync, listener, random, pause, progress);
   }
 
   public WorkerParts withPendingFullSync(Path marker) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, probe, marker, listener, random, pause);
+        failures, probe, marker, listener, random, pause, progress);
   }
 
   public WorkerParts withListener(WorkerListener l) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, probe, pendingFullSync, l, random, pause);
+        failures, probe, pendingFullSync, l, random, pause, progress);
   }
 
   public WorkerParts withRandom(RandomGenerator r) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, probe, pendingFullSync, listener, r, pause);
+        failures, probe, pendingFullSync, listener, r, pause, progress);
   }
 
   public WorkerParts withPause(Pause p) {
     return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
-        failures, probe, pendingFullSync, listener, random, p);
+        failures, probe, pendingFullSync, listener, random, p, progress);
+  }
+
+  public WorkerParts withProgress(ProgressBoard b) {
+    return new WorkerParts(target, journal, coalescer, runs, engine, scheduler, wallClock,
+        failures, probe, pendingFullSync, listener, random, pause, b);
   }
 }

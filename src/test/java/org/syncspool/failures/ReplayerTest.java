@@ -51,6 +51,21 @@ class ReplayerTest {
   }
 
   @Test
+  void aReplayCountsEntriesDoneAfterEachBatchAndLeavesTheBoardAfter() throws Exception {
+    FailedList list = new FailedList(dir.resolve("f.jsonl"));
+    list.append(List.of(entry("a", false), entry("b", false), entry("c", false)));
+    runner.thenExit(0, 23);
+    List<String> seen = new ArrayList<>();
+    org.syncspool.progress.ProgressBoard board = new org.syncspool.progress.ProgressBoard(
+        () -> 0L, p -> seen.add(p.work().key() + " " + p.paths() + "/" + p.totalPaths()));
+    replayer(2).withProgress(board, "/mirror").replay(list, false);
+    assertThat(seen).containsExactly("replay 0/3", "replay 2/3", "replay 3/3");
+    assertThat(board.all()).isEmpty();
+    replayer(2).withProgress(board, "/mirror").replay(list, true); // a dry run reports none
+    assertThat(seen).hasSize(3);
+  }
+
+  @Test
   void whatFailsStaysWithItsAttemptCountRaised() throws Exception {
     FailedList list = new FailedList(dir.resolve("f.jsonl"));
     list.append(List.of(entry("a", false), entry("b", false), entry("new", true)));

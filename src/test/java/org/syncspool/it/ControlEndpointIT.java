@@ -108,6 +108,80 @@ class ControlEndpointIT {
     }
   }
 
+  /**
+   * Issue 16 item 6: a real full sync (the first start's, rsync slowed to 2 MB/s by
+   * {@code --bwlimit} so it lasts about 4 s) shows its progress in /status, in the status table
+   * and in /metrics while it runs, and {@code full-sync --wait} returns 0 once a further full sync
+   * is done and the mirror matches.
+   */
+  @Test
+  void aFullSyncShowsItsProgressAndFullSyncWaitReturnsOnceItIsDone() throws Exception {
+    int port = RsyncDaemon.freePort();
+    Path source = Files.createDirectories(tmp.resolve("source"));
+    byte[] chunk = new byte[40_000];
+    java.util.Random random = new java.util.Random(16);
+    for (int i = 0; i < 200; i++) {
+      random.nextBytes(chunk); // each file its own: -z's compression would send copies as nothing
+      Path d = Files.createDirectories(source.resolve("d" + i % 10));
+      Files.write(d.resolve("f" + i), chunk);
+    }
+    Path conf = tmp.resolve("syncspool.xml");
+    Files.writeString(conf, """
+        <head version="2.5">
+          <host hostip="127.0.0.1" port="%d"/>
+          <sersync><localpath watch="%s"><remote path="%s"/></localpath>
+            <rsync><commonParams params="-artuz --bwlimit=2000"/></rsync></sersync>
+          <syncspool stateDir="%s"/>
+        </head>
+        """.formatted(port, source, tmp.resolve("mirror"), tmp.resolve("state")));
+    try (Daemon daemon = new Daemon(ConfigLoader.load(conf), false,
+        new SystemProcessRunner(), "rsync"); Endpoint endpoint = Endpoint.around(daemon)) {
+      daemon.start(); // first start: a full sync
+      endpoint.serve();
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      java.util.function.Function<String, String> get = path -> {
+        try {
+          return http.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      };
+      com.fasterxml.jackson.databind.ObjectMapper json =
+          new com.fasterxml.jackson.databind.ObjectMapper();
+      // While it runs: paths and bytes so far, counted from rsync's --info=progress2.
+      com.fasterxml.jackson.databind.JsonNode progress = await()
+          .pollInterval(Duration.ofMillis(50)).atMost(Duration.ofSeconds(30))
+          .until(() -> json.readTree(get.apply("/status")).path("roots").path(0)
+              .path("targets").path(0).path("progress").path(0),
+              p -> p.path("bytes").asLong() > 0);
+      assertThat(progress.path("work").asText()).isEqualTo("full_sync");
+      assertThat(progress.path("bytes").asLong()).isBetween(1L, 8_000_000L);
+      assertThat(progress.path("text").asText()).contains("paths");
+      assertThat(get.apply("/metrics")).contains("syncspool_progress_bytes{target=\""
+          + tmp.resolve("mirror") + "\",work=\"full_sync\"}");
+      java.io.StringWriter table = new java.io.StringWriter();
+      assertThat(new picocli.CommandLine(new Main()).setOut(new java.io.PrintWriter(table))
+          .execute("status", "-o", conf.toString())).isZero();
+      // the table line, unless the sync just ended (it has run ~1 of its ~4 s)
+      assertThat(table.toString()).containsAnyOf("full sync running: ", "IDLE");
+
+      java.io.StringWriter said = new java.io.StringWriter();
+      int exit = new picocli.CommandLine(new Main()).setOut(new java.io.PrintWriter(said))
+          .execute("full-sync", "--wait", "--timeout", "2m", "-o", conf.toString());
+      assertThat(exit).as(said.toString()).isZero();
+      assertThat(said.toString()).contains("full sync done: " + tmp.resolve("mirror"));
+      org.syncspool.testing.TreeAssert.assertMirrors(source, tmp.resolve("mirror"));
+      com.fasterxml.jackson.databind.JsonNode t = json.readTree(get.apply("/status"))
+          .path("roots").path(0).path("targets").path(0);
+      assertThat(t.path("fullSyncsDone").asLong()).isEqualTo(2);
+      assertThat(t.path("progress")).isEmpty();
+    }
+  }
+
   @Test
   void stalledConnectionsDoNotGrowTheRequestThreadsPastTheirBound() throws Exception {
     int port = RsyncDaemon.freePort();

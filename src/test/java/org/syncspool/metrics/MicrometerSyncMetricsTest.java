@@ -43,6 +43,31 @@ class MicrometerSyncMetricsTest {
   }
 
   @Test
+  void progressGaugesReadTheBoardAndAreZeroWhenNothingRuns() {
+    long[] now = {0};
+    org.syncspool.progress.ProgressBoard board =
+        new org.syncspool.progress.ProgressBoard(() -> now[0]);
+    MicrometerSyncMetrics m = new MicrometerSyncMetrics();
+    m.bindProgress(List.of("/m"), board);
+    assertThat(m.scrape())
+        .contains("syncspool_progress_running{target=\"/m\",work=\"full_sync\"} 0.0")
+        .contains("syncspool_progress_paths{target=\"/m\",work=\"replay\"} 0.0");
+    board.begin(org.syncspool.progress.Work.FULL_SYNC, "/m", -1);
+    board.count(org.syncspool.progress.Work.FULL_SYNC, "/m", 50, 4096, 200);
+    now[0] = 2_000_000_000L;
+    assertThat(m.scrape())
+        .contains("syncspool_progress_running{target=\"/m\",work=\"full_sync\"} 1.0")
+        .contains("syncspool_progress_paths{target=\"/m\",work=\"full_sync\"} 50.0")
+        .contains("syncspool_progress_bytes{target=\"/m\",work=\"full_sync\"} 4096.0")
+        .contains("syncspool_progress_total_paths{target=\"/m\",work=\"full_sync\"} 200.0")
+        .contains("syncspool_progress_seconds_left{target=\"/m\",work=\"full_sync\"} 6.0")
+        .contains("syncspool_progress_running{target=\"/m\",work=\"replay\"} 0.0");
+    board.end(org.syncspool.progress.Work.FULL_SYNC, "/m");
+    assertThat(m.scrape())
+        .contains("syncspool_progress_paths{target=\"/m\",work=\"full_sync\"} 0.0");
+  }
+
+  @Test
   void aFailedThenSyncedBatchCountsTwoRunsOneBatchAndItsLatency() {
     MicrometerSyncMetrics m = new MicrometerSyncMetrics();
     Batch batch = new Batch(List.of(), List.of(), false, false, 1_000);

@@ -126,6 +126,35 @@ class RsyncCommandTest {
   }
 
   @Test
+  void progressGoesBeforeSourceAndDestinationOfTheFullSyncOnly() {
+    RsyncCommand c = new RsyncCommand("rsync", local(true), "/data");
+    assertThat(RsyncCommand.withProgress(c.fullSync())).containsExactly(
+        "rsync", "-artuz", "-r", "--delete", "--force", "--from0", "--exclude-from=-",
+        "--stats", "--modify-window=-1", "--info=progress2", "/data/", "/mirror/");
+    for (List<String> argv : List.of(c.batch(false), c.batch(true), c.fullSync(),
+        c.verify(false, "%i %n"))) {
+      assertThat(argv).doesNotContain("--info=progress2");
+    }
+  }
+
+  /** Both rsyncs CI runs accept it (3.5.0 here, Debian 12's 3.2.7 where unpacked). */
+  @Test
+  void everyInstalledRsyncAcceptsProgress2(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    for (String bin : List.of("rsync", "/opt/rsync-deb12/usr/bin/rsync")) {
+      if (!bin.equals("rsync") && !java.nio.file.Files.isExecutable(Path.of(bin))) {
+        continue;
+      }
+      java.nio.file.Files.createDirectories(tmp.resolve("s"));
+      Process p = new ProcessBuilder(bin, "-a", "--info=progress2", tmp.resolve("s") + "/",
+          tmp.resolve("d") + "/").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.waitFor()).as(bin + ": " + out).isZero();
+    }
+  }
+
+  @Test
   void mtimesAreComparedToTheNanosecondUnlessTheOperatorSetAWindow() {
     assertThat(new RsyncCommand("rsync", local(true), "/d").batch(false))
         .contains("--modify-window=-1");

@@ -27,6 +27,37 @@ class SystemProcessRunnerTest {
   }
 
   @Test
+  void lineSinkHearsEveryLineAndCarriageReturnLinesStayOutOfStdout() throws Exception {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ProcessRunner.Result r = runner.run(List.of("printf", "%s", "one\rtwo\rkept\nlast"),
+        ProcessRunner.StdinWriter.NONE, heard::add);
+    assertThat(r.exitCode()).isZero();
+    assertThat(heard).containsExactly("one", "two", "kept");
+    assertThat(r.stdout()).isEqualTo("kept\nlast");
+  }
+
+  /** A real full sync's progress2 lines reach the sink; --stats stays readable in stdout. */
+  @Test
+  void rsyncProgress2LinesReachTheSink(@TempDir Path tmp) throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    for (int i = 0; i < 50; i++) {
+      Files.write(src.resolve("f" + i), new byte[1000]);
+    }
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ProcessRunner.Result r = runner.run(List.of("rsync", "-a", "--stats", "--info=progress2",
+        src + "/", tmp.resolve("dst") + "/"), ProcessRunner.StdinWriter.NONE, heard::add);
+    assertThat(r.exitCode()).isZero();
+    List<Progress2.Line> lines = heard.stream().map(Progress2::parse)
+        .filter(java.util.Objects::nonNull).toList();
+    assertThat(lines).isNotEmpty();
+    Progress2.Line last = lines.get(lines.size() - 1);
+    assertThat(last.bytes()).isEqualTo(50_000);
+    assertThat(last.checked()).isEqualTo(51); // 50 files and the directory
+    assertThat(RsyncStats.bytesSent(r.stdout())).isPositive();
+    assertThat(r.stdout()).doesNotContain("\r");
+  }
+
+  @Test
   void stdinIsFedAndClosed() throws Exception {
     byte[] in = "a\0b c\0".getBytes(StandardCharsets.UTF_8);
     ProcessRunner.Result r = runner.run(List.of("cat"), out -> out.write(in));

@@ -46,6 +46,19 @@ class RecoveryScanTest {
   }
 
   @Test
+  void theEntriesCheckedAreCountedEvery1024() throws Exception {
+    FakeFileSystem fs = new FakeFileSystem().dir("/r", 10);
+    for (int i = 0; i < 2500; i++) {
+      fs.file("/r/f" + i, 10);
+    }
+    List<Long> counts = new ArrayList<>();
+    RecoveryScan.Found f = new RecoveryScan(fs, PathFilter.NONE, this::collect, () -> 5_000)
+        .counting(counts::add).scan(roots, SINCE);
+    assertThat(f.scanned()).isEqualTo(2500);
+    assertThat(counts).containsExactly(1024L, 2048L);
+  }
+
+  @Test
   void aChangedRootIsReconciledByItsListing() throws Exception {
     FakeFileSystem fs = new FakeFileSystem().dir("/r", 2_000).file("/r/kept", 10);
     scan(fs, PathFilter.NONE);

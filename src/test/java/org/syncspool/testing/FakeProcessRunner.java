@@ -166,6 +166,29 @@ public final class FakeProcessRunner implements ProcessRunner {
     return this;
   }
 
+  private List<String> stdoutLines = List.of();
+
+  /**
+   * Lines every run followed line by line ({@link #run(List, StdinWriter, LineSink)}) prints on
+   * stdout, given to its sink before the run's hook and hold (as rsync's progress comes while it
+   * runs).
+   */
+  public synchronized FakeProcessRunner printing(String... lines) {
+    stdoutLines = List.of(lines);
+    return this;
+  }
+
+  @Override
+  public Result run(List<String> argv, StdinWriter input, LineSink lines)
+      throws IOException, InterruptedException {
+    List<String> printed;
+    synchronized (this) {
+      printed = stdoutLines;
+    }
+    printed.forEach(lines::line);
+    return run(argv, input);
+  }
+
   @Override
   public Result run(List<String> argv, StdinWriter input) throws IOException, InterruptedException {
     ByteArrayOutputStream stdin = new ByteArrayOutputStream();

@@ -69,6 +69,29 @@ class BatchRunsTest {
   private byte[] lastRules = new byte[0];
 
   @Test
+  void aFullSyncFollowedForProgressRunsWithProgress2AndFeedsItsLines() throws Exception {
+    Target t = local(true);
+    List<String> heard = new ArrayList<>();
+    runner.printing("  1,000 1%  1.00kB/s  0:00:01 (xfr#1, to-chk=9/10)");
+    Batch full = new Batch(List.of(), List.of(), false, true, 0);
+    runs(t, TreeLister.UNFILTERED).run(full, false, heard::add);
+    runs(t, TreeLister.UNFILTERED).run(full, true, heard::add); // crontab's periodic one
+    runs(t, TreeLister.UNFILTERED).run(full); // nobody listening: as before
+    assertThat(runner.call(0).argv()).contains("--info=progress2").contains("-r");
+    assertThat(runner.call(1).argv()).contains("--info=progress2");
+    assertThat(runner.call(2).argv()).doesNotContain("--info=progress2");
+    assertThat(heard).hasSize(2);
+  }
+
+  @Test
+  void aBatchNeverRunsWithProgress2() throws Exception {
+    Target t = local(true);
+    runs(t, TreeLister.UNFILTERED).run(batch(keys("a"), List.of(), false), false, l -> { });
+    assertThat(runner.calls()).allSatisfy(c -> assertThat(c.argv())
+        .doesNotContain("--info=progress2"));
+  }
+
+  @Test
   void aDeletionAfterAnExistingPathGoesToItsOwnRunOverTheParents() throws Exception {
     Target t = local(true);
     runner.onRun(call -> call.argv().stream().filter(a -> a.startsWith("--filter=merge ")).findFirst()

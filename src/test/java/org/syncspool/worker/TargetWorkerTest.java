@@ -241,6 +241,27 @@ class TargetWorkerTest {
   }
 
   @Test
+  void aFullSyncIsOnTheProgressBoardWhileItRunsAndOffItAfter() throws Exception {
+    org.syncspool.progress.ProgressBoard board =
+        new org.syncspool.progress.ProgressBoard(SystemScheduler.INSTANCE);
+    runner.printing("        32,768   0%    0.00kB/s    0:00:00",
+        "      1,140,000   2%  117.33MB/s    0:00:00 (xfr#8, to-chk=292/321)");
+    FakeProcessRunner.Gate gate = runner.blockNext();
+    worker = worker(p -> p.withProgress(board));
+    worker.requestFullSync();
+    worker.start();
+    assertThat(gate.awaitEntered(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(board.of(TARGET.name())).singleElement().satisfies(p -> {
+      assertThat(p.work()).isEqualTo(org.syncspool.progress.Work.FULL_SYNC);
+      assertThat(p.paths()).isEqualTo(29);
+      assertThat(p.totalPaths()).isEqualTo(321);
+      assertThat(p.bytes()).isEqualTo(1_140_000);
+    });
+    gate.release();
+    waitUntil(() -> board.all().isEmpty());
+  }
+
+  @Test
   void requestedFullSyncRunsFirstAndCommitsTheRecordsReadBeforeIt() {
     append("a.txt");
     append("b.txt");
@@ -250,7 +271,7 @@ class TargetWorkerTest {
 
     waitUntil(() -> journal.commitCount(CURSOR) == 1);
     Call first = runner.call(0);
-    assertThat(first.argv()).isEqualTo(COMMAND.fullSync())
+    assertThat(first.argv()).isEqualTo(RsyncCommand.withProgress(COMMAND.fullSync()))
         .contains("--exclude-from=-", "-r", "--delete");
     assertThat(first.stdin()).isEmpty();
     assertThat(runner.calls()).hasSize(1); // the full sync covered a.txt and b.txt
@@ -347,7 +368,7 @@ class TargetWorkerTest {
     waitUntil(() -> journal.committed(CURSOR) == 5);
     assertThat(runner.calls()).hasSize(2);
     assertThat(runner.call(0).paths()).containsExactly("f0");
-    assertThat(runner.call(1).argv()).isEqualTo(COMMAND.fullSync());
+    assertThat(runner.call(1).argv()).isEqualTo(RsyncCommand.withProgress(COMMAND.fullSync()));
   }
 
   @Test
@@ -363,7 +384,7 @@ class TargetWorkerTest {
     worker.requestPeriodicFullSync();
 
     waitUntil(() -> runner.calls().size() == 1);
-    assertThat(runner.call(0).argv()).isEqualTo(cron.fullSync(true));
+    assertThat(runner.call(0).argv()).isEqualTo(RsyncCommand.withProgress(cron.fullSync(true)));
     assertThat(runner.call(0).argv()).contains("--exclude=*.php", "--exclude=info/*");
     assertThat(cron.fullSync(false)).doesNotContain("--exclude=*.php");
     assertThat(journal.commitCount(CURSOR)).isZero();

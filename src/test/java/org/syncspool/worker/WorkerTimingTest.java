@@ -110,7 +110,7 @@ class WorkerTimingTest {
     scheduler.advanceBy(5000); // the park ends at 8000 ms
     assertThat(runAt).containsExactly(0L, 0L, 8000L, 8000L);
     assertThat(runner.call(2).paths()).containsExactly("a.txt");
-    assertThat(runner.call(3).argv()).isEqualTo(COMMAND.fullSync());
+    assertThat(runner.call(3).argv()).isEqualTo(RsyncCommand.withProgress(COMMAND.fullSync()));
     assertThat(journal.commits()).containsExactly(new Commit(CURSOR, 1));
     assertThat(worker.state()).isEqualTo(WorkerState.IDLE);
   }
@@ -132,7 +132,7 @@ class WorkerTimingTest {
     assertThat(runAt).containsExactly(0L, 1000L);
     scheduler.advanceBy(2000);
     assertThat(runAt).containsExactly(0L, 1000L, 3000L, 3000L);
-    assertThat(runner.call(3).argv()).isEqualTo(COMMAND.fullSync());
+    assertThat(runner.call(3).argv()).isEqualTo(RsyncCommand.withProgress(COMMAND.fullSync()));
     assertThat(scheduler.ended(THREAD)).isFalse();
     assertThat(worker.state()).isEqualTo(WorkerState.IDLE);
   }
@@ -222,7 +222,7 @@ class WorkerTimingTest {
     worker.requestFullSync(); // the -r option on a first start
     worker.start();
     scheduler.runUntilIdle();
-    assertThat(runner.calls()).extracting(Call::argv).containsExactly(COMMAND.fullSync());
+    assertThat(runner.calls()).extracting(Call::argv).containsExactly(RsyncCommand.withProgress(COMMAND.fullSync()));
     assertThat(Files.exists(marker)).isFalse();
   }
 

@@ -52,6 +52,8 @@ public final class Endpoint implements AutoCloseable {
     metrics.bindAudits(daemon.workers().stream().map(w -> w.target().name()).toList(),
         daemon.config().audit() == null ? 0 : daemon.config().audit().every().toSeconds(),
         startedMillis);
+    metrics.bindProgress(daemon.workers().stream().map(w -> w.target().name()).toList(),
+        daemon.progress());
     metrics.threadDeaths(daemon.scheduler().threads(), daemon.scheduler()::deaths);
     try {
       ControlToken token = ControlToken.publish(daemon.config().engine().stateDir());

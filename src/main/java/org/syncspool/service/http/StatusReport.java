@@ -7,6 +7,9 @@ import org.syncspool.config.Config;
 import org.syncspool.config.Root;
 import org.syncspool.config.Target;
 import org.syncspool.journal.ChronicleJournal;
+import org.syncspool.progress.Progress;
+import org.syncspool.progress.ProgressBoard;
+import org.syncspool.progress.ProgressText;
 import org.syncspool.service.Daemon;
 import org.syncspool.service.TargetParts;
 import org.syncspool.worker.CursorNames;
@@ -43,10 +46,43 @@ public record StatusReport(String version, long pid, @Nullable String startedAt,
    * @param pausedUntil    while paused ({@code syncspool pause}): when the pause ends
    *                       (ISO-8601), or {@code "resume"} when it lasts until resumed; else null
    * @param lastAudit      the latest scheduled audit ({@code <syncspool><verify>}), null if none
+   * @param fullSyncsDone  full syncs that reached the target since the daemon started
+   * @param progress       the long work running for it now (full sync, replay), empty if none
    */
   public record TargetStatus(String name, String state, long backlog, double lagSeconds,
                              @Nullable String lastSuccess, int lastExitCode, long failed,
-                             @Nullable String pausedUntil, @Nullable AuditStatus lastAudit) {}
+                             @Nullable String pausedUntil, @Nullable AuditStatus lastAudit,
+                             long fullSyncsDone, List<ProgressStatus> progress) {
+    public TargetStatus(String name, String state, long backlog, double lagSeconds,
+                        @Nullable String lastSuccess, int lastExitCode, long failed,
+                        @Nullable String pausedUntil, @Nullable AuditStatus lastAudit) {
+      this(name, state, backlog, lagSeconds, lastSuccess, lastExitCode, failed, pausedUntil,
+          lastAudit, 0, List.of());
+    }
+  }
+
+  /**
+   * Long work running for a target (progress.Progress, read at the time of the report).
+   *
+   * @param work           full_sync or replay
+   * @param paths          paths done so far
+   * @param bytes          bytes transferred so far, -1 when unknown (a replay)
+   * @param totalPaths     paths in all, -1 while unknown (rsync still listing)
+   * @param percent        of the paths, -1 while the total is unknown
+   * @param elapsedSeconds since it began
+   * @param bytesPerSecond since it began, -1 when unknown
+   * @param secondsLeft    estimated, -1 when unknown
+   * @param text           all of it as the log line says it ({@code 123 of 200 paths, ...})
+   */
+  public record ProgressStatus(String work, long paths, long bytes, long totalPaths, int percent,
+                               double elapsedSeconds, long bytesPerSecond, long secondsLeft,
+                               String text) {
+    static ProgressStatus of(Progress p, long now) {
+      return new ProgressStatus(p.work().key(), p.paths(), p.bytes(), p.totalPaths(),
+          p.percent(), p.elapsedMillis(now) / 1000.0, p.bytesPerSecond(now), p.secondsLeft(now),
+          String.join(", ", ProgressText.fields(p, now)));
+    }
+  }
 
   /**
    * A target's latest scheduled audit.
@@ -108,6 +144,11 @@ public record StatusReport(String version, long pid, @Nullable String startedAt,
         : Instant.ofEpochMilli(until).toString();
   }
 
+  private static List<ProgressStatus> progress(ProgressBoard board, String target) {
+    long now = board.nanos();
+    return board.of(target).stream().map(p -> ProgressStatus.of(p, now)).toList();
+  }
+
   /** Reads the daemon's current state. */
   public static StatusReport of(Daemon daemon, LagTracker lag, String version, long startedMillis) {
     List<RootStatus> roots = new ArrayList<>();
@@ -122,7 +163,8 @@ public record StatusReport(String version, long pid, @Nullable String startedAt,
             lag.lagMillis(w.target()) / 1000.0, ok == 0 ? null : Instant.ofEpochMilli(ok).toString(),
             w.lastExitCode(), w.failedCount(), paused(daemon.pauses().until(w.target())),
             AuditStatus.of(daemon.audits() == null ? null
-                : daemon.audits().last().get(w.target().name()))));
+                : daemon.audits().last().get(w.target().name())), w.fullSyncsDone(),
+            progress(daemon.progress(), w.target().name())));
       }
       roots.add(new RootStatus(r.id(), r.watch().toString(), targets));
     }
