@@ -73,8 +73,12 @@ public final class Main {
     return cl.execute(argv);
   }
 
-  /** Every subcommand: for help, the man page and completion ({@link DocGen}). */
-  static CommandLine commandLine() {
+  /**
+   * Every subcommand: for help, the man page and completion ({@link DocGen}), and for tests
+   * that run a command in-process with their own output (a bare {@code new CommandLine(new
+   * Main())} has no subcommands).
+   */
+  public static CommandLine commandLine() {
     return commandLine(null);
   }
 

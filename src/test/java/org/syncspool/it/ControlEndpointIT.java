@@ -164,13 +164,13 @@ class ControlEndpointIT {
       assertThat(get.apply("/metrics")).contains("syncspool_progress_bytes{target=\""
           + tmp.resolve("mirror") + "\",work=\"full_sync\"}");
       java.io.StringWriter table = new java.io.StringWriter();
-      assertThat(new picocli.CommandLine(new Main()).setOut(new java.io.PrintWriter(table))
+      assertThat(Main.commandLine().setOut(new java.io.PrintWriter(table))
           .execute("status", "-o", conf.toString())).isZero();
       // the table line, unless the sync just ended (it has run ~1 of its ~4 s)
       assertThat(table.toString()).containsAnyOf("full sync running: ", "IDLE");
 
       java.io.StringWriter said = new java.io.StringWriter();
-      int exit = new picocli.CommandLine(new Main()).setOut(new java.io.PrintWriter(said))
+      int exit = Main.commandLine().setOut(new java.io.PrintWriter(said))
           .execute("full-sync", "--wait", "--timeout", "2m", "-o", conf.toString());
       assertThat(exit).as(said.toString()).isZero();
       assertThat(said.toString()).contains("full sync done: " + tmp.resolve("mirror"));
