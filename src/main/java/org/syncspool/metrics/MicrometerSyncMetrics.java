@@ -266,10 +266,10 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
   @Override
   public void bindProgress(List<String> targets, ProgressBoard board) {
     for (String t : targets) {
-      for (Work w : List.of(Work.FULL_SYNC, Work.REPLAY)) {
+      for (Work w : List.of(Work.FULL_SYNC, Work.REPLAY, Work.AUDIT)) {
         progressGauge("running", "1 while this work runs for the target", board, t, w,
             p -> 1);
-        progressGauge("paths", "Paths done so far by the work running", board, t, w,
+        progressGauge("paths", "Paths done so far by the work running (an audit: differences found so far)", board, t, w,
             Progress::paths);
         progressGauge("bytes", "Bytes transferred so far by the work running (-1: unknown)",
             board, t, w, Progress::bytes);

@@ -17,7 +17,7 @@ public final class ProgressText {
   /**
    * {@code target X: full sync: 123,456 of 200,000 paths, 1.2 GiB, 45 MiB/s, ~0:38 left}; work
    * of no one target (the start-up scan, target "") without the prefix:
-   * {@code start-up scan: 524,288 paths}.
+   * {@code start-up scan: 524,288 paths, 0:10 so far}.
    */
   public static String line(Progress p, long nowNanos) {
     return (p.target().isEmpty() ? "" : "target " + p.target() + ": ") + p.work().label() + ": "
@@ -26,14 +26,18 @@ public final class ProgressText {
 
   /**
    * The counts as separate fields, most important first: paths (of the total when known),
-   * bytes, rate, time left; a field whose value is unknown is left out.
+   * bytes (or, when neither bytes nor a total are known, the time so far), rate, time left; a
+   * field whose value is unknown is left out.
    */
   public static List<String> fields(Progress p, long nowNanos) {
     List<String> out = new ArrayList<>();
     out.add(count(p.paths()) + (p.totalPaths() >= 0 ? " of " + count(p.totalPaths()) : "")
-        + " paths");
+        + " " + p.work().noun());
     if (p.bytes() >= 0) {
       out.add(size(p.bytes()));
+    } else if (p.totalPaths() < 0) {
+      // Nothing else says how far it is (a start-up scan, an audit): how long it has run.
+      out.add(duration(p.elapsedMillis(nowNanos) / 1000) + " so far");
     }
     long rate = p.bytesPerSecond(nowNanos);
     if (rate >= 0) {

@@ -15,6 +15,8 @@ import org.syncspool.fs.FileSystem;
 import org.syncspool.fs.FileType;
 import org.syncspool.fs.NativeFileSystem;
 import org.syncspool.journal.ChronicleJournal;
+import org.syncspool.progress.ProgressBoard;
+import org.syncspool.progress.Work;
 import org.syncspool.batch.PathKey;
 import org.syncspool.time.Scheduler;
 import org.syncspool.time.Waiter;
@@ -49,6 +51,7 @@ public final class AuditTimer implements AutoCloseable {
   private final Waiter waiter;
   private final LongSupplier clock;
   private final Consumer<TargetAudit> listener;
+  private final ProgressBoard progress;
   private final boolean ionice = Files.isExecutable(Path.of("/usr/bin/ionice"))
       || Files.isExecutable(Path.of("/bin/ionice"));
   private final Map<String, TargetAudit> last = new ConcurrentHashMap<>();
@@ -56,7 +59,7 @@ public final class AuditTimer implements AutoCloseable {
   private Scheduler.@Nullable Handle thread;
 
   AuditTimer(Config config, ChronicleJournal journal, LineRunner runner, Scheduler scheduler,
-             LongSupplier clock, Consumer<TargetAudit> listener) {
+             LongSupplier clock, Consumer<TargetAudit> listener, ProgressBoard progress) {
     this.config = config;
     this.schedule = config.audit();
     this.journal = journal;
@@ -65,6 +68,7 @@ public final class AuditTimer implements AutoCloseable {
     this.waiter = scheduler.waiter();
     this.clock = clock;
     this.listener = listener;
+    this.progress = progress;
   }
 
   void start() {
@@ -104,10 +108,7 @@ public final class AuditTimer implements AutoCloseable {
           a = new TargetAudit(t.name(), TargetAudit.Outcome.SKIPPED, Map.of(), "target down",
               -1, 0, clock.getAsLong());
         } else {
-          a = new Auditor(runner, filter, TargetParts.tree(r, filter),
-              config.engine().stateDir().resolve("tmp"), new JournalChanges(journal), clock)
-              .argvWrap(LowPriority.wrap(ionice))
-              .audit(t, TargetParts.command(config, r, t, "rsync"), schedule.checksum());
+          a = audit(r, t, filter);
         }
         last.put(t.name(), a);
         log(a);
@@ -123,6 +124,21 @@ public final class AuditTimer implements AutoCloseable {
       for (Map.Entry<Root, TargetAudit> e : drifted) {
         repair(e.getKey(), e.getValue());
       }
+    }
+  }
+
+  /** One target, on the progress board while it runs: the log line, status and the page. */
+  private TargetAudit audit(Root r, Target t, PathFilter filter) throws Exception {
+    progress.begin(Work.AUDIT, t.name(), -1);
+    try {
+      return new Auditor(runner, filter, TargetParts.tree(r, filter),
+          config.engine().stateDir().resolve("tmp"), new JournalChanges(journal), clock)
+          .argvWrap(LowPriority.wrap(ionice))
+          .progress((name, seconds, differences) ->
+              progress.count(Work.AUDIT, name, differences, -1, -1))
+          .audit(t, TargetParts.command(config, r, t, "rsync"), schedule.checksum());
+    } finally {
+      progress.end(Work.AUDIT, t.name());
     }
   }
 

@@ -210,7 +210,7 @@ public final class Daemon implements AutoCloseable {
       AuditTimer timer = new AuditTimer(config, chronicle,
           new org.syncspool.verify.SystemLineRunner(System.getenv("RSYNC_PASSWORD") == null
               ? java.util.Map.of("RSYNC_PASSWORD", "") : java.util.Map.of()),
-          scheduler, clock, auditListener);
+          scheduler, clock, auditListener, progress);
       audits = timer;
       timer.start();
     }

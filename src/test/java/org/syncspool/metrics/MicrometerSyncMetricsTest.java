@@ -51,7 +51,8 @@ class MicrometerSyncMetricsTest {
     m.bindProgress(List.of("/m"), board);
     assertThat(m.scrape())
         .contains("syncspool_progress_running{target=\"/m\",work=\"full_sync\"} 0.0")
-        .contains("syncspool_progress_paths{target=\"/m\",work=\"replay\"} 0.0");
+        .contains("syncspool_progress_paths{target=\"/m\",work=\"replay\"} 0.0")
+        .contains("syncspool_progress_running{target=\"/m\",work=\"audit\"} 0.0");
     board.begin(org.syncspool.progress.Work.FULL_SYNC, "/m", -1);
     board.count(org.syncspool.progress.Work.FULL_SYNC, "/m", 50, 4096, 200);
     now[0] = 2_000_000_000L;

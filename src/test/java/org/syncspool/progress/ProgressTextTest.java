@@ -39,7 +39,17 @@ class ProgressTextTest {
   @org.junit.jupiter.api.Test
   void workOfNoOneTargetHasNoPrefix() {
     Progress p = Progress.begun(Work.SCAN, "", -1, 0).counted(524_288, -1, -1);
-    assertThat(ProgressText.line(p, 10 * S)).isEqualTo("start-up scan: 524,288 paths");
+    assertThat(ProgressText.line(p, 10 * S))
+        .isEqualTo("start-up scan: 524,288 paths, 0:10 so far");
+  }
+
+  @org.junit.jupiter.api.Test
+  void anAuditCountsDifferencesAndSaysHowLongItHasRun() {
+    Progress p = Progress.begun(Work.AUDIT, "www", -1, 0).counted(3, -1, -1);
+    assertThat(ProgressText.line(p, 65 * S))
+        .isEqualTo("target www: audit: 3 differences, 1:05 so far");
+    assertThat(ProgressText.line(p.counted(0, -1, -1), 0))
+        .isEqualTo("target www: audit: 0 differences, 0:00 so far");
   }
 
   @ParameterizedTest(name = "width {0} -> [{1}]")
@@ -64,7 +74,7 @@ class ProgressTextTest {
       "0 | 4 | r: replay [--------------------]   0% 0 of 4 paths",
       "1 | 4 | r: replay [#####---------------]  25% 1 of 4 paths",
       "4 | 4 | r: replay [####################] 100% 1 of 4 paths",
-      "3 | -1 | r: replay 3 paths",
+      "3 | -1 | r: replay 3 paths, 0:00 so far",
   })
   void barWithoutBytes(long paths, long total, String bar) {
     Progress p = Progress.begun(Work.REPLAY, "r", total, 0).counted(paths, -1, total);
