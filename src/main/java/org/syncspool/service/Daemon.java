@@ -80,6 +80,12 @@ public final class Daemon implements AutoCloseable {
 
   private @Nullable Journal journal;
   private @Nullable AuditTimer audits;
+  /** The start-up scan's thread while it runs ({@link #recover}); close() stops and joins it. */
+  private Scheduler.@Nullable Handle scan;
+  private volatile boolean closing;
+  /** Done once the start-up scan ended (at once when there is none): flush waits for it. */
+  private final java.util.concurrent.CompletableFuture<Void> scanned =
+      new java.util.concurrent.CompletableFuture<>();
   private java.util.function.Consumer<org.syncspool.verify.TargetAudit> auditListener = a -> { };
   private @Nullable Watcher watcher;
   private @Nullable Schedule schedule;
@@ -193,9 +199,6 @@ public final class Daemon implements AutoCloseable {
     progressLog = new ProgressLog(progress, scheduler, ProgressLog.EVERY_MILLIS,
         line -> LoggerFactory.getLogger(ProgressLog.class).info("{}", line));
     progressLog.start();
-    if (!firstStart && !initialSync) {
-      recover(filter, lastRecord);
-    }
     for (TargetWorker w : workers) {
       if (initialSync) {
         w.requestFullSync();
@@ -203,6 +206,20 @@ public final class Daemon implements AutoCloseable {
       w.start();
     }
     standbys.forEach(StandbyRunner::open);
+    boolean scanning = !firstStart && !initialSync;
+    if (scanning) {
+      // On its own thread, after the workers start: they send what is live (and what the journal
+      // holds) while the scan of a big tree runs; 1M directories took 8 s (docs/performance.md).
+      scan = scheduler.start("syncspool-scan", () -> {
+        try {
+          recover(filter, lastRecord);
+        } finally {
+          scanned.complete(null);
+        }
+      });
+    } else {
+      scanned.complete(null);
+    }
     schedule = new Schedule(config, workers, chronicle, clock, scheduler);
     schedule.start();
     if (config.audit() != null) {
@@ -217,7 +234,8 @@ public final class Daemon implements AutoCloseable {
     log.info("watching {} under {} root(s), replicating to {} target(s){}",
         watcher.describe(), config.roots().size(), workers.size(),
         firstStart ? "; first start: full sync running"
-            : initialSync ? "; initial full sync running" : "");
+            : initialSync ? "; initial full sync running"
+            : scanning ? "; start-up scan running" : "");
   }
 
   private TargetWorker worker(Root root, Target target, PathFilter filter, boolean needsFullSync)
@@ -283,9 +301,11 @@ public final class Daemon implements AutoCloseable {
    * changes still in the kernel's queue at a crash, and changes made while it was down.
    */
   private void recover(PathFilter filter, long lastRecord) {
-    long since = lastRecord - RECOVERY_MARGIN_MILLIS;
+    ScanMark mark = new ScanMark(config.engine().stateDir());
+    long since = mark.since(lastRecord - RECOVERY_MARGIN_MILLIS);
     long t0 = scheduler.nanos();
     try {
+      mark.set(since);
       // On the progress board (no target: it is the daemon's), so the log says every 5 s how
       // many entries a long scan has checked (progress.ProgressLog, started before it).
       progress.begin(Work.SCAN, "", -1);
@@ -293,14 +313,19 @@ public final class Daemon implements AutoCloseable {
       try {
         f = new RecoveryScan(filter, journal(), clock)
             .counting(n -> progress.count(Work.SCAN, "", n, -1, -1))
+            .stopping(() -> closing)
             .scan(config.roots(), since);
       } finally {
         progress.end(Work.SCAN, "");
       }
+      mark.clear();
       log.info("start-up scan: {} entries checked in {} ms, {} files and {} directories changed "
           + "since {} (last journaled event minus {} s)", f.scanned(),
           (scheduler.nanos() - t0) / 1_000_000, f.files(), f.dirs(),
           java.time.Instant.ofEpochMilli(since), RECOVERY_MARGIN_MILLIS / 1000);
+    } catch (RecoveryScan.Stopped e) {
+      log.info("start-up scan {} by shutdown; the next start scans again from {} ({})",
+          e.getMessage(), java.time.Instant.ofEpochMilli(since), ScanMark.FILE);
     } catch (IOException | RuntimeException e) {
       // The scan could not finish: only a full sync is sure to bring every target up to date.
       log.warn("start-up scan failed ({}); full sync of every target instead", e.toString());
@@ -441,6 +466,15 @@ public final class Daemon implements AutoCloseable {
     };
   }
 
+  /**
+   * Done once the start-up scan has journaled what changed while the daemon was down (or failed,
+   * and asked for full syncs, or was stopped); done at once when a start has no scan. Before
+   * that, "everything up to now is on every target" cannot hold: {@link FlushBarrier} waits.
+   */
+  public java.util.concurrent.CompletableFuture<Void> scanned() {
+    return scanned;
+  }
+
   /** The scheduled audits ({@code <syncspool><verify>}), null when off or not started. */
   public @Nullable AuditTimer audits() {
     return audits;
@@ -449,6 +483,16 @@ public final class Daemon implements AutoCloseable {
   /** Stops in order; idempotent. */
   @Override
   public void close() {
+    closing = true;
+    Scheduler.Handle scanning = scan;
+    if (scanning != null) {
+      // Before the workers stop (a failed scan asks them for a full sync) and the journal closes
+      try {
+        scanning.join(STOP_WAIT_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (audits != null) {
       audits.close();
     }

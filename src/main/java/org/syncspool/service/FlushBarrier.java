@@ -53,6 +53,7 @@ public final class FlushBarrier implements AppendTap, WorkerListener {
   // Watcher-thread state for the visitor (no allocation per event).
   private long index;
   private final EventBatch.Visitor visitor = this::event;
+  private CompletableFuture<?> ready = CompletableFuture.completedFuture(null);
 
   /** @param workers the daemon's workers (they exist only once it started) */
   public FlushBarrier(List<Root> roots, Supplier<List<TargetWorker>> workers) {
@@ -68,6 +69,17 @@ public final class FlushBarrier implements AppendTap, WorkerListener {
     this.roots = List.copyOf(roots);
     this.workers = workers;
     this.scheduler = scheduler;
+  }
+
+  /**
+   * This barrier, whose flushes first wait for {@code ready}: the daemon's start-up scan
+   * (Daemon.scanned), which journals what changed while it was down; a cookie written before
+   * that would be journaled ahead of those changes.
+   */
+  public FlushBarrier after(CompletableFuture<?> ready) {
+    this.ready = ready;
+    var unused = ready.whenComplete((v, e) -> waiting.forEach(Waiter::wake));
+    return this;
   }
 
   /** A worker committed: a flush waiting for it looks again. */
@@ -113,6 +125,15 @@ public final class FlushBarrier implements AppendTap, WorkerListener {
     List<CompletableFuture<Long>> seen = new ArrayList<>();
     List<String> behind = new ArrayList<>();
     try {
+      while (!ready.isDone() && deadline - scheduler.nanos() > 0) {
+        waiter.await(deadline); // the start-up scan's end, or the deadline
+      }
+      if (!ready.isDone()) {
+        behind.add("the start-up scan is still journaling what changed while the daemon was "
+            + "down");
+        return new Result(false, TimeUnit.NANOSECONDS.toMillis(scheduler.nanos() - start),
+            behind);
+      }
       for (Root r : roots) {
         DirHandle dir = DirHandle.open(r.watch());
         dirs.add(dir);

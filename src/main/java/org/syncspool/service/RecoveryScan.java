@@ -48,6 +48,17 @@ final class RecoveryScan {
   /** Hears the entries checked so far, every {@link #COUNT_EVERY} (the progress board's). */
   private java.util.function.LongConsumer counted = n -> { };
   static final int COUNT_EVERY = 1024;
+  /** True once the daemon is closing: the scan stops at the next entry ({@link Stopped}). */
+  private java.util.function.BooleanSupplier stopping = () -> false;
+
+  /** Thrown by {@link #scan} when {@link #stopping} said so; what was found so far is journaled. */
+  static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stopped(long scanned) {
+      super("stopped after " + scanned + " entries", null, false, false);
+    }
+  }
 
   RecoveryScan(PathFilter filter, EventSink sink, LongSupplier clock) {
     this(NativeFileSystem.INSTANCE, filter, sink, clock);
@@ -63,6 +74,12 @@ final class RecoveryScan {
   /** This scan, telling {@code counted} the entries checked so far every 1024 of them. */
   RecoveryScan counting(java.util.function.LongConsumer counted) {
     this.counted = counted;
+    return this;
+  }
+
+  /** This scan, stopping (with {@link Stopped}) as soon as {@code stop} says so. */
+  RecoveryScan stopping(java.util.function.BooleanSupplier stop) {
+    this.stopping = stop;
     return this;
   }
 
@@ -102,6 +119,11 @@ final class RecoveryScan {
 
   private void visit(int rootId, byte[] rootAbs, byte[] rel, FileType type, long since,
                      Deque<byte[]> todo) throws IOException {
+    if (stopping.getAsBoolean()) {
+      flush();
+      batch.reset(clock.getAsLong());
+      throw new Stopped(scanned);
+    }
     scanned++;
     if (scanned % COUNT_EVERY == 0) {
       counted.accept(scanned);

@@ -59,6 +59,21 @@ class RecoveryScanTest {
   }
 
   @Test
+  void aScanStoppedByShutdownJournalsWhatItFoundAndSaysSo() throws Exception {
+    FakeFileSystem fs = new FakeFileSystem().dir("/r", 10);
+    for (int i = 0; i < 10; i++) {
+      fs.file("/r/f" + i, 2_000);
+    }
+    int[] asked = {0};
+    RecoveryScan scan = new RecoveryScan(fs, PathFilter.NONE, this::collect, () -> 5_000)
+        .stopping(() -> ++asked[0] > 3);
+    assertThatThrownBy(() -> scan.scan(roots, SINCE)).isInstanceOf(RecoveryScan.Stopped.class)
+        .hasMessage("stopped after 3 entries");
+    // the three changed files found before the stop are in the journal, not dropped
+    assertThat(journaled).hasSize(3).allMatch(e -> e.startsWith("CLOSE_WRITE f"));
+  }
+
+  @Test
   void aChangedRootIsReconciledByItsListing() throws Exception {
     FakeFileSystem fs = new FakeFileSystem().dir("/r", 2_000).file("/r/kept", 10);
     scan(fs, PathFilter.NONE);

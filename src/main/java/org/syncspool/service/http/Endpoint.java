@@ -28,7 +28,7 @@ public final class Endpoint implements AutoCloseable {
   private Endpoint(Daemon daemon) {
     this.daemon = daemon;
     this.barrier = new FlushBarrier(daemon.config().roots(), daemon::workers,
-        daemon.scheduler());
+        daemon.scheduler()).after(daemon.scanned());
   }
 
   /** Hooks metrics, lag and the flush barrier into {@code daemon}, which must not be started. */
