@@ -7,6 +7,13 @@
 #
 #   bench/watchers.sh                 # 100k and 1M directories, 3 runs each
 #   REPEAT=5 bench/watchers.sh 100000
+#   RESTART=1 bench/watchers.sh 1000000   # also a restart: start -> watching, start -> scan done
+#
+# RESTART=1: after the first start one file is changed and seen in the journal (`syncspool
+# journal dump`), the daemon is stopped and started again on the same state: that start runs the
+# start-up scan over the whole tree, on its own thread beside the workers (service/Daemon.java).
+# Measured: start -> watching (the start-up line), start -> "start-up scan: N entries checked",
+# and peak RSS once the scan is done.
 #
 # The target is an rsync daemon address nobody listens on, so the first start's full sync only
 # backs off: what is measured is the watcher, not rsync. The machine is shared: SUnreclaim moves
@@ -67,8 +74,36 @@ EOF
       t1=$(date +%s%N)
       slab1=$(sunreclaim)
       hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$PID/status")
+      if [ "${RESTART:-0}" = 1 ]; then
+        touch "$MNT/src/restart-mark"
+        # shellcheck disable=SC2086
+        until java $FLAGS -jar "$JAR" journal dump -o "$MNT/conf.xml" 2>/dev/null | grep restart-mark >/dev/null; do
+          kill -0 "$PID" 2>/dev/null || { cat "$MNT/log"; exit 1; }
+        done
+      fi
       kill "$PID"; wait "$PID" || true; PID=
       ms=$(( (t1 - t0) / 1000000 ))
+      if [ "${RESTART:-0}" = 1 ]; then
+        t0=$(date +%s%N)
+        # shellcheck disable=SC2086
+        java $FLAGS -jar "$JAR" run -o "$MNT/conf.xml" > "$MNT/log2" 2>&1 &
+        PID=$!
+        until grep -q "replicating to" "$MNT/log2"; do
+          kill -0 "$PID" 2>/dev/null || { cat "$MNT/log2"; exit 1; }
+          sleep 0.05
+        done
+        t1=$(date +%s%N)
+        until grep -q "start-up scan: .* entries checked" "$MNT/log2"; do
+          kill -0 "$PID" 2>/dev/null || { cat "$MNT/log2"; exit 1; }
+          sleep 0.05
+        done
+        t2=$(date +%s%N)
+        hwm2=$(awk '/^VmHWM:/ {print $2}' "/proc/$PID/status")
+        kill "$PID"; wait "$PID" || true; PID=
+        printf 'RESTART dirs=%s watcher=%s run=%s watching_ms=%s scan_done_ms=%s peak_rss_mib=%s\n' \
+          "$dirs" "$w" "$r" $(( (t1 - t0) / 1000000 )) $(( (t2 - t0) / 1000000 )) $(( hwm2 / 1024 ))
+        echo "$dirs $w $(( (t1 - t0) / 1000000 )) $(( (t2 - t0) / 1000000 )) $(( hwm2 / 1024 ))" >> "$RESULTS.restart"
+      fi
       printf 'RUN dirs=%s watcher=%s run=%s start_ms=%s peak_rss_mib=%s sunreclaim_growth_mib=%s\n' \
         "$dirs" "$w" "$r" "$ms" $(( hwm / 1024 )) $(( (slab1 - slab0) / 1024 ))
       echo "$dirs $w $ms $(( hwm / 1024 )) $(( (slab1 - slab0) / 1024 ))" >> "$RESULTS"
@@ -85,4 +120,16 @@ for dirs in "${SIZES[@]}"; do
       "$(sel 4 | median)" "$(sel 5 | median)"
   done
 done
+if [ "${RESTART:-0}" = 1 ]; then
+  echo
+  echo "| directories | watcher | restart -> watching (s) | restart -> scan done (s) | peak RSS (MiB) |"
+  echo "|---|---|---|---|---|"
+  for dirs in "${SIZES[@]}"; do
+    for w in inotify fanotify; do
+      sel() { awk -v d="$dirs" -v w="$w" -v c="$1" '$1==d && $2==w {print $c}' "$RESULTS.restart"; }
+      printf '| %s | %s | %.2f | %.2f | %s |\n' "$dirs" "$w" "$(sel 3 | median | awk '{print $1/1000}')" \
+        "$(sel 4 | median | awk '{print $1/1000}')" "$(sel 5 | median)"
+    done
+  done
+fi
 echo "(medians of $REPEAT runs; load average $(cut -d' ' -f1-3 /proc/loadavg))"
