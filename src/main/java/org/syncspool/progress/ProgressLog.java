@@ -66,13 +66,6 @@ public final class ProgressLog implements AutoCloseable {
   public void close() {
     closed = true;
     waiter.wake();
-    Scheduler.Handle t = thread;
-    if (t != null) {
-      try {
-        t.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    Scheduler.Handle.joinQuietly(thread, 5_000);
   }
 }

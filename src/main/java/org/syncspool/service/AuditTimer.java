@@ -183,14 +183,7 @@ public final class AuditTimer implements AutoCloseable {
   public void close() {
     closed = true;
     waiter.wake();
-    Scheduler.Handle t = thread;
-    if (t != null) {
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    Scheduler.Handle.joinQuietly(thread, 10_000);
   }
 
 }

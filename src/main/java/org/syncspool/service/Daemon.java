@@ -484,15 +484,8 @@ public final class Daemon implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
-    Scheduler.Handle scanning = scan;
-    if (scanning != null) {
-      // Before the workers stop (a failed scan asks them for a full sync) and the journal closes
-      try {
-        scanning.join(STOP_WAIT_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    // Before the workers stop (a failed scan asks them for a full sync) and the journal closes
+    Scheduler.Handle.joinQuietly(scan, STOP_WAIT_MILLIS);
     if (audits != null) {
       audits.close();
     }

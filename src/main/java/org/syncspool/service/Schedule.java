@@ -98,13 +98,7 @@ final class Schedule implements AutoCloseable {
   public void close() {
     closed = true;
     waiter.wake();
-    Scheduler.Handle t = thread;
-    if (t != null) {
-      try {
-        t.join(10_000); // a retention pass in progress ends first: it deletes whole files
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    // a retention pass in progress ends first: it deletes whole files
+    Scheduler.Handle.joinQuietly(thread, 10_000);
   }
 }
