@@ -8,6 +8,7 @@
 #   bench/watchers.sh                 # 100k and 1M directories, 3 runs each
 #   REPEAT=5 bench/watchers.sh 100000
 #   RESTART=1 bench/watchers.sh 1000000   # also a restart: start -> watching, start -> scan done
+#   WATCHERS=fanotify JAVA_OPTS=-Xmn128m bench/watchers.sh 1000000  # one watcher, more JVM flags
 #
 # RESTART=1: after the first start one file is changed and seen in the journal (`syncspool
 # journal dump`), the daemon is stopped and started again on the same state: that start runs the
@@ -28,7 +29,7 @@ JAR=${JAR:-target/syncspool.jar}
 gcc -O2 -o target/bench-tree bench/tree.c
 # The launcher's flags (packaging/bin/syncspool): Chronicle's quiet start from pom.xml; the jar's
 # manifest carries --add-exports/--add-opens, so java -jar needs no more.
-FLAGS="$(sed -n 's:.*<chronicle.quiet>\(.*\)</chronicle.quiet>.*:\1:p' pom.xml) -XX:+UseSerialGC -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError"
+FLAGS="$(sed -n 's:.*<chronicle.quiet>\(.*\)</chronicle.quiet>.*:\1:p' pom.xml) -XX:+UseSerialGC -XX:-UsePerfData -Xmn32m -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-}"
 MNT=$(mktemp -d /tmp/syncspool-watchers.XXXXXX)
 mount -t tmpfs -o size=8g,nr_inodes=0 tmpfs "$MNT"
 OLD_WATCHES=$(cat /proc/sys/fs/inotify/max_user_watches)
@@ -48,7 +49,7 @@ for dirs in "${SIZES[@]}"; do
   target/bench-tree "$MNT/src" "$top" 1000 0
   need=$(( top * 1000 + top + 1 + 100000 ))
   [ "$OLD_WATCHES" -ge "$need" ] || echo "$need" > /proc/sys/fs/inotify/max_user_watches
-  for w in inotify fanotify; do
+  for w in ${WATCHERS:-inotify fanotify}; do
     for r in $(seq "$REPEAT"); do
       rm -rf "$MNT/state"
       cat > "$MNT/conf.xml" <<EOF
