@@ -76,9 +76,11 @@ EOF
       slab1=$(sunreclaim)
       hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$PID/status")
       if [ "${RESTART:-0}" = 1 ]; then
-        touch "$MNT/src/restart-mark"
+        # a new name each run: touching an existing file is an attrib event, off by default
+        mark="restart-mark-$w-$r"
+        echo "$r" > "$MNT/src/$mark"
         # shellcheck disable=SC2086
-        until java $FLAGS -jar "$JAR" journal dump -o "$MNT/conf.xml" 2>/dev/null | grep restart-mark >/dev/null; do
+        until java $FLAGS -jar "$JAR" journal dump -o "$MNT/conf.xml" 2>/dev/null | grep "$mark" >/dev/null; do
           kill -0 "$PID" 2>/dev/null || { cat "$MNT/log"; exit 1; }
         done
       fi
