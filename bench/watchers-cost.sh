@@ -7,6 +7,7 @@
 #
 #   bench/watchers-cost.sh                       # drain 7000 files x 5 rounds, filter 200k files x 3
 #   DRAIN_FILES=7000 ROUNDS=5 FILTER_FILES=200000 REPEAT=3 bench/watchers-cost.sh
+#   WARM=1 bench/watchers-cost.sh     # round 1 after the watcher's warm-up, as the daemon starts
 set -eu
 cd "$(dirname "$0")/.."
 DRAIN_FILES=${DRAIN_FILES:-7000}
@@ -26,7 +27,7 @@ mount -t tmpfs -o size=4g tmpfs "$MNT"
 trap 'umount "$MNT" && rmdir "$MNT"' EXIT
 bench() {
   # shellcheck disable=SC2086 # FLAGS is a list of words
-  java $FLAGS -Dlogback.configurationFile=bench/logback-bench.xml -cp "$CP" \
+  java $FLAGS ${WARM:+-Dwarm=true} -Dlogback.configurationFile=bench/logback-bench.xml -cp "$CP" \
     org.syncspool.bench.WatcherCost "$@" | grep '^RESULT'
 }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

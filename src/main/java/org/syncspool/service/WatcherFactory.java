@@ -46,7 +46,11 @@ final class WatcherFactory {
               + "here, so no per-directory watch is needed");
         }
         try {
-          return new FanotifyWatcher(group, config.roots(), config.events(), filter, sink, clock);
+          FanotifyWatcher w = new FanotifyWatcher(group, config.roots(), config.events(), filter,
+              sink, clock);
+          // Before the mark is read: a burst right after start must find the hot path compiled.
+          JournalWarmup.run(config.engine().stateDir().resolve("tmp"), w::warmUp);
+          return w;
         } catch (IOException | RuntimeException e) {
           group.close();
           throw e;

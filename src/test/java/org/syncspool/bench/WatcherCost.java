@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.syncspool.config.EventToggles;
 import org.syncspool.config.Root;
 import org.syncspool.journal.ChronicleJournal;
+import org.syncspool.journal.JournalWarmup;
 import org.syncspool.time.Ticker;
 import org.syncspool.watch.EventSink;
 import org.syncspool.watch.PathFilter;
@@ -77,6 +78,11 @@ public final class WatcherCost {
       try (ChronicleJournal journal = ChronicleJournal.open(tmp.resolve("journal"))) {
         WatchBurst.CountingSink sink = new WatchBurst.CountingSink(journal, gate);
         try (Watcher watcher = open(kind, root, sink)) {
+          if (round == 1 && Boolean.getBoolean("warm")) {
+            // What the daemon does before its first read (service/WatcherFactory.java).
+            JournalWarmup.run(tmp, watcher instanceof InotifyWatcher i ? i::warmUp
+                : ((FanotifyWatcher) watcher)::warmUp);
+          }
           watcher.start();
           Files.writeString(root.resolve("trigger"), "x"); // its batch is the one held
           while (!sink.holding) {

@@ -47,6 +47,10 @@ public final class FanotifyWatcher implements Watcher {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean started = new AtomicBoolean();
   private final int wakeFd;
+  private final EventToggles toggles;
+  private final PathFilter filter;
+  private final byte[] firstRoot;
+  private final int firstRootId;
   private Thread thread;
 
   /** The event mask for these toggles: {@link FanotifyGroup#TREE} plus what is journaled. */
@@ -78,10 +82,25 @@ public final class FanotifyWatcher implements Watcher {
     int[] ids = roots.stream().mapToInt(Root::id).toArray();
     translator = new FanotifyTranslator(new HandleCache(CACHE_ENTRIES), group.resolver(),
         paths.toArray(byte[][]::new), ids, toggles, filter);
+    this.toggles = toggles;
+    this.filter = filter;
+    this.firstRoot = paths.isEmpty() ? new byte[] {'/'} : paths.get(0);
+    this.firstRootId = ids.length == 0 ? 0 : ids[0];
     wakeFd = c.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (wakeFd < 0) {
       throw new IOException("eventfd failed: " + Sys.describe(Sys.errno()));
     }
+  }
+
+  /**
+   * Compiles the reader's hot path on synthetic events into {@code scratch} (never the real
+   * journal) before {@link #start}: {@link FanotifyWarmup}.
+   *
+   * @return events decoded
+   */
+  public long warmUp(EventSink scratch) {
+    // 34 reads of 3000 events: about 100k, as inotify's warm-up (HotPathWarmup)
+    return FanotifyWarmup.run(toggles, filter, firstRoot, firstRootId, scratch, 34);
   }
 
   @Override

@@ -10,17 +10,11 @@ import java.nio.charset.StandardCharsets;
  * directory is a fid of fsid {@code 1,2,...8} and an 8-byte handle holding its number.
  */
 final class EventBytes {
-  static final byte[] FSID = {1, 2, 3, 4, 5, 6, 7, 8};
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
   /** The fid (fsid + struct file_handle) of directory {@code n}. */
   static byte[] fid(int n) {
-    byte[] f = new byte[8 + 8 + 8];
-    System.arraycopy(FSID, 0, f, 0, 8);
-    putInt(f, 8, 8); // handle_bytes
-    putInt(f, 12, 1); // handle_type
-    putInt(f, 16, n);
-    return f;
+    return FanotifyWarmup.fid(n);
   }
 
   /** An event with one DFID_NAME record ("." when {@code name} is null: the directory itself). */
@@ -33,9 +27,7 @@ final class EventBytes {
   EventBytes rename(long mask, int fromDir, String from, int toDir, String to) {
     byte[] a = record(FAN_EVENT_INFO_TYPE_OLD_DFID_NAME, fromDir, from);
     byte[] b = record(FAN_EVENT_INFO_TYPE_NEW_DFID_NAME, toDir, to);
-    byte[] both = new byte[a.length + b.length];
-    System.arraycopy(a, 0, both, 0, a.length);
-    System.arraycopy(b, 0, both, a.length, b.length);
+    byte[] both = FanotifyWarmup.concat(a, b);
     return raw(mask | FAN_RENAME, both);
   }
 
@@ -49,31 +41,14 @@ final class EventBytes {
   }
 
   EventBytes raw(long mask, byte[] records, int version) {
-    byte[] m = new byte[FanotifyDecoder.METADATA];
-    putInt(m, 0, m.length + records.length);
-    m[4] = (byte) version;
-    m[6] = (byte) FanotifyDecoder.METADATA;
-    putInt(m, 8, (int) mask);
-    putInt(m, 12, (int) (mask >>> 32));
-    putInt(m, 16, FAN_NOFD);
-    putInt(m, 20, 4242);
-    out.writeBytes(m);
-    out.writeBytes(records);
+    byte[] e = new byte[FanotifyDecoder.METADATA + records.length];
+    FanotifyWarmup.event(e, 0, mask, records, version);
+    out.writeBytes(e);
     return this;
   }
 
   static byte[] record(int type, int dir, String name) {
-    byte[] fid = fid(dir);
-    byte[] n = name == null ? new byte[0] : name.getBytes(StandardCharsets.UTF_8);
-    int len = 4 + fid.length + (name == null ? 0 : n.length + 1);
-    len = (len + 3) & ~3; // the kernel pads records to 4 bytes
-    byte[] r = new byte[len];
-    r[0] = (byte) type;
-    r[2] = (byte) len;
-    r[3] = (byte) (len >>> 8);
-    System.arraycopy(fid, 0, r, 4, fid.length);
-    System.arraycopy(n, 0, r, 4 + fid.length, n.length);
-    return r;
+    return FanotifyWarmup.record(type, fid(dir), name);
   }
 
   byte[] bytes() {
@@ -81,9 +56,6 @@ final class EventBytes {
   }
 
   static void putInt(byte[] b, int at, int v) {
-    b[at] = (byte) v;
-    b[at + 1] = (byte) (v >>> 8);
-    b[at + 2] = (byte) (v >>> 16);
-    b[at + 3] = (byte) (v >>> 24);
+    FanotifyWarmup.putInt(b, at, v);
   }
 }
