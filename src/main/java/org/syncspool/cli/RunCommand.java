@@ -114,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
         endpoint.serve();
         // Type=notify: ready means every watch is in place, so a change made after
         // "systemctl start" returns is seen (a flush right after start works).
-        SdNotify.notify("READY=1\nSTATUS=watching " + daemon.watchCount() + " directories");
+        SdNotify.notify("READY=1\nSTATUS=watching " + daemon.watching());
         if (seconds > 0) {
           stopper.await(seconds);
         } else {

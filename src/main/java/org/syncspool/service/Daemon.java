@@ -457,6 +457,12 @@ public final class Daemon implements AutoCloseable {
     return watcher == null ? 0 : watcher.watchCount();
   }
 
+  /** What is watched, counted: {@code 1200 directories}, {@code 1 filesystem mark}. */
+  public String watching() {
+    Watcher w = watcher;
+    return w == null ? "nothing" : w.counted();
+  }
+
   /** Receives each scheduled audit's result (metrics); call before {@link #start}. */
   public void onAudit(java.util.function.Consumer<org.syncspool.verify.TargetAudit> l) {
     java.util.function.Consumer<org.syncspool.verify.TargetAudit> before = auditListener;

@@ -42,11 +42,13 @@ class LogInjectionIT {
     Nobody.run("sh", "-c", script, "sh", source.toString(), String.valueOf(k), d,
         "f".repeat(filler), evil);
     Path conf = tmp.resolve("syncspool.xml");
+    // inotify: its "cannot watch" line is the one that names the directory (fanotify has no
+    // per-directory watch to fail)
     Files.writeString(conf, """
         <head version="2.5">
           <host hostip="127.0.0.1" port="%d"/>
           <sersync><localpath watch="%s"><remote path="%s"/></localpath></sersync>
-          <syncspool stateDir="%s"/>
+          <syncspool stateDir="%s" watcher="inotify"/>
         </head>
         """.formatted(RsyncDaemon.freePort(), source, tmp.resolve("mirror"),
         tmp.resolve("state")));

@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncspool.testing.NotifySocket;
 import org.syncspool.testing.RsyncDaemon;
@@ -24,8 +25,10 @@ class NotifyIT {
   @TempDir
   Path tmp;
 
-  @Test
-  void readyMeansWatchingAndStoppingIsSaid() throws Exception {
+  /** inotify counts its directories, fanotify its filesystem marks (one here: /tmp's). */
+  @ParameterizedTest
+  @CsvSource({"inotify, 210 directories", "fanotify, 1 filesystem mark"})
+  void readyMeansWatchingAndStoppingIsSaid(String watcher, String watching) throws Exception {
     Path source = Files.createDirectories(tmp.resolve("source"));
     Path deep = Files.createDirectories(source.resolve("a/b/c/d/e/f/g/h"));
     for (int i = 0; i < 200; i++) {
@@ -37,9 +40,9 @@ class NotifyIT {
         <head version="2.5">
           <host hostip="127.0.0.1" port="%d"/>
           <sersync><localpath watch="%s"><remote path="%s"/></localpath></sersync>
-          <syncspool stateDir="%s"/>
+          <syncspool stateDir="%s" watcher="%s"/>
         </head>
-        """.formatted(RsyncDaemon.freePort(), source, mirror, tmp.resolve("state")));
+        """.formatted(RsyncDaemon.freePort(), source, mirror, tmp.resolve("state"), watcher));
     try (NotifySocket notify = NotifySocket.bind(tmp.resolve("notify"))) {
       String java = ProcessHandle.current().info().command().orElse("java");
       List<String> argv = new ArrayList<>(List.of(java, "-jar", "target/syncspool.jar", "run",
@@ -57,7 +60,7 @@ class NotifyIT {
           }
           return got.stream().anyMatch(s -> s.startsWith("READY=1"));
         });
-        assertThat(got.get(0)).contains("STATUS=watching 210 directories");
+        assertThat(got.get(0)).contains("STATUS=watching " + watching);
         Files.writeString(deep.resolve("x.txt"), "made right after READY");
         await().atMost(Duration.ofSeconds(30)).until(
             () -> Files.exists(mirror.resolve("a/b/c/d/e/f/g/h/x.txt")));

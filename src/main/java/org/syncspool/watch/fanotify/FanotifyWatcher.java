@@ -123,6 +123,12 @@ public final class FanotifyWatcher implements Watcher {
   }
 
   @Override
+  public String counted() {
+    int n = group.markCount();
+    return n + (n == 1 ? " filesystem mark" : " filesystem marks");
+  }
+
+  @Override
   public String describe() {
     return "whole file systems with fanotify, " + group.describeMarks() + "; "
         + FanotifyLimits.read().describe() + ";";
