@@ -66,7 +66,9 @@ final class FanotifyTranslator implements FanotifyDecoder.Handler {
     HandleCache.Dir d = dir(buf, fidOff, fidLen);
     boolean isDir = (mask & FAN_ONDIR) != 0;
     if (isDir && (mask & FAN_DELETE) != 0 && nameLen > 0 && d != null) {
-      cache.invalidate(join(d.abs(), buf, nameOff, nameLen));
+      byte[] gone = join(d.abs(), buf, nameOff, nameLen);
+      cache.invalidate(gone);
+      rootGone(gone, "deleted");
     }
     if (d == null || !d.synced()) {
       dropped++;
@@ -112,7 +114,9 @@ final class FanotifyTranslator implements FanotifyDecoder.Handler {
       if (from == null) {
         cache.clear();
       } else {
-        cache.invalidate(join(from.abs(), buf, oldNameOff, oldNameLen));
+        byte[] moved = join(from.abs(), buf, oldNameOff, oldNameLen);
+        cache.invalidate(moved);
+        rootGone(moved, "moved away");
       }
       if (to != null) {
         cache.invalidate(join(to.abs(), buf, newNameOff, newNameLen));
@@ -151,6 +155,20 @@ final class FanotifyTranslator implements FanotifyDecoder.Handler {
   public void unreadable(long mask, int version) {
     log.debug("fanotify: skipped an event it cannot read (mask {}, version {})",
         Long.toHexString(mask), version);
+  }
+
+  /**
+   * A root itself deleted or renamed: as inotify's IN_IGNORED on a root (EventTranslator), one
+   * ERROR line. The filesystem mark stays, but nothing is journaled for that path any more: an
+   * operator must put the directory back and restart, or remove the root from the config.
+   * Only directory deletions and renames get here, so this is a compare per root, rarely.
+   */
+  private void rootGone(byte[] abs, String how) {
+    for (int i = 0; i < rootPaths.length; i++) {
+      if (java.util.Arrays.equals(rootPaths[i], abs)) {
+        log.error("root {} is no longer watched: it was {}", rootIds[i], how);
+      }
+    }
   }
 
   /** The cached directory of a fid, resolving and caching it on a miss; null when gone. */

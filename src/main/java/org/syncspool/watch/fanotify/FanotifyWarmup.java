@@ -46,7 +46,8 @@ final class FanotifyWarmup {
                   EventSink sink, int reads) {
     byte[] inside = join(rootPath, "warm/up");
     byte[] outside = "/\u0001syncspool-warm-up-outside".getBytes(StandardCharsets.ISO_8859_1);
-    Resolver resolver = (buf, off, len) -> getInt(buf, off + 16) == INSIDE ? inside : outside;
+    Resolver resolver = (buf, off, len) ->
+        FanotifyDecoder.getInt(buf, off + 16) == INSIDE ? inside : outside;
     FanotifyTranslator translator = new FanotifyTranslator(new HandleCache(64), resolver,
         new byte[][] {rootPath}, new int[] {rootId}, toggles, filter);
     FanotifyDecoder decoder = new FanotifyDecoder();
@@ -143,11 +144,6 @@ final class FanotifyWarmup {
     }
     System.arraycopy(r, 0, out, out.length - r.length, r.length);
     return out;
-  }
-
-  private static int getInt(byte[] b, int at) {
-    return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16
-        | (b[at + 3] & 0xff) << 24;
   }
 
   static void putInt(byte[] b, int at, int v) {
