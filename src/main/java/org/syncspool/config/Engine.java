@@ -43,12 +43,12 @@ public record Engine(
                 int batchAttempts, long fullSyncBacklog, int retentionHours, int parallel) {
     this(stateDir, journalDir, quietMillis, maxDelayMillis, maxBatchPaths, retryInitialMillis,
         retryMaxMillis, batchAttempts, fullSyncBacklog, retentionHours, parallel,
-        WatcherKind.INOTIFY);
+        WatcherKind.AUTO);
   }
 
   public static Engine defaults() {
     return new Engine(DEFAULT_STATE_DIR, null, 20, 1000, 10_000, 1000, 300_000, 3, 1_000_000,
-        72, 1, WatcherKind.INOTIFY);
+        72, 1, WatcherKind.AUTO);
   }
 
   /** The journal directory, defaulting under the state dir. */

@@ -372,12 +372,12 @@ class ConfigErrorsTest {
   }
 
   @Test
-  void watcherIsReadAndDefaultsToInotify() throws Exception {
+  void watcherIsReadAndDefaultsToAuto() throws Exception {
     assertThat(Samples.parse(sersync("").replace("</head>",
-        "<syncspool watcher=\"auto\"/>\n</head>"), fs()).engine().watcher())
-        .isEqualTo(WatcherKind.AUTO);
-    assertThat(Samples.parse(sersync(""), fs()).engine().watcher())
+        "<syncspool watcher=\"inotify\"/>\n</head>"), fs()).engine().watcher())
         .isEqualTo(WatcherKind.INOTIFY);
+    assertThat(Samples.parse(sersync(""), fs()).engine().watcher())
+        .isEqualTo(WatcherKind.AUTO);
   }
 
   @Test
