@@ -7,9 +7,10 @@ import java.util.Locale;
  * roots (docs/configuration.md).
  */
 public enum WatcherKind {
-  /** fanotify when every root's file system supports it here, else inotify; says which. */
+  /** fanotify when every root's file system supports it here, else inotify; says which (the
+   * default: docs/operations.md, "fanotify"). */
   AUTO,
-  /** One inotify watch per directory (the default). */
+  /** One inotify watch per directory. */
   INOTIFY,
   /** One fanotify filesystem mark per file system; fails at start where it cannot work. */
   FANOTIFY;
