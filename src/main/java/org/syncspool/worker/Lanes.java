@@ -201,6 +201,17 @@ public final class Lanes {
     }
   }
 
+  /**
+   * A big-file lane now, for status and metrics.
+   *
+   * @param sending   paths its rsync sends now
+   * @param queued    paths waiting for that rsync to end
+   * @param first     the first path it holds (the one being sent), null when none
+   * @param threshold its threshold in bytes
+   */
+  public record Status(State state, int sending, int queued, @Nullable PathKey first,
+                       long threshold) {}
+
   /** Paths the lane starts sending, and when the oldest of their events was read (0: unknown). */
   public record Taken(List<PathKey> paths, long oldestEventMillis) {
     public Taken {
