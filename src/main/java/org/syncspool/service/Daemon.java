@@ -253,6 +253,7 @@ public final class Daemon implements AutoCloseable {
         .withPendingFullSync(marker)
         .withListener(WorkerListener.all(listeners))
         .withProgress(progress)
+        .withBigLane(TargetParts.bigLane(config, root, target, filter, runner, command))
         .withPause(java.util.Objects.requireNonNull(pauses, "pauses: made by start()")
             .of(target)));
   }

@@ -105,11 +105,20 @@ class BigLaneWorkerTest {
     assertThat(worker.bigLane().first()).isEqualTo(PathKey.of("big.iso"));
     // Both records' small paths are on the target; the first's big file is not: held at 0.
     assertThat(journal.committed(CURSOR)).isZero();
+    org.syncspool.metrics.MicrometerSyncMetrics metrics =
+        new org.syncspool.metrics.MicrometerSyncMetrics();
+    metrics.bind(List.of(worker), () -> 0, new LagTracker(() -> NOW));
+    assertThat(metrics.scrape())
+        .contains("syncspool_target_big_lane_paths{target=\"/mirror\"} 1.0")
+        .contains("syncspool_target_big_lane_sending{target=\"/mirror\"} 1.0");
 
     gate.release();
     waitUntil(() -> journal.committed(CURSOR) == 2);
     assertThat(worker.bigLane().state()).isEqualTo(Lanes.State.IDLE);
     assertThat(gate.wasInterrupted()).isFalse();
+    assertThat(metrics.scrape())
+        .contains("syncspool_target_big_lane_paths{target=\"/mirror\"} 0.0")
+        .contains("syncspool_target_big_lane_sending{target=\"/mirror\"} 0.0");
   }
 
   @Test
