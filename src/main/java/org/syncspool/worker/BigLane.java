@@ -174,6 +174,8 @@ final class BigLane implements Runnable {
           continue;
         }
         Batch batch = new Batch(t.paths(), List.of(), false, false, t.oldestEventMillis());
+        log.info("target {} (big-file lane): sending {} path(s) above {} bytes: {}", name,
+            batch.size(), threshold, batch.describe(3));
         if (!send(d, batch)) {
           return; // stopping: the hold stays, so the cursor stays before these paths
         }
