@@ -398,7 +398,7 @@ public final class Daemon implements AutoCloseable {
       } else if (!w.alive()) {
         why.add(w.target().name() + ": no worker (" + s + ")");
       } else if (stalls.stuck(w.target().name(), s, w.backlog(), w.committedIndex(),
-          scheduler.nanos())) {
+          w.laneHolds(), scheduler.nanos())) {
         why.add(w.target().name() + ": stuck (" + w.backlog() + " records behind, no progress "
             + "in " + stallMillis / 1000 + " s)");
       }

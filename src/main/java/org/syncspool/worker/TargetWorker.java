@@ -184,6 +184,12 @@ public final class TargetWorker implements Runnable {
     return delivery.lastSuccessMillis();
   }
 
+  /** Whether the big-file lane holds paths (sends or has queued): the cursor waits for them. */
+  public boolean laneHolds() {
+    Lanes.Status s = bigLane();
+    return s != null && s.sending() + s.queued() > 0;
+  }
+
   /** The big-file lane now, null when the target has none. */
   public Lanes.@Nullable Status bigLane() {
     return lane == null ? null : lane.status();
