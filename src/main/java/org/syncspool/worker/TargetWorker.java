@@ -56,6 +56,7 @@ public final class TargetWorker implements Runnable {
   private final Delivery delivery;
   /** The big-file lane, null when the target has none (docs/architecture.md, Two lanes). */
   private final @Nullable BigLane lane;
+  private final long laneStopWaitMillis;
   /** The mark after the last batch the small lane delivered (Lanes.commitPoint). */
   private long smallDone = Long.MIN_VALUE;
 
@@ -82,6 +83,7 @@ public final class TargetWorker implements Runnable {
     this.delivery = new Delivery(target, target.name(), p.runs(), engine, scheduler,
         p.wallClock(), failed, p.probe(), fullSyncs, listener, mailbox, p.random(), p.progress(),
         cursor, this::state);
+    this.laneStopWaitMillis = big == null ? 0 : big.stopWaitMillis();
     if (big != null && two) {
       Mailbox own = new Mailbox(scheduler);
       BigLane l = new BigLane(target.name(), big.threshold(), big.sizer(), own, mailbox,
@@ -306,7 +308,10 @@ public final class TargetWorker implements Runnable {
 
   /**
    * At stop: the big-file lane starts nothing new and ends when its rsync in flight ends (never
-   * killed); then the cursor commits what both lanes delivered, never past what it still held.
+   * killed), waited for up to the lane's stop wait; then the cursor commits what both lanes
+   * delivered, never past what the lane still holds. A transfer that outlasts the wait goes on
+   * until the process exits, and its file is sent again at the next start: a big file may take
+   * hours, and the daemon's stop must not (systemd's TimeoutStopSec).
    */
   private void stopLane() {
     BigLane l = lane;
@@ -314,9 +319,15 @@ public final class TargetWorker implements Runnable {
       return;
     }
     l.stop();
-    while (!l.ended()) {
-      mailbox.await(EnumSet.of(Mail.LANE), Waiter.NEVER);
+    long end = scheduler.deadlineAfterMillis(laneStopWaitMillis);
+    while (!l.ended() && end - scheduler.nanos() > 0) {
+      mailbox.await(EnumSet.of(Mail.LANE), end);
       mailbox.take(Mail.LANE);
+    }
+    if (!l.ended()) {
+      log.warn("target {}: stopping without waiting longer for the big-file lane's transfer "
+          + "(over {} ms); its file is sent again at the next start", target.name(),
+          laneStopWaitMillis);
     }
     commit();
   }

@@ -49,8 +49,17 @@ public record WorkerParts(Target target, Journal journal, Coalescer coalescer, B
    * @param threshold a regular file above this many bytes goes through the lane
    * @param sizer     lstat of a batch's path (relative to the root): a regular file's size, -1
    *                  for anything else (gone, a directory, a symlink)
+   * @param stopWaitMillis how long a stop waits for the lane's transfer in flight before the
+   *                  worker ends without it (its file is sent again at the next start)
    */
-  public record BigLaneParts(BatchRuns runs, long threshold, Sizer sizer) {}
+  public record BigLaneParts(BatchRuns runs, long threshold, Sizer sizer, long stopWaitMillis) {
+    /** A stop waits up to 30 s for the big transfer in flight: half the daemon's stop wait. */
+    public static final long STOP_WAIT_MILLIS = 30_000;
+
+    public BigLaneParts(BatchRuns runs, long threshold, Sizer sizer) {
+      this(runs, threshold, sizer, STOP_WAIT_MILLIS);
+    }
+  }
 
   /** lstat's size of a regular file; -1 for anything else. */
   @FunctionalInterface

@@ -56,6 +56,8 @@ class BigLaneWorkerTest {
     }
   }
 
+  private long stopWaitMillis = WorkerParts.BigLaneParts.STOP_WAIT_MILLIS;
+
   private TargetWorker worker() {
     Engine engine = new Engine(Path.of("/unused"), null, 5, 200, 10_000, 10, 40, 3, 1_000_000,
         72, 1);
@@ -67,7 +69,7 @@ class BigLaneWorkerTest {
         new String(p.bytes(), StandardCharsets.UTF_8), -1L);
     worker = new TargetWorker(WorkerParts.of(TARGET, journal, new Coalescer(0, p -> false),
             smallRuns, engine, SystemScheduler.INSTANCE, () -> NOW)
-        .withBigLane(new WorkerParts.BigLaneParts(bigRuns, THRESHOLD, sizer)));
+        .withBigLane(new WorkerParts.BigLaneParts(bigRuns, THRESHOLD, sizer, stopWaitMillis)));
     worker.start();
     return worker;
   }
@@ -184,6 +186,30 @@ class BigLaneWorkerTest {
     assertThat(worker.join(3000)).isTrue();
     assertThat(gate.wasInterrupted()).isFalse();
     assertThat(journal.committed(CURSOR)).isEqualTo(1);
+  }
+
+  /** A big file may take hours; the daemon's stop may not: the worker ends, the hold stays. */
+  @Test
+  void stopWaitsForTheBigRunOnlyUpToTheLanesStopWait() throws Exception {
+    stopWaitMillis = 300;
+    sizes.put("big.iso", THRESHOLD + 1);
+    FakeProcessRunner.Gate gate = big.blockNext();
+    worker();
+    append("a.txt");
+    waitUntil(() -> journal.committed(CURSOR) == 1);
+    append("big.iso");
+    append("b.txt");
+    assertThat(gate.awaitEntered(5, TimeUnit.SECONDS)).isTrue();
+    waitUntil(() -> small.callCount() == 2);
+    worker.stop();
+    try {
+      assertThat(worker.join(3000)).as("ended without the big run").isTrue();
+      assertThat(gate.wasInterrupted()).isFalse();
+      assertThat(journal.committed(CURSOR)).as("the next start reads from big.iso's record")
+          .isEqualTo(1);
+    } finally {
+      gate.release();
+    }
   }
 
   @Test
