@@ -25,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * {@link Verdict}'s table; a target that is down holds its cursor, so the journal is its backlog
  * and nothing is lost however long it stays down. Other targets have their own workers.
  *
+ * <p>With a big-file lane ({@link WorkerParts#withBigLane}), each batch's big files go to the
+ * lane's own rsync ({@link BigLane}) and the cursor commits only as far as {@link Lanes} says both
+ * lanes have delivered (docs/architecture.md, Two lanes).
+ *
  * <p>The worker waits in exactly one place, its {@link Mailbox}, on its {@link Scheduler}'s
  * monotonic ticker: requests, appends and stop are mail, never an interrupt, so a request that
  * comes during a backoff waits there until the worker can serve it.
