@@ -63,6 +63,7 @@ final class Delivery {
   private final ProgressBoard progress;
   private final Cursor cursor;
   private final StateSink sink;
+  private final java.util.function.BooleanSupplier beforeFullSync;
   private volatile long lastSuccessMillis;
   private volatile int lastExitCode;
   /** Full syncs that reached the target since start (cli's {@code full-sync --wait} waits on it). */
@@ -73,11 +74,15 @@ final class Delivery {
    * @param fullSyncs the worker's full-sync debt; null for a lane that never runs full syncs
    * @param mailbox   the lane's own: its waits end on stop
    * @param cursor    the target's, for the backlog a backoff line reports
+   * @param beforeFullSync called before each full sync run (the requested one, one that
+   *                  replaces a backlog, a periodic one): waits until the big-file lane sends
+   *                  nothing; false when asked to stop meanwhile
    */
   Delivery(Target target, String who, BatchRuns runs, Engine engine, Scheduler scheduler,
            LongSupplier clock, @Nullable TargetFailures failed, TargetProbe probe,
            @Nullable FullSyncDebt fullSyncs, WorkerListener listener, Mailbox mailbox,
-           RandomGenerator random, ProgressBoard progress, Cursor cursor, StateSink sink) {
+           RandomGenerator random, ProgressBoard progress, Cursor cursor, StateSink sink,
+           java.util.function.BooleanSupplier beforeFullSync) {
     this.target = target;
     this.who = who;
     this.runs = runs;
@@ -94,6 +99,7 @@ final class Delivery {
     this.progress = progress;
     this.cursor = cursor;
     this.sink = sink;
+    this.beforeFullSync = beforeFullSync;
   }
 
   private void state(WorkerState s, String reason) {
@@ -129,6 +135,9 @@ final class Delivery {
       int failures = 0;
       int unreachable = 0;
       while (true) {
+        if (batch.fullSync() && !beforeFullSync.getAsBoolean()) {
+          return false; // asked to stop while the big-file lane sent
+        }
         state(WorkerState.SYNCING, batch.fullSync() ? "full sync" : "batch");
         long started = clock.getAsLong();
         ProcessRunner.Result r = batch.fullSync() ? fullSync(batch, false) : runs.run(batch);
@@ -243,6 +252,9 @@ final class Delivery {
   }
 
   void periodicFullSync() throws IOException, InterruptedException {
+    if (!beforeFullSync.getAsBoolean()) {
+      return; // stopping
+    }
     state(WorkerState.SYNCING, "periodic full sync");
     Batch full = new Batch(List.of(), List.of(), false, true, 0);
     long started = clock.getAsLong();

@@ -86,7 +86,7 @@ public final class TargetWorker implements Runnable {
         p.pendingFullSync());
     this.delivery = new Delivery(target, target.name(), p.runs(), engine, scheduler,
         p.wallClock(), failed, p.probe(), fullSyncs, listener, mailbox, p.random(), p.progress(),
-        cursor, this::state);
+        cursor, this::state, this::laneIdle);
     this.laneStopWaitMillis = big == null ? 0 : big.stopWaitMillis();
     if (big != null && two) {
       Mailbox own = new Mailbox(scheduler);
@@ -94,7 +94,7 @@ public final class TargetWorker implements Runnable {
           scheduler, engine, p.pause());
       l.delivery(new Delivery(target, target.name() + " (big-file lane)", big.runs(), engine,
           scheduler, p.wallClock(), failed, p.probe(), null, listener, own, p.random(),
-          p.progress(), cursor, (s, reason) -> l.deliveryState(s)));
+          p.progress(), cursor, (s, reason) -> l.deliveryState(s), () -> true));
       this.lane = l;
       this.pause = p.pause().wakes(() -> {
         mailbox.post(Mail.PAUSE_CHANGED);
@@ -255,9 +255,7 @@ public final class TargetWorker implements Runnable {
     }
     if (mailbox.take(Mail.PERIODIC_FULL_SYNC)) {
       try {
-        if (laneIdle()) {
-          delivery.periodicFullSync();
-        }
+        delivery.periodicFullSync();
       } finally {
         fullSyncWaiting(false);
       }
@@ -268,9 +266,6 @@ public final class TargetWorker implements Runnable {
     }
     Batch whole = coalescer.batch();
     try {
-      if (whole.fullSync() && !laneIdle()) {
-        return; // stop: not committed, the next start reads it again
-      }
       Batch small = lane == null ? whole : lane.split(whole, from);
       if (small.isEmpty() || delivery.deliver(small)) {
         smallDone = cursor.mark();
@@ -283,8 +278,9 @@ public final class TargetWorker implements Runnable {
   }
 
   /**
-   * Before a full sync: waits until the big-file lane sends nothing (a full sync runs alone; what
-   * the lane has queued waits for it to end); false when asked to stop first.
+   * Before a full sync (Delivery's hook): waits until the big-file lane sends nothing (a full
+   * sync runs alone; what the lane has queued waits for it to end, released when the step ends);
+   * false when asked to stop first.
    */
   private boolean laneIdle() {
     BigLane l = lane;

@@ -227,4 +227,19 @@ class BigLaneWorkerTest {
     assertThat(small.call(0).argv()).contains("--delete");
     waitUntil(() -> journal.committed(CURSOR) == 1);
   }
+
+  @Test
+  void aPeriodicFullSyncWaitsForTheBigRunInFlightToo() throws Exception {
+    sizes.put("big.iso", THRESHOLD + 1);
+    FakeProcessRunner.Gate gate = big.blockNext();
+    worker();
+    append("big.iso");
+    assertThat(gate.awaitEntered(5, TimeUnit.SECONDS)).isTrue();
+    worker.requestPeriodicFullSync();
+    waitUntil(() -> worker.state() == WorkerState.SYNCING);
+    assertThat(small.callCount()).isZero();
+    gate.release();
+    waitUntil(() -> worker.fullSyncsDone() == 1 && small.callCount() == 1);
+    waitUntil(() -> journal.committed(CURSOR) == 1);
+  }
 }
