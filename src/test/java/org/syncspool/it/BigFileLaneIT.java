@@ -3,6 +3,10 @@ package org.syncspool.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +16,8 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.syncspool.service.http.Endpoint;
+import org.syncspool.testing.Chromium;
 import org.syncspool.testing.RsyncDaemon;
 import org.syncspool.testing.TreeAssert;
 import org.syncspool.worker.Lanes;
@@ -74,7 +80,15 @@ class BigFileLaneIT {
   @Test
   void smallFilesArriveWhileABigOneTransfersThenTheBigOneArrivesIntact() throws Exception {
     configure();
-    f.start(false);
+    Endpoint[] ep = new Endpoint[1];
+    f.start(false, d -> ep[0] = Endpoint.around(d));
+    try (Endpoint endpoint = ep[0]) {
+      endpoint.serve();
+      smallFilesGoOnBesideTheBigOne("http://127.0.0.1:" + endpoint.port());
+    }
+  }
+
+  private void smallFilesGoOnBesideTheBigOne(String base) throws Exception {
     Files.writeString(f.source.resolve("before.txt"), "before");
     f.awaitMirrored(); // the first start's full sync is done
 
@@ -88,8 +102,29 @@ class BigFileLaneIT {
     }
     assertNotArrived("big.bin");
     assertThat(workers).allMatch(w -> w.backlog() > 0, "the cursor waits for the big file");
-    // The status the daemon serves says so too.
     assertThat(workers.get(0).bigLane().first()).hasToString("big.bin");
+    // The status the daemon serves says so too: /status, and the page's row under the target.
+    String status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(base + "/status")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    for (com.fasterxml.jackson.databind.JsonNode t : new com.fasterxml.jackson.databind
+        .ObjectMapper().readTree(status).path("roots").path(0).path("targets")) {
+      com.fasterxml.jackson.databind.JsonNode lane = t.path("bigLane");
+      assertThat(lane.path("state").asText()).as(status).isEqualTo("SENDING");
+      assertThat(lane.path("sending").asInt()).isEqualTo(1);
+      assertThat(lane.path("queued").asInt()).isZero();
+      assertThat(lane.path("path").asText()).isEqualTo("big.bin");
+      assertThat(lane.path("thresholdBytes").asLong()).isEqualTo(1 << 20);
+    }
+    if (Chromium.installed()) {
+      try (Chromium browser = Chromium.start(tmp.resolve("profile"))) {
+        browser.navigate(base + "/");
+        String row = "(document.querySelector('tr[data-lane-of=\"" + DAEMON_TARGET
+            + "\"]') || {}).textContent";
+        await().atMost(WAIT).until(() -> String.valueOf(browser.text(row))
+            .contains("big-file lane SENDING: 1 sending, 0 queued (big.bin)"));
+      }
+    }
+    assertNotArrived("big.bin");
 
     await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
       TreeAssert.assertMirrors(f.source, f.mirror);
