@@ -142,6 +142,13 @@ final class StatusCommand implements Callable<Integer> {
           sb.append(String.format("    %s running: %s%n",
               p.path("work").asText().replace('_', ' '), p.path("text").asText()));
         }
+        JsonNode lane = t.path("bigLane");
+        if (lane.isObject() && !lane.path("state").asText().equals("IDLE")) {
+          sb.append(String.format("    big-file lane %s: %d sending, %d queued%s%n",
+              lane.path("state").asText(), lane.path("sending").asInt(),
+              lane.path("queued").asInt(), lane.path("path").isTextual()
+                  ? " (" + lane.path("path").asText() + ")" : "")); // escaped already
+        }
         JsonNode a = t.path("lastAudit");
         if (a.isObject()) {
           StringBuilder kinds = new StringBuilder();

@@ -81,6 +81,8 @@ final class ConfigDescription {
     line(out, 2, "keepVersions", t.keepVersionsMillis() == 0 ? "off"
         : Span.format(t.keepVersionsMillis()) + " (overwritten and deleted files in "
         + ".syncspool-versions/YYYY-MM-DD/ on the target, UTC days)");
+    line(out, 2, "bigFileLane", t.bigFileLaneBytes() == 0 ? "off"
+        : bytes(t.bigFileLaneBytes()) + " (larger files go through a second rsync of their own)");
     if (t.mode() == Target.Mode.LOCAL) {
       line(out, 2, "path", t.localPath());
     } else {
@@ -108,5 +110,17 @@ final class ConfigDescription {
   private static void line(List<String> out, int indent, String key, Object value) {
     String pad = "  ".repeat(indent);
     out.add(String.format("%-20s %s", pad + key, value));
+  }
+
+  /** {@code 64M} for 64 MiB: the largest unit that divides it (bigFileLane's own notation). */
+  static String bytes(long n) {
+    String[] units = {"T", "G", "M", "K"};
+    for (int i = 0; i < units.length; i++) {
+      int shift = 40 - 10 * i;
+      if (n >= 1L << shift && n % (1L << shift) == 0) {
+        return (n >> shift) + units[i];
+      }
+    }
+    return Long.toString(n);
   }
 }

@@ -29,6 +29,9 @@ import java.util.List;
  *                      turns it off
  * @param keepVersionsMillis {@code keepVersions}: how long overwritten and deleted files are
  *                      kept on the target under {@code .syncspool-versions/DATE/}; 0 = off
+ * @param bigFileLaneBytes {@code bigFileLane}: a regular file above this many bytes goes through
+ *                      a second rsync process of the target's own, so small files keep arriving
+ *                      while it transfers (docs/architecture.md, Two lanes); 0 = off
  */
 public record Target(
     String id,
@@ -46,12 +49,25 @@ public record Target(
     boolean delete,
     Path sshConfig,
     boolean standby,
-    long keepVersionsMillis) {
+    long keepVersionsMillis,
+    long bigFileLaneBytes) {
 
   public enum Mode { LOCAL, DAEMON, SSH }
 
   public Target {
     params = List.copyOf(params);
+  }
+
+  /** The default big-file lane threshold (issue 12): 64 MiB. */
+  public static final long DEFAULT_BIG_FILE_LANE = 64L << 20;
+
+  /** With the default big-file lane, as a config that does not set {@code bigFileLane}. */
+  public Target(String id, String name, int rootId, Mode mode, String host, String module,
+                Path localPath, Integer port, String user, Path passwordFile, List<String> params,
+                Integer timeoutSeconds, boolean delete, Path sshConfig, boolean standby,
+                long keepVersionsMillis) {
+    this(id, name, rootId, mode, host, module, localPath, port, user, passwordFile, params,
+        timeoutSeconds, delete, sshConfig, standby, keepVersionsMillis, DEFAULT_BIG_FILE_LANE);
   }
 
   /** Without versions kept on the target. */

@@ -100,6 +100,25 @@ final class ChronicleCursor implements Cursor {
   }
 
   @Override
+  public long mark() {
+    long upTo = readUpTo;
+    return upTo == NONE ? committed : upTo;
+  }
+
+  @Override
+  public void commitTo(long mark) {
+    // Chronicle's indexes grow with the cycle in the high bits: a later record has a larger one.
+    if (mark == NONE || (committed != NONE && mark <= committed)) {
+      return;
+    }
+    if (stored == null) {
+      throw new UnsupportedOperationException("journal opened read-only: cannot commit " + name);
+    }
+    stored.setOrderedValue(mark);
+    committed = mark;
+  }
+
+  @Override
   public void rewind() {
     position();
   }

@@ -14,6 +14,21 @@ public interface Cursor extends AutoCloseable {
   /** Makes everything returned by {@link #next} so far durable as consumed. */
   void commit();
 
+  /**
+   * Where the reads stand now, as a position {@link #commitTo} can commit later: everything
+   * returned by {@link #next} so far (the committed position when nothing was read since the
+   * last rewind). For a worker whose batches finish out of order (docs/architecture.md, Two
+   * lanes): it commits only up to the oldest mark whose batch is not yet delivered.
+   */
+  long mark();
+
+  /**
+   * Makes the records before {@code mark} (from {@link #mark}) durable as consumed; a mark at or
+   * behind the committed position does nothing (the cursor never moves back). Reads go on from
+   * where they are.
+   */
+  void commitTo(long mark);
+
   /** Forgets uncommitted reads: the next {@link #next} returns the first uncommitted record. */
   void rewind();
 

@@ -256,11 +256,25 @@ public final class MicrometerSyncMetrics implements SyncMetrics {
       Gauge.builder("syncspool.target.up", w, MicrometerSyncMetrics::up).tag("target", t)
           .description("1 unless the target is backing off, parked, restarting or stopped")
           .register(registry);
+      if (w.bigLane() != null) { // a target with a big-file lane (docs/architecture.md)
+        Gauge.builder("syncspool.target.big.lane.paths", w, MicrometerSyncMetrics::laneHeld)
+            .tag("target", t).description("Paths the big-file lane holds: being sent or queued "
+                + "after (the cursor waits for them)").register(registry);
+        Gauge.builder("syncspool.target.big.lane.sending", w,
+                x -> x.bigLane() != null && x.bigLane().sending() > 0 ? 1 : 0)
+            .tag("target", t).description("1 while the big-file lane's own rsync runs")
+            .register(registry);
+      }
       Gauge.builder("syncspool.target.last.success.timestamp.seconds", w,
               x -> x.lastSuccessMillis() / 1000.0)
           .tag("target", t).description("When the last batch reached the target (Unix time)")
           .register(registry);
     }
+  }
+
+  private static double laneHeld(TargetWorker w) {
+    org.syncspool.worker.Lanes.Status s = w.bigLane();
+    return s == null ? 0 : s.sending() + s.queued();
   }
 
   @Override

@@ -271,6 +271,7 @@ public final class Daemon implements AutoCloseable {
         .withPendingFullSync(marker)
         .withListener(WorkerListener.all(listeners))
         .withProgress(progress)
+        .withBigLane(TargetParts.bigLane(config, root, target, filter, runner, command))
         .withPause(java.util.Objects.requireNonNull(pauses, "pauses: made by start()")
             .of(target)));
   }
@@ -422,7 +423,7 @@ public final class Daemon implements AutoCloseable {
       } else if (!w.alive()) {
         why.add(w.target().name() + ": no worker (" + s + ")");
       } else if (stalls.stuck(w.target().name(), s, w.backlog(), w.committedIndex(),
-          scheduler.nanos())) {
+          w.laneHolds(), scheduler.nanos())) {
         why.add(w.target().name() + ": stuck (" + w.backlog() + " records behind, no progress "
             + "in " + stallMillis / 1000 + " s)");
       }

@@ -23,10 +23,22 @@ final class Stalls {
     this.afterNanos = afterMillis * 1_000_000;
   }
 
-  /** One sample of {@code target}; true when it has been stuck for the threshold. */
+  /** One sample of {@code target} without a big-file lane at work. */
+  boolean stuck(String target, WorkerState state, long backlog, long committed, long nowNanos) {
+    return stuck(target, state, backlog, committed, false, nowNanos);
+  }
+
+  /**
+   * One sample of {@code target}; true when it has been stuck for the threshold.
+   *
+   * @param laneHolds its big-file lane holds paths (docs/architecture.md, Two lanes): the
+   *                  cursor waits for a transfer that may rightly last hours, while the worker is
+   *                  caught up with the rest; busy, not stuck
+   */
   synchronized boolean stuck(String target, WorkerState state, long backlog, long committed,
-                             long nowNanos) {
-    boolean waiting = backlog > 0 && (state == WorkerState.IDLE || state == WorkerState.STARTING);
+                             boolean laneHolds, long nowNanos) {
+    boolean waiting = backlog > 0 && !laneHolds
+        && (state == WorkerState.IDLE || state == WorkerState.STARTING);
     Seen s = seen.get(target);
     if (!waiting || s == null || s.committed() != committed) {
       seen.put(target, new Seen(committed, nowNanos));

@@ -1,6 +1,11 @@
 package org.syncspool.service;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import org.syncspool.fs.FileSystem;
+import org.syncspool.watch.inotify.NativeFs;
+import org.syncspool.worker.WorkerParts;
 import org.syncspool.config.Config;
 import org.syncspool.config.FailLog;
 import org.syncspool.config.Root;
@@ -33,6 +38,27 @@ public final class TargetParts {
                                ProcessRunner runner, RsyncCommand command) {
     return new BatchRuns(target, command, runner, tree(root, filter),
         config.engine().stateDir().resolve("tmp"), config.engine().parallel());
+  }
+
+  /**
+   * The target's big-file lane (docs/architecture.md, Two lanes): its runs go through
+   * {@code runner} itself, never the standby; null when {@code bigFileLane} is off.
+   */
+  public static WorkerParts.@Nullable BigLaneParts bigLane(Config config, Root root,
+      Target target, PathFilter filter, ProcessRunner runner, RsyncCommand command) {
+    if (target.bigFileLaneBytes() <= 0) {
+      return null;
+    }
+    byte[] base = FileSystem.bytes(root.watch());
+    return new WorkerParts.BigLaneParts(runs(config, root, target, filter, runner, command),
+        target.bigFileLaneBytes(), p -> {
+          byte[] rel = p.bytes();
+          try {
+            return NativeFs.lstatRegularSize(FileSystem.join(base, rel, 0, rel.length));
+          } catch (IOException e) {
+            return -1; // cannot tell: the small lane sends it as before
+          }
+        });
   }
 
   /** The target's argv builder: the batches' and the audit's ({@code verify}) are one. */

@@ -35,9 +35,11 @@ public final class Mailbox {
     /** The journal has records the worker may not have read. */
     JOURNAL_GREW(5),
     /** {@code syncspool pause} or {@code resume}: look at the pause again. */
-    PAUSE_CHANGED(6);
+    PAUSE_CHANGED(6),
+    /** The big-file lane ({@link BigLane}) released a hold or ended: commit what may be. */
+    LANE(7);
 
-    /** This mail's bit in the mailbox's int (seven kinds: far below 32). */
+    /** This mail's bit in the mailbox's int (eight kinds: far below 32). */
     final int bit;
 
     Mail(int index) {

@@ -2,30 +2,17 @@ package org.syncspool.worker;
 
 import org.syncspool.batch.Batch;
 import org.syncspool.batch.Coalescer;
-import org.syncspool.rsync.ProcessRunner;
-import org.syncspool.rsync.RsyncExit;
-import org.syncspool.rsync.RsyncStats;
-import org.syncspool.rsync.SystemProcessRunner;
-import org.syncspool.transfer.BatchRuns;
-import org.syncspool.transfer.BatchSplit;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
-import java.util.function.LongSupplier;
-import java.util.random.RandomGenerator;
 import org.syncspool.config.Engine;
 import org.syncspool.config.Target;
 import org.syncspool.failures.TargetFailures;
 import org.syncspool.journal.Cursor;
 import org.syncspool.journal.Journal;
-import org.syncspool.progress.ProgressBoard;
-import org.syncspool.progress.Work;
 import org.syncspool.worker.Mailbox.Mail;
-import org.syncspool.worker.Verdict.Step;
 import org.syncspool.time.Scheduler;
+import org.syncspool.time.Waiter;
 import org.syncspool.watch.EventBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * {@link Verdict}'s table; a target that is down holds its cursor, so the journal is its backlog
  * and nothing is lost however long it stays down. Other targets have their own workers.
  *
+ * <p>With a big-file lane ({@link WorkerParts#withBigLane}), each batch's big files go to the
+ * lane's own rsync ({@link BigLane}) and the cursor commits only as far as {@link Lanes} says both
+ * lanes have delivered (docs/architecture.md, Two lanes).
+ *
  * <p>The worker waits in exactly one place, its {@link Mailbox}, on its {@link Scheduler}'s
  * monotonic ticker: requests, appends and stop are mail, never an interrupt, so a request that
  * comes during a backoff waits there until the worker can serve it.
@@ -46,63 +37,73 @@ public final class TargetWorker implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(TargetWorker.class);
   /** An idle worker looks at the journal this often even without mail (belt and braces). */
   private static final long IDLE_WAIT_MILLIS = 60_000;
-  private static final int LOGGED_PATHS = 5;
-  /** What an idle worker wakes for. */
+  /** What an idle worker wakes for (LANE: the big-file lane released a hold, commit). */
   private static final Set<Mail> IDLE = EnumSet.of(Mail.JOURNAL_GREW, Mail.FULL_SYNC,
-      Mail.PERIODIC_FULL_SYNC, Mail.REPLAY, Mail.STOP, Mail.PAUSE_CHANGED);
+      Mail.PERIODIC_FULL_SYNC, Mail.REPLAY, Mail.STOP, Mail.PAUSE_CHANGED, Mail.LANE);
+  /** What a wait for the big-file lane ends on. */
+  private static final Set<Mail> LANE = EnumSet.of(Mail.LANE, Mail.STOP);
   /** What a batching window is cut short by (more records, a flush, stop). */
   private static final Set<Mail> WINDOW = EnumSet.of(Mail.JOURNAL_GREW, Mail.FLUSH, Mail.STOP);
-  /** What a retry delay or a backoff is cut short by: stop only; the rest waits its turn. */
-  private static final Set<Mail> PAUSE = EnumSet.of(Mail.STOP);
 
   private final Target target;
   private final Journal journal;
   private final Cursor cursor;
   private final Coalescer coalescer;
-  private final BatchRuns runs;
   private final Engine engine;
   private final Scheduler scheduler;
-  private final LongSupplier clock;
   private final @Nullable TargetFailures failed;
-  private final TargetProbe probe;
   private final FullSyncDebt fullSyncs;
   private final WorkerListener listener;
   private final Mailbox mailbox;
-  private final RetryPolicy policy;
-  private final RandomGenerator random;
   private final EventBatch record = new EventBatch();
   private final Runnable journalGrew;
+  private final Delivery delivery;
+  /** The big-file lane, null when the target has none (docs/architecture.md, Two lanes). */
+  private final @Nullable BigLane lane;
+  private final long laneStopWaitMillis;
+  /** The mark after the last batch the small lane delivered (Lanes.commitPoint). */
+  private long smallDone = Long.MIN_VALUE;
 
   private volatile Scheduler.@Nullable Handle thread;
-  private volatile long lastSuccessMillis;
-  private volatile int lastExitCode;
-  /** Full syncs that reached the target since start (cli's {@code full-sync --wait} waits on it). */
-  private final java.util.concurrent.atomic.AtomicLong fullSyncsDone =
-      new java.util.concurrent.atomic.AtomicLong();
   private volatile WorkerState state = WorkerState.STARTING;
   private final Pause pause;
-  private final ProgressBoard progress;
 
   public TargetWorker(WorkerParts p) {
     this.target = p.target();
     this.journal = p.journal();
     this.cursor = journal.cursor(CursorNames.of(target.id()));
     this.coalescer = p.coalescer();
-    this.runs = p.runs();
     this.engine = p.engine();
     this.scheduler = p.scheduler();
-    this.clock = p.wallClock();
     this.failed = p.failures();
-    this.probe = p.probe();
-    this.listener = p.listener();
+    WorkerParts.BigLaneParts big = p.bigLane();
+    boolean two = big != null && big.threshold() > 0;
+    // Two lanes report from two threads: one at a time, as the listeners expect.
+    this.listener = two ? WorkerListener.serialized(p.listener()) : p.listener();
     this.mailbox = new Mailbox(scheduler);
-    this.policy = new RetryPolicy(engine.retryInitialMillis(), engine.retryMaxMillis());
     this.journalGrew = () -> mailbox.post(Mail.JOURNAL_GREW);
-    this.random = p.random();
-    this.progress = p.progress();
-    this.pause = p.pause().wakes(() -> mailbox.post(Mail.PAUSE_CHANGED));
-    this.fullSyncs = new FullSyncDebt(target, cursor, coalescer, mailbox, engine, clock,
+    this.fullSyncs = new FullSyncDebt(target, cursor, coalescer, mailbox, engine, p.wallClock(),
         p.pendingFullSync());
+    this.delivery = new Delivery(target, target.name(), p.runs(), engine, scheduler,
+        p.wallClock(), failed, p.probe(), fullSyncs, listener, mailbox, p.random(), p.progress(),
+        cursor, this::state, this::laneIdle);
+    this.laneStopWaitMillis = big == null ? 0 : big.stopWaitMillis();
+    if (big != null && two) {
+      Mailbox own = new Mailbox(scheduler);
+      BigLane l = new BigLane(target.name(), big.threshold(), big.sizer(), own, mailbox,
+          scheduler, engine, p.pause());
+      l.delivery(new Delivery(target, target.name() + " (big-file lane)", big.runs(), engine,
+          scheduler, p.wallClock(), failed, p.probe(), null, listener, own, p.random(),
+          p.progress(), cursor, (s, reason) -> l.deliveryState(s), () -> true));
+      this.lane = l;
+      this.pause = p.pause().wakes(() -> {
+        mailbox.post(Mail.PAUSE_CHANGED);
+        l.wake();
+      });
+    } else {
+      this.lane = null;
+      this.pause = p.pause().wakes(() -> mailbox.post(Mail.PAUSE_CHANGED));
+    }
   }
 
   public WorkerState state() {
@@ -150,6 +151,9 @@ public final class TargetWorker implements Runnable {
 
   /** Starts the worker's thread on its scheduler. */
   public void start() {
+    if (lane != null) {
+      lane.start();
+    }
     thread = scheduler.start("syncspool-worker-" + target.name(), this);
   }
 
@@ -183,7 +187,18 @@ public final class TargetWorker implements Runnable {
   }
 
   public long lastSuccessMillis() {
-    return lastSuccessMillis;
+    return delivery.lastSuccessMillis();
+  }
+
+  /** Whether the big-file lane holds paths (sends or has queued): the cursor waits for them. */
+  public boolean laneHolds() {
+    Lanes.Status s = bigLane();
+    return s != null && s.sending() + s.queued() > 0;
+  }
+
+  /** The big-file lane now, null when the target has none. */
+  public Lanes.@Nullable Status bigLane() {
+    return lane == null ? null : lane.status();
   }
 
   @Override
@@ -202,13 +217,14 @@ public final class TargetWorker implements Runnable {
           log.error("target {}: {}; retrying in {} ms", target.name(), e.toString(), delay);
           cursor.rewind();
           coalescer.clear();
-          pause(delay);
+          delivery.pause(delay);
         }
       }
       asked = true;
     } finally {
       journal.removeAppendListener(journalGrew);
       if (asked) {
+        stopLane();
         cursor.close();
         state(WorkerState.STOPPED, "stopped");
       } else {
@@ -223,6 +239,9 @@ public final class TargetWorker implements Runnable {
 
   /** One turn: requests first, then one batch collected and delivered. */
   private void step() throws IOException, InterruptedException {
+    if (mailbox.take(Mail.LANE)) {
+      commit(); // the big-file lane delivered what held the cursor back
+    }
     if (pause.hold(() -> state(WorkerState.PAUSED, "paused"), mailbox, scheduler,
         IDLE_WAIT_MILLIS)) {
       return;
@@ -235,15 +254,82 @@ public final class TargetWorker implements Runnable {
       }
     }
     if (mailbox.take(Mail.PERIODIC_FULL_SYNC)) {
-      periodicFullSync();
+      try {
+        delivery.periodicFullSync();
+      } finally {
+        fullSyncWaiting(false);
+      }
     }
+    long from = cursor.mark();
     if (!fill()) {
       return;
     }
-    if (deliver(coalescer.batch())) {
-      commit();
-      coalescer.clear();
+    Batch whole = coalescer.batch();
+    try {
+      Batch small = lane == null ? whole : lane.split(whole, from);
+      if (small.isEmpty() || delivery.deliver(small)) {
+        smallDone = cursor.mark();
+        commit();
+        coalescer.clear();
+      }
+    } finally {
+      fullSyncWaiting(false);
     }
+  }
+
+  /**
+   * Before a full sync (Delivery's hook): waits until the big-file lane sends nothing (a full
+   * sync runs alone; what the lane has queued waits for it to end, released when the step ends);
+   * false when asked to stop first.
+   */
+  private boolean laneIdle() {
+    BigLane l = lane;
+    if (l == null) {
+      return true;
+    }
+    l.fullSyncWaiting(true);
+    while (l.sending()) {
+      state(WorkerState.SYNCING, "full sync waits for the big-file lane");
+      if (mailbox.await(LANE, Waiter.NEVER).contains(Mail.STOP)) {
+        return false;
+      }
+      if (mailbox.take(Mail.LANE)) {
+        commit();
+      }
+    }
+    return true;
+  }
+
+  private void fullSyncWaiting(boolean waiting) {
+    if (lane != null) {
+      lane.fullSyncWaiting(waiting);
+    }
+  }
+
+  /**
+   * At stop: the big-file lane starts nothing new and ends when its rsync in flight ends (never
+   * killed), waited for up to the lane's stop wait; then the cursor commits what both lanes
+   * delivered, never past what the lane still holds. A transfer that outlasts the wait goes on
+   * until the process exits, and its file is sent again at the next start: a big file may take
+   * hours, and the daemon's stop must not (systemd's TimeoutStopSec).
+   */
+  private void stopLane() {
+    BigLane l = lane;
+    if (l == null) {
+      return;
+    }
+    l.stop();
+    long end = scheduler.deadlineAfterMillis(laneStopWaitMillis);
+    while (!l.ended() && end - scheduler.nanos() > 0) {
+      mailbox.await(EnumSet.of(Mail.LANE), end);
+      mailbox.take(Mail.LANE);
+    }
+    if (!l.ended()) {
+      log.warn("target {}: stopping without waiting longer for the big-file lane's transfer "
+          + "(over {} ms); its file is sent again at the next start", target.name(),
+          laneStopWaitMillis);
+    }
+    commit();
   }
 
   /**
@@ -260,6 +346,7 @@ public final class TargetWorker implements Runnable {
     int records = drain();
     if (coalescer.isEmpty()) {
       if (records > 0) {
+        smallDone = cursor.mark();
         commit(); // only events of other roots or excluded paths
       } else {
         state(WorkerState.IDLE, "caught up");
@@ -305,186 +392,16 @@ public final class TargetWorker implements Runnable {
   }
 
   /**
-   * Brings {@code whole} to the target, doing what {@link Verdict} says after each run; a batch
-   * split as poison is worked through piece by piece. True when the cursor may move (everything
-   * delivered or listed); false when asked to stop first.
+   * Without a big-file lane the cursor moves past everything read; with one, only as far as
+   * {@link Lanes#commitPoint} says (the lane may still hold an older batch's big files).
    */
-  // batch != whole: identity is the point (the batch given, or one of its split parts).
-  @SuppressWarnings("ReferenceEquality")
-  private boolean deliver(Batch whole) throws IOException, InterruptedException {
-    Deque<Batch> todo = new ArrayDeque<>();
-    todo.push(whole);
-    PoisonReport poison = new PoisonReport(whole.size());
-    while (!todo.isEmpty()) {
-      Batch batch = todo.pop();
-      int attempt = 0;
-      int failures = 0;
-      int unreachable = 0;
-      while (true) {
-        state(WorkerState.SYNCING, batch.fullSync() ? "full sync" : "batch");
-        long started = clock.getAsLong();
-        ProcessRunner.Result r = batch.fullSync() ? fullSync(batch, false) : runs.run(batch);
-        attempt++;
-        int code = r.exitCode();
-        lastExitCode = code;
-        RsyncExit outcome = RsyncExit.classify(code);
-        if (outcome == RsyncExit.BATCH_FAILED || outcome == RsyncExit.FATAL) {
-          failures++;
-        }
-        boolean answers = !Verdict.asksTarget(code) || runs.targetAnswers();
-        Step step = Verdict.decide(code, failures, engine.batchAttempts(),
-            batch.size() > 1 && !batch.fullSync(), failed != null, answers);
-        String err = SystemProcessRunner.oneLine(r.stderrTail());
-        boolean split = batch != whole || step == Step.SPLIT;
-        boolean listed = step == Step.LIST_FAILED && failed != null // Verdict lists only then
-            && failed.list(batch, code, attempt, err, clock.getAsLong(), !split);
-        listener.batchEnded(new WorkerListener.BatchReport(target, batch, code, outcome,
-            attempt, listed, started, clock.getAsLong(), r.stderrTail(),
-            RsyncStats.bytesSent(r.stdout())));
-        if (step == Step.COMMIT || listed) {
-          if (step == Step.COMMIT) {
-            if (batch.fullSync()) {
-              fullSyncsDone.incrementAndGet();
-            }
-            delivered(batch, r, attempt);
-          } else if (split) {
-            poison.isolated(batch, code, err);
-          }
-          if (batch.fullSync()) {
-            fullSyncs.paid();
-          }
-          break;
-        }
-        if (step == Step.SPLIT) {
-          List<Batch> halves = BatchSplit.halves(batch);
-          for (int i = halves.size() - 1; i >= 0; i--) {
-            todo.push(halves.get(i));
-          }
-          break;
-        }
-        if (step == Step.BACK_OFF) {
-          unreachable++;
-          state(WorkerState.BACKING_OFF, "rsync exit " + code + " (" + RsyncExit.describe(code)
-              + ")");
-          long delay = policy.delayMillis(unreachable, random.nextDouble());
-          long backlog = cursor.backlog();
-          log.warn("target {} unreachable: rsync exit {} ({}): {}; holding the cursor ({} journal "
-              + "records behind), retrying in {} ms", target.name(), code,
-              RsyncExit.describe(code), err, backlog, delay);
-          if (!batch.fullSync() && fullSyncs.outgrown(batch, backlog)) {
-            todo.clear();
-            batch = fullSyncs.replaceBacklog(backlog);
-          }
-          if (!backOff(delay)) {
-            return false;
-          }
-          continue;
-        }
-        long delay;
-        if (step == Step.PARK) {
-          delay = engine.retryMaxMillis();
-          state(WorkerState.PARKED, "rsync exit " + code + " (" + RsyncExit.describe(code) + ")");
-          log.error("target {} parked: rsync exit {} ({}): {}; fix this target's settings "
-              + "(check-config, check-targets); trying again in {} s, other targets go on",
-              target.name(), code, RsyncExit.describe(code), err, delay / 1000);
-        } else { // RETRY, or a failed list that could not be written
-          delay = policy.delayMillis(failures, random.nextDouble());
-          log.warn("target {}: rsync exit {} ({}), {} paths, attempt {} of {}: {}; retrying in {}"
-              + " ms", target.name(), code, RsyncExit.describe(code), batch.size(), failures,
-              engine.batchAttempts(), err, delay);
-        }
-        if (!pause(delay)) {
-          return false;
-        }
-      }
-    }
-    if (failed != null) { // paths are isolated only to be listed
-      poison.log(target, failed);
-    }
-    return true;
-  }
-
   private void commit() {
-    cursor.commit();
-    listener.committed(target, cursor.committedIndex());
-  }
-
-  /**
-   * Waits out an unreachable target's backoff, but retries at once when the probe sees it come
-   * back. Only a target the probe finds down now is watched this way: one that accepts
-   * connections yet fails (wrong password, unknown module) waits its full backoff.
-   */
-  private boolean backOff(long delay) {
-    long end = scheduler.deadlineAfterMillis(delay);
-    if (probe.reachable()) {
-      return mailbox.await(PAUSE, end).isEmpty();
-    }
-    long every = Math.max(10, Math.min(engine.retryInitialMillis(), 5000));
-    while (end - scheduler.nanos() > 0) {
-      long next = scheduler.deadlineAfterMillis(every);
-      if (!mailbox.await(PAUSE, end - next < 0 ? end : next).isEmpty()) {
-        return false;
-      }
-      if (probe.reachable()) {
-        log.info("target {} accepts connections again ({}); retrying now", target.name(), probe);
-        return true;
-      }
-    }
-    return true;
-  }
-
-  /** Waits {@code millis} on the ticker unless asked to stop; false when stopping. */
-  private boolean pause(long millis) {
-    return mailbox.await(PAUSE, scheduler.deadlineAfterMillis(millis)).isEmpty();
-  }
-
-  private void periodicFullSync() throws IOException, InterruptedException {
-    state(WorkerState.SYNCING, "periodic full sync");
-    Batch full = new Batch(List.of(), List.of(), false, true, 0);
-    long started = clock.getAsLong();
-    ProcessRunner.Result r = fullSync(full, true);
-    RsyncExit outcome = RsyncExit.classify(r.exitCode());
-    listener.batchEnded(new WorkerListener.BatchReport(target, full, r.exitCode(), outcome, 1,
-        false, started, clock.getAsLong(), r.stderrTail()));
-    if (outcome == RsyncExit.DONE) {
-      fullSyncsDone.incrementAndGet();
-      log.info("target {}: periodic full sync done in {} ms", target.name(), r.millis());
+    if (lane == null) {
+      cursor.commit();
     } else {
-      log.warn("target {}: periodic full sync failed: rsync exit {} ({}): {}; next period tries "
-          + "again", target.name(), r.exitCode(), RsyncExit.describe(r.exitCode()),
-          SystemProcessRunner.oneLine(r.stderrTail()));
+      cursor.commitTo(lane.commitPoint(smallDone));
     }
-  }
-
-  /**
-   * A full sync's run, on the progress board while it runs (counted from rsync's
-   * {@code --info=progress2} lines, transfer.BatchRuns) and off it after, whatever the outcome.
-   */
-  private ProcessRunner.Result fullSync(Batch batch, boolean periodic)
-      throws IOException, InterruptedException {
-    progress.begin(Work.FULL_SYNC, target.name(), -1);
-    try {
-      return runs.run(batch, periodic, progress.fromRsync(Work.FULL_SYNC, target.name()));
-    } finally {
-      progress.end(Work.FULL_SYNC, target.name());
-    }
-  }
-
-  private void delivered(Batch batch, ProcessRunner.Result r, int attempt) {
-    lastSuccessMillis = clock.getAsLong();
-    if (attempt > 1) {
-      log.info("target {}: delivered after {} attempts", target.name(), attempt);
-    }
-    if (batch.fullSync()) {
-      log.info("target {}: full sync done in {} ms (rsync exit {})", target.name(), r.millis(),
-          r.exitCode());
-      return;
-    }
-    long lag = batch.oldestEventMillis() == 0 ? 0 : clock.getAsLong() - batch.oldestEventMillis();
-    long bytes = RsyncStats.bytesSent(r.stdout());
-    log.info("target {}: synced {} paths{} in {} ms (lag {} ms): {}", target.name(), batch.size(),
-        bytes < 0 ? "" : ", " + bytes + " bytes sent", r.millis(), lag,
-        batch.describe(LOGGED_PATHS));
+    listener.committed(target, cursor.committedIndex());
   }
 
   /** Paths on this target's failed-transfer list (kept up to date by the failed list). */
@@ -494,11 +411,11 @@ public final class TargetWorker implements Runnable {
 
   /** Full syncs (requested, owed or periodic) that reached the target since start. */
   public long fullSyncsDone() {
-    return fullSyncsDone.get();
+    return delivery.fullSyncsDone();
   }
 
   public int lastExitCode() {
-    return lastExitCode;
+    return delivery.lastExitCode();
   }
 
   /** For tests and status: what is waiting in the mailbox. */

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a {@link TargetWorker} tells the rest of the daemon (metrics, the change list, status).
- * Called on the worker's own thread: an implementation must be quick and must not throw (a throw
+ * Called on the worker's own thread (and its big-file lane's, one at a time): an implementation must be quick and must not throw (a throw
  * is logged and ignored, never allowed to stop replication).
  */
 public interface WorkerListener {
@@ -49,6 +49,29 @@ public interface WorkerListener {
             LoggerFactory.getLogger(WorkerListener.class).warn("listener {} failed", l, e);
           }
         }
+      }
+    };
+  }
+
+  /**
+   * {@code l}, called by one thread at a time: a target with a big-file lane reports from the
+   * worker's thread and the lane's.
+   */
+  static WorkerListener serialized(WorkerListener l) {
+    return new WorkerListener() {
+      @Override
+      public synchronized void batchEnded(BatchReport report) {
+        l.batchEnded(report);
+      }
+
+      @Override
+      public synchronized void stateChanged(Target target, WorkerState state, String reason) {
+        l.stateChanged(target, state, reason);
+      }
+
+      @Override
+      public synchronized void committed(Target target, long index) {
+        l.committed(target, index);
       }
     };
   }

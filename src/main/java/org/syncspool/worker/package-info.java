@@ -5,7 +5,10 @@
  * org.syncspool.worker.WorkerParts}, all given at construction), its mailbox ({@link
  * org.syncspool.worker.Mailbox}), what to do after a run ({@link org.syncspool.worker.Verdict},
  * a table; {@link org.syncspool.worker.RetryPolicy}), the full sync it may owe ({@code
- * FullSyncDebt}), its pause, probe, states and listeners.
+ * FullSyncDebt}), its pause, probe, states and listeners. How a batch is brought to the target
+ * (retry, backoff, split, failed list, park) is {@code Delivery}; a target with a big-file lane
+ * sends big files through a second rsync on the lane's own thread ({@code BigLane}), by the
+ * pure table {@link org.syncspool.worker.Lanes} (docs/architecture.md, Two lanes).
  */
 @NullMarked
 package org.syncspool.worker;

@@ -95,7 +95,7 @@ class ConfigErrorsTest {
   void unknownAttribute() {
     assertError("<head>\n<sersync>\n<localpath watch=\"/w\">\n  <remote ip=\"h\" name=\"m\" "
         + "foo=\"1\"/>\n</localpath>\n</sersync>\n</head>", 4, 3, "unknown attribute 'foo' in "
-        + "<remote> (known: ip, keepVersions, name, passwordfile, path, port, ssh, sshConfig, standby, user)");
+        + "<remote> (known: bigFileLane, ip, keepVersions, name, passwordfile, path, port, ssh, sshConfig, standby, user)");
   }
 
   @Test
@@ -245,6 +245,59 @@ class ConfigErrorsTest {
     Config c = Samples.parse(sersync(""), fs());
     assertThat(c.targets().get(0).standby()).isTrue();
     assertThat(c.targets().get(0).sshConfig()).isNull();
+  }
+
+  /** {@code bigFileLane}: a bad value is one line at the element that says it. */
+  @ParameterizedTest(name = "{0} -> {1}:{2}")
+  @CsvSource(delimiter = '|', value = {
+      "<remote ip=\"h\" name=\"m\" bigFileLane=\"64X\"/>  | 4 | 1 | <remote bigFileLane=\"64X\">",
+      "<remote ip=\"h\" name=\"m\" bigFileLane=\"-1\"/>   | 4 | 1 | <remote bigFileLane=\"-1\">",
+      "<remote ip=\"h\" name=\"m\" bigFileLane=\"1.5G\"/> | 4 | 1 | <remote bigFileLane=\"1.5G\">",
+      "<remote ip=\"h\" name=\"m\" bigFileLane=\"99999999999999999999\"/> | 4 | 1 | "
+          + "<remote bigFileLane=\"99999999999999999999\">",
+      "<remote ip=\"h\" name=\"m\" bigFileLane=\"9999999999T\"/> | 4 | 1 | "
+          + "<remote bigFileLane=\"9999999999T\">",
+  })
+  void bigFileLaneThatIsNotASize(String remote, int line, int column, String start) {
+    ConfigException e = error("<head>\n<sersync>\n<localpath watch=\"/w\">\n" + remote
+        + "\n</localpath>\n</sersync>\n</head>");
+    assertThat(e.line()).isEqualTo(line);
+    assertThat(e.column()).isEqualTo(column);
+    assertThat(e.problem()).isEqualTo(start + ": expected off, 0 or a size in bytes with an "
+        + "optional K, M, G or T (powers of 1024): 64M, 1G");
+  }
+
+  @Test
+  void bigFileLaneThatIsNotASizeInTheSyncspoolSection() {
+    ConfigException e = error("<head>\n<sersync>\n<localpath watch=\"/w\">\n"
+        + "<remote ip=\"h\" name=\"m\"/>\n</localpath>\n</sersync>\n"
+        + "<syncspool bigFileLane=\"big\"/>\n</head>");
+    assertThat(e.line()).isEqualTo(7);
+    assertThat(e.problem()).startsWith("<syncspool bigFileLane=\"big\">: expected off, 0 or");
+  }
+
+  /** Cells: the remote's value, the shared default, what the target gets. */
+  @ParameterizedTest(name = "remote {0}, syncspool {1} -> {2}")
+  @CsvSource(delimiter = '|', value = {
+      "      |      | 67108864",
+      "      | 1G   | 1073741824",
+      "      | off  | 0",
+      "      | 0    | 0",
+      "512K  | off  | 524288",
+      "off   | 1G   | 0",
+      "0     |      | 0",
+      "100   |      | 100",
+      "2t    |      | 2199023255552",
+      "64m   |      | 67108864",
+  })
+  void bigFileLaneOfTheRemoteElseTheSharedDefaultElse64M(String remote, String shared,
+                                                         long expected) throws Exception {
+    Config c = Samples.parse("<head><sersync><localpath watch=\"/w\"><remote ip=\"h\" name=\"m\""
+        + (remote == null ? "" : " bigFileLane=\"" + remote + "\"") + "/></localpath></sersync>"
+        + (shared == null ? "" : "<syncspool bigFileLane=\"" + shared + "\"/>") + "</head>", fs());
+    assertThat(c.targets().get(0).bigFileLaneBytes()).isEqualTo(expected);
+    assertThat(ConfigLoader.describe(c)).containsPattern("bigFileLane +" + (expected == 0 ? "off"
+        : ".*second rsync"));
   }
 
   @Test

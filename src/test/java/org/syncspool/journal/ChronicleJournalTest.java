@@ -106,6 +106,45 @@ class ChronicleJournalTest {
     }
   }
 
+  /**
+   * Two lanes (docs/architecture.md): the worker reads on past a batch whose big file is still
+   * in flight and commits only up to that batch's mark; a restart reads from there again.
+   */
+  @Test
+  void commitToAMarkSurvivesAReopenAndReadsOnFromThere() {
+    try (ChronicleJournal j = ChronicleJournal.open(dir())) {
+      append(j, 0, 6);
+      Cursor c = j.cursor("t");
+      assertThat(c.mark()).as("nothing read, never committed").isEqualTo(c.committedIndex());
+      assertThat(read(c, 2)).containsExactly("r0", "r1");
+      long afterR1 = c.mark();
+      assertThat(read(c, 2)).containsExactly("r2", "r3");
+      c.commitTo(afterR1);
+      assertThat(c.backlog()).isEqualTo(4);
+      assertThat(read(c, 1)).as("reads go on where they stood").containsExactly("r4");
+      c.commitTo(afterR1); // again, and behind: nothing moves
+      assertThat(c.backlog()).isEqualTo(4);
+      c.close();
+    }
+    try (ChronicleJournal j = ChronicleJournal.open(dir())) {
+      Cursor c = j.cursor("t");
+      assertThat(read(c, 10)).as("after a reopen: from the mark committed")
+          .containsExactly("r2", "r3", "r4", "r5");
+      c.rewind();
+      assertThat(read(c, 2)).containsExactly("r2", "r3");
+      long afterR3 = c.mark();
+      c.rewind();
+      assertThat(c.mark()).isEqualTo(c.committedIndex());
+      c.commitTo(afterR3);
+      c.commitTo(c.committedIndex() - 1); // never back
+      c.close();
+    }
+    try (ChronicleJournal j = ChronicleJournal.open(dir()); Cursor c = j.cursor("t")) {
+      assertThat(read(c, 10)).containsExactly("r4", "r5");
+      assertThat(c.backlog()).isEqualTo(2);
+    }
+  }
+
   @Test
   void cursorsAreIndependent() {
     try (ChronicleJournal j = ChronicleJournal.open(dir())) {

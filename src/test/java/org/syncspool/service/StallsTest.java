@@ -32,6 +32,17 @@ class StallsTest {
     assertThat(s.stuck("t", WorkerState.IDLE, 5, 101, 20 * S)).isTrue();
   }
 
+  /** A big file's transfer holds the cursor for as long as it takes: the worker is busy. */
+  @Test
+  void aBigFileLaneAtWorkIsNotStuckAndOnceItEndsTheClockStarts() {
+    Stalls s = new Stalls(10_000);
+    s.stuck("t", WorkerState.IDLE, 5, 100, true, 0);
+    assertThat(s.stuck("t", WorkerState.IDLE, 5, 100, true, 60 * S)).isFalse();
+    assertThat(s.stuck("t", WorkerState.IDLE, 5, 100, false, 61 * S)).isFalse();
+    assertThat(s.stuck("t", WorkerState.IDLE, 5, 100, false, 69 * S)).isFalse();
+    assertThat(s.stuck("t", WorkerState.IDLE, 5, 100, false, 70 * S)).isTrue();
+  }
+
   @Test
   void noBacklogIsNeverStuck() {
     Stalls s = new Stalls(10_000);

@@ -247,6 +247,31 @@ public final class FakeJournal implements Journal {
     }
 
     @Override
+    public long mark() {
+      lock.lock();
+      try {
+        return readUpTo == NONE ? committed.getOrDefault(name, 0L) : readUpTo;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
+    public void commitTo(long mark) {
+      lock.lock();
+      try {
+        checkUsable();
+        if (mark <= committed.getOrDefault(name, 0L)) {
+          return;
+        }
+        committed.put(name, mark);
+        commits.add(new Commit(name, mark));
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
     public void rewind() {
       lock.lock();
       try {

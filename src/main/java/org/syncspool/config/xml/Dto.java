@@ -119,6 +119,7 @@ final class Dto {
     @JsonProperty("sshConfig") String sshConfig;
     @JsonProperty("standby") String standby;
     @JsonProperty("keepVersions") String keepVersions;
+    @JsonProperty("bigFileLane") String bigFileLane;
   }
 
   static final class Rsync extends Located {
@@ -179,6 +180,7 @@ final class Dto {
   static final class Syncspool extends Located {
     @JsonProperty("stateDir") String stateDir;
     @JsonProperty("keepVersions") String keepVersions;
+    @JsonProperty("bigFileLane") String bigFileLane;
     @JsonProperty("journalDir") String journalDir;
     @JsonProperty("quietMillis") String quietMillis;
     @JsonProperty("maxDelayMillis") String maxDelayMillis;

@@ -28,6 +28,8 @@ final class RootsBuilder {
 
   /** The {@code <syncspool>} element when it sets {@code keepVersions}, else null. */
   private Dto.Syncspool keepDefault;
+  /** The {@code <syncspool>} element when it sets {@code bigFileLane}, else null. */
+  private Dto.Syncspool laneDefault;
 
   static List<Root> build(Values v, Dto.Head head, RsyncShared shared, boolean delete)
       throws ConfigException {
@@ -38,6 +40,8 @@ final class RootsBuilder {
     }
     RootsBuilder b = new RootsBuilder(v, shared, delete);
     b.keepDefault = head.syncspool != null && head.syncspool.keepVersions != null
+        ? head.syncspool : null;
+    b.laneDefault = head.syncspool != null && head.syncspool.bigFileLane != null
         ? head.syncspool : null;
     List<Root> roots = new ArrayList<>();
     for (Dto.Localpath lp : sersync.localpaths) {
@@ -110,7 +114,7 @@ final class RootsBuilder {
     String name = path.toString();
     return new Target(rootId + ":" + name, name, rootId, Target.Mode.LOCAL, null, null, path,
         null, null, null, shared.params(), shared.timeoutSeconds(), delete, null, standby(r),
-        keepVersions(r));
+        keepVersions(r), bigFileLane(r));
   }
 
   /** sersync's {@code <remote ip name/>}: a daemon module, or with ssh a remote path. */
@@ -150,7 +154,7 @@ final class RootsBuilder {
     return new Target(rootId + ":" + name, name, rootId,
         ssh ? Target.Mode.SSH : Target.Mode.DAEMON, ip, module, null, port, user, passwordFile,
         shared.params(), shared.timeoutSeconds(), delete, sshConfig, standby(r),
-        keepVersions(r));
+        keepVersions(r), bigFileLane(r));
   }
 
   /**
@@ -174,6 +178,27 @@ final class RootsBuilder {
           + "a whole number of days or more (versions are kept in one folder per day): 30d, 90d");
     }
     return ms;
+  }
+
+  /**
+   * {@code <remote bigFileLane>}, else {@code <syncspool bigFileLane>}, else 64M: a size, or
+   * {@code 0}/{@code off}; 0 when off.
+   */
+  private long bigFileLane(Dto.Remote r) throws ConfigException {
+    if (r.bigFileLane != null) {
+      return size(r, r.bigFileLane);
+    }
+    return laneDefault == null ? Target.DEFAULT_BIG_FILE_LANE
+        : size(laneDefault, laneDefault.bigFileLane);
+  }
+
+  private long size(Located el, String value) throws ConfigException {
+    long bytes = Values.byteSize(value);
+    if (bytes < 0) {
+      throw v.error(el, Values.show(el, "bigFileLane", value) + ": expected off, 0 or a size in "
+          + "bytes with an optional K, M, G or T (powers of 1024): 64M, 1G");
+    }
+    return bytes;
   }
 
   /** {@code <remote standby>}: a standby rsync for this target, on unless "false". */

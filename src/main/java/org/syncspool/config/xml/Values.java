@@ -38,6 +38,35 @@ final class Values {
   }
 
   /** {@code <element attr="value">} for messages. */
+  /**
+   * A byte size: digits with an optional K, M, G or T (powers of 1024, either case), or
+   * {@code off} (0); -1 when it is none of these or overflows.
+   */
+  static long byteSize(String value) {
+    String t = value.strip();
+    if (t.equalsIgnoreCase("off")) {
+      return 0;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,19})([KkMmGgTt]?)")
+        .matcher(t);
+    if (!m.matches()) {
+      return -1;
+    }
+    int shift = switch (m.group(2).toUpperCase(java.util.Locale.ROOT)) {
+      case "K" -> 10;
+      case "M" -> 20;
+      case "G" -> 30;
+      case "T" -> 40;
+      default -> 0;
+    };
+    try {
+      long n = Long.parseLong(m.group(1));
+      return n > (Long.MAX_VALUE >> shift) ? -1 : n << shift;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   static String show(Located el, String attr, String value) {
     return "<" + el.element + " " + attr + "=\"" + value + "\">";
   }

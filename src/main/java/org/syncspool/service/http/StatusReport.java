@@ -48,16 +48,47 @@ public record StatusReport(String version, long pid, @Nullable String startedAt,
    * @param lastAudit      the latest scheduled audit ({@code <syncspool><verify>}), null if none
    * @param fullSyncsDone  full syncs that reached the target since the daemon started
    * @param progress       the long work running for it now (full sync, replay), empty if none
+   * @param bigLane        its big-file lane (docs/architecture.md, Two lanes), null when off
    */
   public record TargetStatus(String name, String state, long backlog, double lagSeconds,
                              @Nullable String lastSuccess, int lastExitCode, long failed,
                              @Nullable String pausedUntil, @Nullable AuditStatus lastAudit,
-                             long fullSyncsDone, List<ProgressStatus> progress) {
+                             long fullSyncsDone, List<ProgressStatus> progress,
+                             @Nullable BigLaneStatus bigLane) {
+    public TargetStatus(String name, String state, long backlog, double lagSeconds,
+                        @Nullable String lastSuccess, int lastExitCode, long failed,
+                        @Nullable String pausedUntil, @Nullable AuditStatus lastAudit,
+                        long fullSyncsDone, List<ProgressStatus> progress) {
+      this(name, state, backlog, lagSeconds, lastSuccess, lastExitCode, failed, pausedUntil,
+          lastAudit, fullSyncsDone, progress, null);
+    }
+
     public TargetStatus(String name, String state, long backlog, double lagSeconds,
                         @Nullable String lastSuccess, int lastExitCode, long failed,
                         @Nullable String pausedUntil, @Nullable AuditStatus lastAudit) {
       this(name, state, backlog, lagSeconds, lastSuccess, lastExitCode, failed, pausedUntil,
           lastAudit, 0, List.of());
+    }
+  }
+
+  /**
+   * A target's big-file lane now.
+   *
+   * @param state          IDLE, SENDING (its rsync runs), WAITING (its last run failed: retry,
+   *                       backoff or parked) or HELD (queued, but paused or a full sync waits)
+   * @param sending        paths its rsync sends now
+   * @param queued         paths waiting to be sent after (newer events, more big files)
+   * @param path           the first path it holds (escaped as in logs), null when none
+   * @param thresholdBytes files above this size take the lane
+   */
+  public record BigLaneStatus(String state, int sending, int queued, @Nullable String path,
+                              long thresholdBytes) {
+    static @Nullable BigLaneStatus of(org.syncspool.worker.Lanes.@Nullable Status s) {
+      if (s == null) {
+        return null;
+      }
+      return new BigLaneStatus(s.state().name(), s.sending(), s.queued(),
+          s.first() == null ? null : s.first().toString(), s.threshold());
     }
   }
 
@@ -164,7 +195,7 @@ public record StatusReport(String version, long pid, @Nullable String startedAt,
             w.lastExitCode(), w.failedCount(), paused(daemon.pauses().until(w.target())),
             AuditStatus.of(daemon.audits() == null ? null
                 : daemon.audits().last().get(w.target().name())), w.fullSyncsDone(),
-            progress(daemon.progress(), w.target().name())));
+            progress(daemon.progress(), w.target().name()), BigLaneStatus.of(w.bigLane())));
       }
       roots.add(new RootStatus(r.id(), r.watch().toString(), targets));
     }

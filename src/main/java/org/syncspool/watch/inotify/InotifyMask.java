@@ -57,6 +57,7 @@ public final class InotifyMask {
   public static final int STATX_TYPE = 0x1;
   /** statx(2): ask for stx_ctime. */
   public static final int STATX_CTIME = 0x80;
+  public static final int STATX_SIZE = 0x200;
   public static final int S_IFMT = 0xF000;
   public static final int S_IFDIR = 0x4000;
   public static final int S_IFREG = 0x8000;

@@ -122,6 +122,28 @@ public final class NativeFs {
   }
 
   /**
+   * The size of {@code path} when it is a regular file itself (a symlink is not followed), else
+   * -1 (gone, a directory, a symlink, a device): the big-file lane's split (worker.Lanes).
+   */
+  public static long lstatRegularSize(byte[] path) throws IOException {
+    byte[] stx = new byte[256];
+    if (Native.C.statx(AT_FDCWD, Native.cpath(path), AT_SYMLINK_NOFOLLOW,
+        STATX_TYPE | STATX_SIZE, stx) != 0) {
+      int e = Native.errno();
+      if (e == ENOENT || e == ENOTDIR) {
+        return -1;
+      }
+      throw failure("statx", path);
+    }
+    int mode = (stx[28] & 0xff) | (stx[29] & 0xff) << 8; // stx_mode: u16 at offset 28
+    if ((mode & S_IFMT) != S_IFREG) {
+      return -1;
+    }
+    // struct statx: stx_size (u64) at offset 40, in the machine's byte order.
+    return java.nio.ByteBuffer.wrap(stx).order(java.nio.ByteOrder.nativeOrder()).getLong(40);
+  }
+
+  /**
    * The change time (ctime) of {@code path} itself in milliseconds, or -1 when it is gone.
    * ctime moves on every write, chmod, link count change and rename, and no user can set it back:
    * what the start-up scan trusts to find what changed while the daemon was down.
