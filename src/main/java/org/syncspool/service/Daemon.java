@@ -33,7 +33,6 @@ import org.syncspool.worker.WorkerListener;
 import org.syncspool.worker.WorkerParts;
 import org.syncspool.progress.ProgressBoard;
 import org.syncspool.progress.ProgressLog;
-import org.syncspool.progress.Work;
 import org.syncspool.supervisor.Supervisor;
 import org.syncspool.worker.WorkerState;
 import org.syncspool.time.Scheduler;
@@ -56,12 +55,6 @@ public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
   /** How long a stop waits for a worker's batch in flight. */
   private static final long STOP_WAIT_MILLIS = 60_000;
-  /**
-   * The start-up scan looks this far before the last journaled event: an event queued in the
-   * kernel just as the last read returned carries a ctime slightly older than that read's stamp,
-   * and some file systems keep coarse timestamps. Costs only a few seconds of re-sent changes.
-   */
-  static final long RECOVERY_MARGIN_MILLIS = 5_000;
   /** The watcher's thread's name (InotifyWatcher names it). */
   static final String WATCHER_THREAD = "syncspool-inotify";
 
@@ -80,12 +73,8 @@ public final class Daemon implements AutoCloseable {
 
   private @Nullable Journal journal;
   private @Nullable AuditTimer audits;
-  /** The start-up scan's thread while it runs ({@link #recover}); close() stops and joins it. */
-  private Scheduler.@Nullable Handle scan;
-  private volatile boolean closing;
-  /** Done once the start-up scan ended (at once when there is none): flush waits for it. */
-  private final java.util.concurrent.CompletableFuture<Void> scanned =
-      new java.util.concurrent.CompletableFuture<>();
+  /** After a restart, beside the workers; made in the constructor so flush can wait for it. */
+  private final StartupScan scan;
   private java.util.function.Consumer<org.syncspool.verify.TargetAudit> auditListener = a -> { };
   private @Nullable Watcher watcher;
   private @Nullable Schedule schedule;
@@ -128,6 +117,8 @@ public final class Daemon implements AutoCloseable {
     this.rsync = rsync;
     this.scheduler = new Supervisor(scheduler);
     this.progress = new ProgressBoard(scheduler);
+    this.scan = new StartupScan(new ScanMark(config.engine().stateDir()), config.roots(),
+        progress, this.scheduler, clock);
     this.clock = clock;
     this.halt = halt;
   }
@@ -208,17 +199,9 @@ public final class Daemon implements AutoCloseable {
     standbys.forEach(StandbyRunner::open);
     boolean scanning = !firstStart && !initialSync;
     if (scanning) {
-      // On its own thread, after the workers start: they send what is live (and what the journal
-      // holds) while the scan of a big tree runs; 1M directories took 8 s (docs/performance.md).
-      scan = scheduler.start("syncspool-scan", () -> {
-        try {
-          recover(filter, lastRecord);
-        } finally {
-          scanned.complete(null);
-        }
-      });
+      scan.start(filter, journal(), lastRecord, workers);
     } else {
-      scanned.complete(null);
+      scan.none();
     }
     schedule = new Schedule(config, workers, chronicle, clock, scheduler);
     schedule.start();
@@ -295,45 +278,6 @@ public final class Daemon implements AutoCloseable {
   /** The standby rsync of each target that has one (in config order), for tests and status. */
   public List<StandbyRunner> standbys() {
     return List.copyOf(standbys);
-  }
-
-  /**
-   * Journals what changed since the last journaled event (the daemon was stopped or killed):
-   * changes still in the kernel's queue at a crash, and changes made while it was down.
-   */
-  private void recover(PathFilter filter, long lastRecord) {
-    ScanMark mark = new ScanMark(config.engine().stateDir());
-    long since = mark.since(lastRecord - RECOVERY_MARGIN_MILLIS);
-    long t0 = scheduler.nanos();
-    try {
-      mark.set(since);
-      // On the progress board (no target: it is the daemon's), so the log says every 5 s how
-      // many entries a long scan has checked (progress.ProgressLog, started before it).
-      progress.begin(Work.SCAN, "", -1);
-      RecoveryScan.Found f;
-      try {
-        f = new RecoveryScan(filter, journal(), clock)
-            .counting(n -> progress.count(Work.SCAN, "", n, -1, -1))
-            .stopping(() -> closing)
-            .scan(config.roots(), since);
-      } finally {
-        progress.end(Work.SCAN, "");
-      }
-      mark.clear();
-      log.info("start-up scan: {} entries checked in {} ms, {} files and {} directories changed "
-          + "since {} (last journaled event minus {} s)", f.scanned(),
-          (scheduler.nanos() - t0) / 1_000_000, f.files(), f.dirs(),
-          java.time.Instant.ofEpochMilli(since), RECOVERY_MARGIN_MILLIS / 1000);
-    } catch (RecoveryScan.Stopped e) {
-      log.info("start-up scan {} by shutdown; the next start scans again from {} ({})",
-          e.getMessage(), java.time.Instant.ofEpochMilli(since), ScanMark.FILE);
-    } catch (IOException | RuntimeException e) {
-      // The scan could not finish: only a full sync is sure to bring every target up to date.
-      log.warn("start-up scan failed ({}); full sync of every target instead", e.toString());
-      for (TargetWorker w : workers) {
-        w.requestFullSync();
-      }
-    }
   }
 
   /**
@@ -479,7 +423,7 @@ public final class Daemon implements AutoCloseable {
    * that, "everything up to now is on every target" cannot hold: {@link FlushBarrier} waits.
    */
   public java.util.concurrent.CompletableFuture<Void> scanned() {
-    return scanned;
+    return scan.done();
   }
 
   /** The scheduled audits ({@code <syncspool><verify>}), null when off or not started. */
@@ -490,9 +434,8 @@ public final class Daemon implements AutoCloseable {
   /** Stops in order; idempotent. */
   @Override
   public void close() {
-    closing = true;
     // Before the workers stop (a failed scan asks them for a full sync) and the journal closes
-    Scheduler.Handle.joinQuietly(scan, STOP_WAIT_MILLIS);
+    scan.close();
     if (audits != null) {
       audits.close();
     }
