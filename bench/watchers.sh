@@ -42,6 +42,38 @@ trap cleanup EXIT
 sunreclaim() { awk '/^SUnreclaim:/ {print $2}' /proc/meminfo; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
+# Starts the daemon on $MNT/conf.xml logging to $1 (PID set), returns once $1 has line $2.
+start_until() {
+  # shellcheck disable=SC2086 # FLAGS is a list of words
+  java $FLAGS -jar "$JAR" run -o "$MNT/conf.xml" > "$1" 2>&1 &
+  PID=$!
+  until grep -q "$2" "$1" 2>/dev/null; do
+    kill -0 "$PID" 2>/dev/null || { cat "$1"; exit 1; }
+    sleep 0.05
+  done
+}
+# One table of medians: the title row, then per size and watcher the columns of $1 (a results
+# file: size watcher values...) given as "COLUMN:FORMAT" (FORMAT s for MiB, ms for seconds).
+table() {
+  local file=$1 header=$2; shift 2
+  echo
+  echo "$header"
+  local cols; cols=$(( $(tr -cd '|' <<<"$header" | wc -c) - 1 ))
+  printf '|---%.0s' $(seq "$cols"); echo '|'
+  for dirs in "${SIZES[@]}"; do
+    for w in ${WATCHERS:-inotify fanotify}; do
+      local row="| $dirs | $w |"
+      for col in "$@"; do
+        local v
+        v=$(awk -v d="$dirs" -v w="$w" -v c="${col%%:*}" '$1==d && $2==w {print $c}' "$file" | median)
+        if [ "${col##*:}" = ms ]; then v=$(awk -v v="$v" 'BEGIN {printf "%.2f", v/1000}'); fi
+        row="$row $v |"
+      done
+      echo "$row"
+    done
+  done
+}
+
 RESULTS=$(mktemp)
 for dirs in "${SIZES[@]}"; do
   rm -rf "$MNT/src" && mkdir "$MNT/src"
@@ -65,13 +97,7 @@ for dirs in "${SIZES[@]}"; do
 EOF
       slab0=$(sunreclaim)
       t0=$(date +%s%N)
-      # shellcheck disable=SC2086 # FLAGS is a list of words
-      java $FLAGS -jar "$JAR" run -o "$MNT/conf.xml" > "$MNT/log" 2>&1 &
-      PID=$!
-      until grep -q "replicating to" "$MNT/log"; do
-        kill -0 "$PID" 2>/dev/null || { cat "$MNT/log"; exit 1; }
-        sleep 0.05
-      done
+      start_until "$MNT/log" "replicating to"
       t1=$(date +%s%N)
       slab1=$(sunreclaim)
       hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$PID/status")
@@ -88,13 +114,7 @@ EOF
       ms=$(( (t1 - t0) / 1000000 ))
       if [ "${RESTART:-0}" = 1 ]; then
         t0=$(date +%s%N)
-        # shellcheck disable=SC2086
-        java $FLAGS -jar "$JAR" run -o "$MNT/conf.xml" > "$MNT/log2" 2>&1 &
-        PID=$!
-        until grep -q "replicating to" "$MNT/log2"; do
-          kill -0 "$PID" 2>/dev/null || { cat "$MNT/log2"; exit 1; }
-          sleep 0.05
-        done
+        start_until "$MNT/log2" "replicating to"
         t1=$(date +%s%N)
         until grep -q "start-up scan: .* entries checked" "$MNT/log2"; do
           kill -0 "$PID" 2>/dev/null || { cat "$MNT/log2"; exit 1; }
@@ -113,26 +133,10 @@ EOF
     done
   done
 done
-echo
-echo "| directories | watcher | start -> watching (s) | peak RSS (MiB) | SUnreclaim growth (MiB) |"
-echo "|---|---|---|---|---|"
-for dirs in "${SIZES[@]}"; do
-  for w in inotify fanotify; do
-    sel() { awk -v d="$dirs" -v w="$w" -v c="$1" '$1==d && $2==w {print $c}' "$RESULTS"; }
-    printf '| %s | %s | %.2f | %s | %s |\n' "$dirs" "$w" "$(sel 3 | median | awk '{print $1/1000}')" \
-      "$(sel 4 | median)" "$(sel 5 | median)"
-  done
-done
+table "$RESULTS" "| directories | watcher | start -> watching (s) | peak RSS (MiB) | SUnreclaim growth (MiB) |" \
+  3:ms 4:s 5:s
 if [ "${RESTART:-0}" = 1 ]; then
-  echo
-  echo "| directories | watcher | restart -> watching (s) | restart -> scan done (s) | peak RSS (MiB) |"
-  echo "|---|---|---|---|---|"
-  for dirs in "${SIZES[@]}"; do
-    for w in inotify fanotify; do
-      sel() { awk -v d="$dirs" -v w="$w" -v c="$1" '$1==d && $2==w {print $c}' "$RESULTS.restart"; }
-      printf '| %s | %s | %.2f | %.2f | %s |\n' "$dirs" "$w" "$(sel 3 | median | awk '{print $1/1000}')" \
-        "$(sel 4 | median | awk '{print $1/1000}')" "$(sel 5 | median)"
-    done
-  done
+  table "$RESULTS.restart" "| directories | watcher | restart -> watching (s) | restart -> scan done (s) | peak RSS (MiB) |" \
+    3:ms 4:ms 5:s
 fi
 echo "(medians of $REPEAT runs; load average $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -61,19 +61,8 @@ class SersyncSampleTest {
 
   @Test
   void acceptedButIgnoredSettingsAreLoggedOnceEachWithoutPluginContent() throws Exception {
-    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
-        org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
-    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
-        new ch.qos.logback.core.read.ListAppender<>();
-    seen.start();
-    logger.addAppender(seen);
-    try {
-      sample();
-    } finally {
-      logger.detachAppender(seen);
-    }
-    List<String> lines = seen.list.stream()
-        .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+    List<String> lines = org.syncspool.testing.LogCapture.of(ConfigLoader.class, SersyncSampleTest::sample)
+        .stream().map(l -> l.substring(l.indexOf(' ') + 1)).toList();
     assertThat(lines).hasSize(6).doesNotHaveDuplicates()
         .anyMatch(l -> l.startsWith("/etc/syncspool/confxml.xml:30:6: ")
             && l.contains("-u (--update) is dropped"))

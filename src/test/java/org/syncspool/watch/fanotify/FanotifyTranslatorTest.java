@@ -60,23 +60,13 @@ class FanotifyTranslatorTest {
 
   /** As inotify's IN_IGNORED on a root: the root's parent reports it gone, one ERROR line. */
   @Test
-  void aRootDeletedOrMovedAwayIsOneErrorLine() {
+  void aRootDeletedOrMovedAwayIsOneErrorLine() throws Exception {
     paths.put(8, "/");
-    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
-        org.slf4j.LoggerFactory.getLogger(FanotifyTranslator.class);
-    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
-        new ch.qos.logback.core.read.ListAppender<>();
-    seen.start();
-    logger.addAppender(seen);
-    try {
-      assertThat(run(new EventBytes().event(FAN_DELETE | FAN_ONDIR, 8, "r")
-          .rename(FAN_ONDIR, 8, "s", 8, "s.old").event(FAN_DELETE | FAN_ONDIR, 8, "other")))
-          .as("nothing journaled: the events are outside the roots").isEmpty();
-    } finally {
-      logger.detachAppender(seen);
-    }
-    assertThat(seen.list).extracting(e -> e.getLevel() + " " + e.getFormattedMessage())
-        .containsExactly("ERROR root 5 is no longer watched: it was deleted",
+    List<String> logged = org.syncspool.testing.LogCapture.of(FanotifyTranslator.class, () ->
+        assertThat(run(new EventBytes().event(FAN_DELETE | FAN_ONDIR, 8, "r")
+            .rename(FAN_ONDIR, 8, "s", 8, "s.old").event(FAN_DELETE | FAN_ONDIR, 8, "other")))
+            .as("nothing journaled: the events are outside the roots").isEmpty());
+    assertThat(logged).containsExactly("ERROR root 5 is no longer watched: it was deleted",
             "ERROR root 6 is no longer watched: it was moved away");
   }
 
