@@ -1,5 +1,10 @@
 package org.syncspool.worker;
 
+import static org.syncspool.worker.TimingSettings.COMMAND;
+import static org.syncspool.worker.TimingSettings.CURSOR;
+import static org.syncspool.worker.TimingSettings.ENGINE;
+import static org.syncspool.worker.TimingSettings.TARGET;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -10,10 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.syncspool.batch.Coalescer;
-import org.syncspool.config.Engine;
-import org.syncspool.config.Target;
-import org.syncspool.config.Target.Mode;
-import org.syncspool.rsync.RsyncCommand;
 import org.syncspool.testing.FakeJournal;
 import org.syncspool.testing.FakeJournal.Commit;
 import org.syncspool.testing.FakeProcessRunner;
@@ -30,12 +31,6 @@ import org.syncspool.watch.EventKind;
  * lane goes on. Backoff 1000 ms doubling to 8000 ms, jitter 0.
  */
 class BigLaneTimingTest {
-  private static final Target TARGET = new Target("0:/mirror", "/mirror", 0, Mode.LOCAL, null,
-      null, Path.of("/mirror"), null, null, null, List.of("-a"), null, true);
-  private static final String CURSOR = CursorNames.of(TARGET.id());
-  private static final RsyncCommand COMMAND = new RsyncCommand("rsync", TARGET, "/data");
-  private static final Engine ENGINE = new Engine(Path.of("/unused"), null, 20, 1000, 10_000,
-      1000, 8000, 3, 1_000_000, 72, 1);
 
   private final FakeScheduler scheduler = new FakeScheduler();
   private final FakeJournal journal = new FakeJournal();
