@@ -18,6 +18,7 @@ import org.syncspool.verify.AuditReport;
 import org.syncspool.verify.Auditor;
 import org.syncspool.verify.ChangeFeed;
 import org.syncspool.verify.JournalChanges;
+import org.syncspool.verify.SourceDirs;
 import org.syncspool.verify.SystemLineRunner;
 import org.syncspool.verify.TargetAudit;
 import org.syncspool.watch.PathFilter;
@@ -57,6 +58,12 @@ final class VerifyCommand implements Callable<Integer> {
       description = "With --repair: give up waiting for the daemon after S seconds "
           + "(default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
+
+  @Option(names = "--parallel", paramLabel = "N",
+      description = "Share each target's dry run out over up to N rsync processes at once, by "
+          + "directory (default: the number of processors, at most 4; 1: one run, as the "
+          + "scheduled audit does). Each process is a connection to a remote target.")
+  Integer parallel;
 
   @Option(names = "--json", description = "The report as JSON, every drifted path listed; "
       + "a byte that is not UTF-8 is written as the lone surrogate \\udcXX (surrogateescape).")
@@ -134,6 +141,16 @@ final class VerifyCommand implements Callable<Integer> {
     return out;
   }
 
+  private int parts() throws FatalException {
+    if (parallel == null) {
+      return Math.min(Runtime.getRuntime().availableProcessors(), 4);
+    }
+    if (parallel < 1) {
+      throw new FatalException(ExitCode.USAGE, "--parallel must be 1 or more, not " + parallel);
+    }
+    return parallel;
+  }
+
   /** One target at a time (the audit reads the whole tree: in parallel they would compete). */
   private List<TargetAudit> auditAll(Config c, List<Selected> targets, PrintWriter err)
       throws Exception {
@@ -154,6 +171,7 @@ final class VerifyCommand implements Callable<Integer> {
         Auditor auditor = new Auditor(new SystemLineRunner(Rsync.environment()), filter,
             TargetParts.tree(s.root(), filter), c.engine().stateDir().resolve("tmp"), feed,
             System::currentTimeMillis)
+            .parallel(parts(), new SourceDirs(s.root().watch(), filter))
             .progress((t, secs, n) -> {
               err.println("verify: " + t + ": " + secs + " s, " + n + " differences so far");
               err.flush();

@@ -49,6 +49,8 @@ public final class Auditor {
   private final LongSupplier clock;
   private UnaryOperator<List<String>> argvWrap = UnaryOperator.identity();
   private Progress progress = Progress.NONE;
+  private int parts = 1;
+  private Partition.Dirs dirs = rel -> List.of();
 
   /**
    * @param tree   the root's tree split by the filter (the daemon's {@code FilteredTreeLister})
@@ -67,6 +69,17 @@ public final class Auditor {
   /** Wraps every argv (the scheduled audit runs rsync under nice/ionice: {@link LowPriority}). */
   public Auditor argvWrap(UnaryOperator<List<String>> wrap) {
     this.argvWrap = wrap;
+    return this;
+  }
+
+  /**
+   * Shares the dry run out over up to {@code parts} rsync processes at once ({@link Partition}),
+   * the source's directories listed by {@code dirs}. {@code syncspool verify} does; the
+   * scheduled audit keeps one run at low priority.
+   */
+  public Auditor parallel(int parts, Partition.Dirs dirs) {
+    this.parts = parts;
+    this.dirs = dirs;
     return this;
   }
 
@@ -97,29 +110,13 @@ public final class Auditor {
           target.localPath() + " is not a directory (not mounted?)", -1, start);
     }
     long mark = feed.mark();
-    Predicate<PathKey> ignore = this::ignored;
-    DriftSet drift = new DriftSet(ignore);
-    StringBuilder stats = new StringBuilder();
-    long[] lastReport = {start};
-    ProcessRunner.Result r = runner.run(argvWrap.apply(command.verify(checksum,
-        ItemizedLine.OUT_FORMAT)), this::excludeRules, line -> {
-          ItemizedLine it = ItemizedLine.parse(line);
-          if (it != null) {
-            drift.add(it);
-            long now = clock.getAsLong();
-            if (now - lastReport[0] >= 5_000) {
-              lastReport[0] = now;
-              progress.update(target.name(), (now - start) / 1000, drift.folded().size());
-            }
-          } else if (stats.length() < 8192) {
-            stats.append(new String(line, StandardCharsets.UTF_8)).append('\n');
-          }
-        });
-    TargetAudit failed = failure(target, r, start);
-    if (failed != null) {
-      return failed;
+    List<List<String>> shares = Partition.rules(Partition.choose(dirs, parts), parts);
+    Dry dry = dryRuns(target, command, checksum, shares, start);
+    if (dry.failed != null) {
+      return dry.failed;
     }
-    long bytes = bytes(stats.toString());
+    DriftSet drift = dry.drift;
+    long bytes = dry.bytes;
     List<PathKey> candidates = drift.typeCandidates();
     if (!candidates.isEmpty()) {
       Set<PathKey> there = existing(command, candidates);
@@ -148,6 +145,116 @@ public final class Auditor {
     Map<DriftKind, List<PathKey>> kinds = drift.byKind();
     return done(target, kinds.isEmpty() ? TargetAudit.Outcome.OK : TargetAudit.Outcome.DRIFT,
         kinds, "", bytes, start);
+  }
+
+  /** What the dry runs found together: their drift and bytes, or the first failure. */
+  private record Dry(DriftSet drift, long bytes, TargetAudit failed) {}
+
+  /** One share's dry run and what it found. */
+  private final class Share implements Runnable {
+    final DriftSet drift = new DriftSet(Auditor.this::ignored);
+    final StringBuilder stats = new StringBuilder();
+    final List<String> argv;
+    final ProcessRunner.StdinWriter input;
+    final Runnable onDrift;
+    ProcessRunner.Result result;
+    Exception thrown;
+
+    Share(List<String> argv, ProcessRunner.StdinWriter input, Runnable onDrift) {
+      this.argv = argv;
+      this.input = input;
+      this.onDrift = onDrift;
+    }
+
+    @Override
+    public void run() {
+      try {
+        result = runner.run(argv, input, line -> {
+          ItemizedLine it = ItemizedLine.parse(line);
+          if (it != null) {
+            synchronized (drift) {
+              drift.add(it);
+            }
+            onDrift.run();
+          } else if (stats.length() < 8192) {
+            stats.append(new String(line, StandardCharsets.UTF_8)).append('\n');
+          }
+        });
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        thrown = e;
+      }
+    }
+  }
+
+  /**
+   * One dry run per share ({@link Partition#rules}), the first on this thread, the others
+   * beside it; their drift folded into one set.
+   */
+  private Dry dryRuns(Target target, RsyncCommand command, boolean checksum,
+                      List<List<String>> shares, long start)
+      throws IOException, InterruptedException {
+    ProcessRunner.StdinWriter rules = this::excludeRules;
+    if (shares.size() > 1 && tree.filtered()) {
+      // the filter's excluded paths come from a walk of the source: once, not once per run
+      java.io.ByteArrayOutputStream once = new java.io.ByteArrayOutputStream();
+      excludeRules(once);
+      byte[] bytes = once.toByteArray();
+      rules = out -> out.write(bytes);
+    }
+    List<Share> all = new ArrayList<>();
+    long[] lastReport = {start};
+    Runnable onDrift = () -> {
+      long now = clock.getAsLong();
+      synchronized (lastReport) {
+        if (now - lastReport[0] < 5_000) {
+          return;
+        }
+        lastReport[0] = now;
+      }
+      int sum = 0;
+      for (Share sh : all) {
+        synchronized (sh.drift) {
+          sum += sh.drift.folded().size();
+        }
+      }
+      progress.update(target.name(), (now - start) / 1000, sum);
+    };
+    for (List<String> extra : shares) {
+      List<String> argv = new ArrayList<>(command.verify(checksum, ItemizedLine.OUT_FORMAT));
+      argv.addAll(1, extra);
+      all.add(new Share(argvWrap.apply(argv), rules, onDrift));
+    }
+    List<Thread> beside = new ArrayList<>();
+    for (Share sh : all.subList(1, all.size())) {
+      Thread t = new Thread(sh, "syncspool-audit-" + (beside.size() + 1));
+      t.setDaemon(true);
+      t.start();
+      beside.add(t);
+    }
+    all.get(0).run();
+    for (Thread t : beside) {
+      t.join();
+    }
+    long bytes = 0;
+    for (Share sh : all) {
+      if (sh.thrown instanceof IOException e) {
+        throw e;
+      } else if (sh.thrown instanceof InterruptedException e) {
+        throw e;
+      } else if (sh.thrown instanceof RuntimeException e) {
+        throw e;
+      }
+      TargetAudit failed = failure(target, sh.result, start);
+      if (failed != null) {
+        return new Dry(null, -1, failed);
+      }
+      long b = bytes(sh.stats.toString());
+      bytes = b < 0 || bytes < 0 ? -1 : bytes + b;
+      if (sh != all.get(0)) {
+        all.get(0).drift.absorb(sh.drift);
+      }
+    }
+    return new Dry(all.get(0).drift, bytes, null);
   }
 
   private TargetAudit done(Target t, TargetAudit.Outcome o, Map<DriftKind, List<PathKey>> d,

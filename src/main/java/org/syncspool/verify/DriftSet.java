@@ -80,6 +80,19 @@ public final class DriftSet {
     paths.keySet().removeIf(p -> below(p, types) && paths.get(p).equals(EnumSet.of(DriftKind.EXTRA)));
   }
 
+  /**
+   * Takes in what a parallel run over another share of the tree found ({@link Partition}),
+   * unfolded, so folding sees both: a path both runs compared is kept once, where this set had
+   * it first.
+   */
+  public void absorb(DriftSet other) {
+    for (Map.Entry<PathKey, Set<DriftKind>> e : other.paths.entrySet()) {
+      paths.computeIfAbsent(e.getKey(), x -> EnumSet.noneOf(DriftKind.class)).addAll(e.getValue());
+    }
+    missingDirs.addAll(other.missingDirs);
+    extraDirs.addAll(other.extraDirs);
+  }
+
   /** Drops these paths' drift (a race re-check replaces it with its own findings). */
   public void removeAll(Collection<PathKey> gone) {
     paths.keySet().removeAll(gone);

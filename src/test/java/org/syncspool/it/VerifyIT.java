@@ -200,6 +200,43 @@ class VerifyIT {
     assertThat(verify("--checksum").code()).isZero();
   }
 
+  /**
+   * A tree shared out over parallel dry runs (Partition: one per top directory here) finds the
+   * same drift as one run, inside the shared directories and between them, on both targets.
+   */
+  @Test
+  void parallelRunsFindWhatOneRunFinds() throws Exception {
+    for (String d : List.of("p1", "p2/sub", "p3/q", "p4")) {
+      Files.createDirectories(f.source.resolve(d));
+    }
+    for (String p : List.of("p1/x", "p1/keep", "p2/sub/y", "p3/q/z", "p4/y")) {
+      Files.writeString(f.source.resolve(p), p);
+    }
+    CliIT.Run seeded = verify("--repair");
+    assertThat(seeded.code()).as(seeded.out() + seeded.err()).isZero();
+    assertThat(verify("--parallel", "3").code()).isZero();
+    for (Path t : f.targets()) {
+      Files.delete(t.resolve("p1/x"));                              // missing, in a share
+      Files.writeString(t.resolve("p2/sub/extra"), "x");            // extra, deep in a share
+      Files.writeString(t.resolve("p2/sub/junk.tmp"), "excluded");  // never drift
+      RecoveryIT.deleteTree(t.resolve("p3"));                       // a shared directory gone
+      Files.createDirectories(t.resolve("p9"));                     // extra beside the shares
+      Files.writeString(t.resolve("p9/w"), "w");
+      Files.setPosixFilePermissions(t.resolve("p4/y"), PosixFilePermissions.fromString("rw-------"));
+    }
+    Map<String, List<String>> expected = new TreeMap<>(Map.of(
+        "missing", List.of("p1/x", "p3"), "extra", List.of("p2/sub/extra", "p9"),
+        "mode", List.of("p4/y")));
+    for (String n : List.of("1", "3", "8")) {
+      CliIT.Run r = verify("--json", "--parallel", n);
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+      Map<String, Map<String, List<String>>> found = drift(r.out());
+      assertThat(found).as("--parallel " + n).hasSize(2);
+      found.values().forEach(k -> assertThat(k).as("--parallel " + n).isEqualTo(expected));
+    }
+    assertThat(verify("--parallel", "0").code()).isEqualTo(64);
+  }
+
   @Test
   void aConfigErrorExits78() throws Exception {
     Path bad = Files.writeString(tmp.resolve("bad.xml"), "<head version=\"2.5\"><sersync>");
