@@ -10,6 +10,7 @@ final class Logging {
   private Logging() {}
 
   static void debug() {
+    EarlyStart.await();
     // Only our own packages: Chronicle at DEBUG floods the log with nothing an operator can use.
     ((Logger) LoggerFactory.getLogger("org.syncspool")).setLevel(Level.DEBUG);
   }
@@ -20,6 +21,7 @@ final class Logging {
    * must not log there. Their failures are one line on stderr (FailureHandler), never logged.
    */
   static void clientCommand() {
+    EarlyStart.await();
     ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.OFF);
     ((Logger) LoggerFactory.getLogger("org.syncspool")).setLevel(Level.OFF);
   }
@@ -29,6 +31,7 @@ final class Logging {
    * journald priority prefixes when that stream is the journal (JournalEncoder).
    */
   static void consoleTo(boolean stdout) {
+    EarlyStart.await();
     Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
     if (root.getAppender("STDOUT") instanceof ConsoleAppender<?> console) {
       String target = stdout ? "System.out" : "System.err";

@@ -62,6 +62,7 @@ public final class Main {
 
   public static void main(String[] args) {
     quietChronicle();
+    EarlyStart.begin();
     Logging.fromSystemProperty();
     System.exit(execute(args));
   }
